@@ -1,0 +1,344 @@
+package dev.floe.storage.io.local;
+
+import dev.floe.storage.io.ObjectInfo;
+import dev.floe.storage.io.ObjectKeys;
+import dev.floe.storage.io.ObjectNotFoundException;
+import dev.floe.storage.io.ObjectStore;
+import dev.floe.storage.io.StoreException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * An object store in a local folder ({@code file:PATH}); an object is a file at {@code root/key}.
+ * Several processes may share the folder.
+ *
+ * <p>Create-if-absent: the bytes go to a temporary file under {@code root/.tmp/}, which is fsync'd,
+ * then hard-linked to the final name with {@link Files#createLink} (link(2) fails if the name
+ * exists, atomically, across processes), then the final name's directory is fsync'd so the new
+ * name survives a power loss. A file is never renamed over another on this path, since rename
+ * replaces. Opening the store self-tests that hard links work and that a second link to a taken
+ * name fails; a file system without them is refused.
+ *
+ * <p>Plain {@code put} writes a temporary file and renames it over the target: readers see the
+ * old file or the new one, never a torn one. Store time is the file's modification time, set by
+ * the file system.
+ */
+public final class LocalStore implements ObjectStore {
+  /** Hidden folder of temporary files; never listed (keys cannot start with '.'). */
+  static final String TEMP_DIR = ".tmp";
+
+  private final Path root;
+  private final Path temp;
+
+  private LocalStore(Path root) {
+    this.root = root;
+    this.temp = root.resolve(TEMP_DIR);
+  }
+
+  /**
+   * Opens the folder, creating it if absent, and self-tests hard links.
+   *
+   * @throws StoreException of kind {@link StoreException.Kind#UNSAFE_STORE} if the file system
+   *     cannot give create-if-absent, or {@link StoreException.Kind#IO} if the folder is unusable
+   */
+  public static LocalStore open(Path folder) {
+    Path root = folder.toAbsolutePath().normalize();
+    LocalStore store = new LocalStore(root);
+    try {
+      Files.createDirectories(store.temp);
+    } catch (IOException e) {
+      throw new StoreException(
+          StoreException.Kind.IO, null,
+          "cannot use folder " + root + " as a Floe store: " + e
+              + "; check that the path is a writable folder", e);
+    }
+    store.selfTestHardLinks();
+    return store;
+  }
+
+  /** The folder this store lives in. */
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public byte[] get(String key) {
+    Path file = file(key);
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new ObjectNotFoundException(location(), key);
+    } catch (IOException e) {
+      if (Files.isDirectory(file)) {
+        throw new ObjectNotFoundException(location(), key);
+      }
+      throw io("read", key, e);
+    }
+  }
+
+  @Override
+  public byte[] get(String key, long offset, int length) {
+    Path file = file(key);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (offset < 0 || length < 0 || offset + length > size) {
+        throw new StoreException(
+            StoreException.Kind.RANGE_NOT_SATISFIABLE, key,
+            "cannot read bytes [" + offset + ", " + (offset + length) + ") of '" + key + "' in "
+                + location() + ": the object is " + size + " bytes long");
+      }
+      ByteBuffer buf = ByteBuffer.allocate(length);
+      long pos = offset;
+      while (buf.hasRemaining()) {
+        int n = ch.read(buf, pos);
+        if (n < 0) {
+          throw new StoreException(
+              StoreException.Kind.CORRUPT, key,
+              "object '" + key + "' in " + location() + " shrank while being read");
+        }
+        pos += n;
+      }
+      return buf.array();
+    } catch (NoSuchFileException e) {
+      throw new ObjectNotFoundException(location(), key);
+    } catch (IOException e) {
+      if (Files.isDirectory(file)) {
+        throw new ObjectNotFoundException(location(), key);
+      }
+      throw io("read", key, e);
+    }
+  }
+
+  @Override
+  public Stream<ObjectInfo> list(String prefix, String startAfter) {
+    String p = ObjectKeys.validatePrefix(prefix);
+    int slash = p.lastIndexOf('/');
+    Path base = slash < 0 ? root : root.resolve(p.substring(0, slash));
+    if (!Files.isDirectory(base)) {
+      return Stream.empty();
+    }
+    List<ObjectInfo> found = new ArrayList<>();
+    try {
+      Files.walkFileTree(base, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          return dir.equals(temp) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          if (attrs.isRegularFile()) {
+            String key = keyOf(file);
+            if (key.startsWith(p) && (startAfter == null || key.compareTo(startAfter) > 0)
+                && !key.contains("/.") && !key.startsWith(".")) {
+              found.add(new ObjectInfo(key, attrs.size(), attrs.lastModifiedTime().toInstant()));
+            }
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+          if (e instanceof NoSuchFileException) {
+            return FileVisitResult.CONTINUE; // deleted while we walked: not listed
+          }
+          throw e;
+        }
+      });
+    } catch (IOException e) {
+      throw io("list", p, e);
+    }
+    found.sort((a, b) -> a.key().compareTo(b.key()));
+    return found.stream();
+  }
+
+  @Override
+  public CreateResult putIfAbsent(String key, byte[] bytes) {
+    Path target = file(key);
+    createParents(key, target);
+    Path tmp = writeTemp(key, bytes);
+    try {
+      Files.createLink(target, tmp);
+      fsyncDirectory(target.getParent());
+      return CreateResult.CREATED;
+    } catch (FileAlreadyExistsException e) {
+      if (Files.isDirectory(target)) {
+        throw pathClash(key);
+      }
+      return CreateResult.ALREADY_EXISTS;
+    } catch (IOException e) {
+      throw io("create", key, e);
+    } finally {
+      deleteQuietly(tmp);
+    }
+  }
+
+  @Override
+  public Instant put(String key, byte[] bytes) {
+    Path target = file(key);
+    createParents(key, target);
+    Path tmp = writeTemp(key, bytes);
+    try {
+      if (Files.isDirectory(target)) {
+        throw pathClash(key);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      fsyncDirectory(target.getParent());
+      return Files.getLastModifiedTime(target).toInstant();
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw io("write", key, e);
+    }
+  }
+
+  @Override
+  public void delete(String key) {
+    try {
+      Files.deleteIfExists(file(key));
+    } catch (IOException e) {
+      if (Files.isDirectory(file(key))) {
+        return; // a folder is not an object: nothing to delete
+      }
+      throw io("delete", key, e);
+    }
+  }
+
+  @Override
+  public String location() {
+    return "file:" + root;
+  }
+
+  @Override
+  public void close() {
+    // nothing held open between calls
+  }
+
+  @Override
+  public String toString() {
+    return "LocalStore[" + location() + "]";
+  }
+
+  private void createParents(String key, Path target) {
+    try {
+      Files.createDirectories(target.getParent());
+    } catch (FileAlreadyExistsException e) {
+      throw pathClash(key);
+    } catch (IOException e) {
+      throw io("create the folder of", key, e);
+    }
+  }
+
+  private StoreException pathClash(String key) {
+    return new StoreException(
+        StoreException.Kind.INVALID_KEY, key,
+        "invalid object key '" + key + "' for " + location() + ": it or one of its parent paths is"
+            + " already an object; in a folder store no key may be a path prefix of another"
+            + " (see ObjectKeys)");
+  }
+
+  private Path file(String key) {
+    return root.resolve(ObjectKeys.validate(key));
+  }
+
+  private String keyOf(Path file) {
+    return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+  }
+
+  private Path writeTemp(String key, byte[] bytes) {
+    Path tmp = temp.resolve(UUID.randomUUID() + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
+      return tmp;
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw io("write", key, e);
+    }
+  }
+
+  private static void fsyncDirectory(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // Some platforms cannot open a directory for fsync; Linux (the supported one) can.
+      if (!System.getProperty("os.name", "").toLowerCase().contains("win")) {
+        throw e;
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // a leftover temp file is hidden from listings and cleaned by VACUUM
+    }
+  }
+
+  private void selfTestHardLinks() {
+    Path a = temp.resolve("probe-" + UUID.randomUUID());
+    Path b = temp.resolve("probe-" + UUID.randomUUID());
+    try {
+      Files.write(a, new byte[] {1});
+      Files.write(b, new byte[] {2});
+      Path link = temp.resolve("probe-" + UUID.randomUUID() + ".link");
+      try {
+        Files.createLink(link, a);
+        boolean refused;
+        try {
+          Files.createLink(link, b);
+          refused = false;
+        } catch (FileAlreadyExistsException expected) {
+          refused = true;
+        }
+        if (!refused || Files.readAllBytes(link)[0] != 1) {
+          throw unsafe("a hard link replaced an existing name");
+        }
+      } finally {
+        deleteQuietly(link);
+      }
+    } catch (UnsupportedOperationException | IOException e) {
+      if (e instanceof AccessDeniedException) {
+        throw io("write", TEMP_DIR, (IOException) e);
+      }
+      throw unsafe("hard links are not supported (" + e + ")");
+    } finally {
+      deleteQuietly(a);
+      deleteQuietly(b);
+    }
+  }
+
+  private StoreException unsafe(String why) {
+    return new StoreException(
+        StoreException.Kind.UNSAFE_STORE, null,
+        "refusing to use " + location() + " as a Floe store: " + why
+            + "; Floe's commits need atomic create-if-absent, which it builds on hard links;"
+            + " use a local file system such as ext4, xfs or apfs");
+  }
+
+  private StoreException io(String verb, String key, IOException e) {
+    return new StoreException(
+        StoreException.Kind.IO, key,
+        "cannot " + verb + " '" + key + "' in " + location() + ": " + e
+            + "; check the folder's permissions and free space", e);
+  }
+}
