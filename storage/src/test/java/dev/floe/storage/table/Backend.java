@@ -60,6 +60,11 @@ public abstract class Backend implements AutoCloseable {
     return Stream.of(memory(), folder());
   }
 
+  /** The local folder only: for tests of that backend's failure modes. */
+  public static Stream<Backend> folderOnly() {
+    return Stream.of(folder());
+  }
+
   public static Backend memory() {
     String ns = "t-" + UUID.randomUUID();
     return new Backend("mem") {
