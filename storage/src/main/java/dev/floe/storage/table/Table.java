@@ -120,17 +120,26 @@ public final class Table {
   public TableVersion asOf(Instant t) {
     long bound = Hlc.micros(t);
     Versioned<CommitRecord> head = head();
-    for (long v = head.version(); v >= 0; v--) {
-      Versioned<CommitRecord> r = v == head.version() ? head : loop.read(v);
+    // HLCs strictly increase along the log: binary search, O(log n) record reads (cached)
+    long lo = 0;
+    long hi = head.version();
+    Versioned<CommitRecord> found = null;
+    while (lo <= hi) {
+      long mid = (lo + hi) >>> 1;
+      Versioned<CommitRecord> r = mid == head.version() ? head : loop.read(mid);
       if (r.record().hlc() <= bound) {
-        if (r.record().tombstone()) {
-          break;
-        }
-        return new TableVersion(this, r);
+        found = r;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
       }
     }
-    throw new FloeException(ErrorCode.TABLE_NOT_FOUND, null, "table '" + name() + "' did not exist at "
-        + t + " (its first version is later); query a later time", null);
+    if (found == null || found.record().tombstone()) {
+      throw new FloeException(ErrorCode.TABLE_NOT_FOUND, null, "table '" + name() + "' did not exist at "
+          + t + (found == null ? " (its first version is later)" : " (it was dropped before)")
+          + "; query another time", null);
+    }
+    return new TableVersion(this, found);
   }
 
   /** Every version, oldest first (one listing and one read per version, cached). */
