@@ -29,7 +29,14 @@ public final class FloeDriver extends Driver {
   /** Name of the schema holding the user's tables; the connection's default schema. */
   public static final String SCHEMA = "floe";
 
+  /** Compiled plans kept per JVM, so a repeated statement is not compiled again by Janino. */
+  static final String PLAN_CACHE_SIZE = "200";
+
   static {
+    // Calcite reads this once, when CalciteSystemProperty initializes; a user's own -D wins.
+    if (System.getProperty("calcite.bindable.cache.maxSize") == null) {
+      System.setProperty("calcite.bindable.cache.maxSize", PLAN_CACHE_SIZE);
+    }
     new FloeDriver().register();
   }
 

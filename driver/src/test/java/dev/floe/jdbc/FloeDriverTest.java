@@ -46,6 +46,13 @@ class FloeDriverTest {
   }
 
   @Test
+  void compiledPlanCacheIsOn() throws SQLException {
+    DriverManager.getConnection("jdbc:floe:mem:cache").close();
+    assertEquals(Integer.parseInt(FloeDriver.PLAN_CACHE_SIZE),
+        org.apache.calcite.config.CalciteSystemProperty.BINDABLE_CACHE_MAX_SIZE.value());
+  }
+
+  @Test
   void foreignUrlsGetNull() throws SQLException {
     assertNull(new FloeDriver().connect("jdbc:h2:mem:x", new Properties()));
     assertFalse(new FloeDriver().acceptsURL("jdbc:calcite:"));
