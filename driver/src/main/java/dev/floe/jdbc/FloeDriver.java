@@ -96,7 +96,7 @@ public final class FloeDriver extends Driver {
     props.setProperty("quotedCasing", "UNCHANGED");
     props.setProperty("caseSensitive", "true");
     props.setProperty("quoting", "DOUBLE_QUOTE");
-    props.setProperty("conformance", "BABEL");
+    props.setProperty("conformance", "LENIENT");
     props.setProperty("timeZone", java.util.TimeZone.getDefault().getID());
     AvaticaConnection connection = factory.newConnection(this, factory, parsed.redacted(), props);
     handler.onConnectionInit(connection);
@@ -106,7 +106,7 @@ public final class FloeDriver extends Driver {
     root.add(SCHEMA, new AbstractSchema());
     calcite.setSchema(SCHEMA);
     FloeMetaImpl.of(connection).attach(store);
-    return connection;
+    return JdbcProxies.connection(connection);
   }
 
   private static boolean accepts(String url) {
