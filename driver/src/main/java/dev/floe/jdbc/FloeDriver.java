@@ -1,5 +1,6 @@
 package dev.floe.jdbc;
 
+import dev.floe.planner.types.FloeTypeSystem;
 import dev.floe.storage.io.ObjectStore;
 import dev.floe.storage.io.ObjectStores;
 import dev.floe.storage.io.StoreException;
@@ -97,6 +98,7 @@ public final class FloeDriver extends Driver {
     props.setProperty("caseSensitive", "true");
     props.setProperty("quoting", "DOUBLE_QUOTE");
     props.setProperty("conformance", "LENIENT");
+    props.setProperty("typeSystem", FloeTypeSystem.class.getName() + "#INSTANCE");
     props.setProperty("timeZone", java.util.TimeZone.getDefault().getID());
     AvaticaConnection connection = factory.newConnection(this, factory, parsed.redacted(), props);
     handler.onConnectionInit(connection);

@@ -53,6 +53,19 @@ class FloeDriverTest {
   }
 
   @Test
+  void decimalsGoTo38DigitsAndRoundHalfUp() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:floe:mem:types");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT CAST('12345678901234567890123456789012345678' AS DECIMAL(38,0)),"
+            + " CAST(12.345 AS DECIMAL(12,2)), CAST(-12.345 AS DECIMAL(12,2))")) {
+      assertTrue(rs.next());
+      assertEquals(new java.math.BigDecimal("12345678901234567890123456789012345678"), rs.getBigDecimal(1));
+      assertEquals(new java.math.BigDecimal("12.35"), rs.getBigDecimal(2));
+      assertEquals(new java.math.BigDecimal("-12.35"), rs.getBigDecimal(3));
+    }
+  }
+
+  @Test
   void foreignUrlsGetNull() throws SQLException {
     assertNull(new FloeDriver().connect("jdbc:h2:mem:x", new Properties()));
     assertFalse(new FloeDriver().acceptsURL("jdbc:calcite:"));
