@@ -1,0 +1,49 @@
+package dev.floe.storage.commit;
+
+/**
+ * Stable codes of every failure the storage engine reports to a user, each with the SQLState the
+ * JDBC layer maps it to. The names and states are part of the API: never renumber them.
+ */
+public enum ErrorCode {
+  /** The table does not exist (never created, dropped, or dropped while the statement ran). */
+  TABLE_NOT_FOUND("42P01"),
+  /** A table of this name already exists. */
+  TABLE_EXISTS("42P07"),
+  /** A column of this name already exists. */
+  COLUMN_EXISTS("42701"),
+  /** No column of this name exists. */
+  COLUMN_NOT_FOUND("42703"),
+  /** The name is not a valid table or column name. */
+  INVALID_NAME("42602"),
+  /** A value or argument is out of its domain (a version that does not exist, a bad batch). */
+  INVALID_ARGUMENT("22023"),
+  /** A NOT NULL column would hold a NULL. */
+  NOT_NULL_VIOLATION("23502"),
+  /** A concurrent commit changed what this statement read; the statement changed nothing. */
+  CONFLICT("40001"),
+  /** A commit was sent but its outcome could not be learned; it may or may not have landed. */
+  COMMIT_STATE_UNKNOWN("40003"),
+  /** The client clock disagrees with the store's clock by more than the configured bound. */
+  CLOCK_SKEW("55000"),
+  /** A stored object fails its checks (unparsable, wrong format version). */
+  CORRUPT_OBJECT("XX001"),
+  /** An object a committed version references is missing from the store. */
+  MISSING_OBJECT("58P01"),
+  /** The store was unreachable or failed within its retry bounds. */
+  STORE_UNAVAILABLE("08006"),
+  /** Any other failure of the store (access denied, invalid configuration). */
+  STORE_ERROR("58030"),
+  /** The root holds a format this version of Floe cannot read or write. */
+  INCOMPATIBLE_FORMAT("0A000");
+
+  private final String sqlState;
+
+  ErrorCode(String sqlState) {
+    this.sqlState = sqlState;
+  }
+
+  /** The five-character SQLState this code maps to. */
+  public String sqlState() {
+    return sqlState;
+  }
+}

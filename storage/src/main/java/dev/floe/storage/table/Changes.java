@@ -1,0 +1,161 @@
+package dev.floe.storage.table;
+
+import dev.floe.storage.Column;
+import dev.floe.storage.Schema;
+import dev.floe.storage.commit.CommitConflictException;
+import dev.floe.storage.commit.ErrorCode;
+import dev.floe.storage.commit.FloeException;
+import dev.floe.storage.commit.Versioned;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The pure part of each table operation: the next record's manifest list, schema and counts from
+ * a base record. Each method depends only on the base and on objects the statement wrote itself
+ * (recompute, never patch); the HLC and the common fields are filled in by {@link Table}.
+ */
+final class Changes {
+  private Changes() {}
+
+  /** What an operation changes; the rest of the record is common. */
+  record Change(List<ManifestRef> manifests, Schema schema, int schemaId, long rowCount, long added, long removed) {}
+
+  /** APPEND (and COMMIT_STAGED): the base's list plus one manifest; commutes with everything. */
+  static Change append(Versioned<CommitRecord> base, Statement st, ManifestRef mine, int bound) {
+    CommitRecord b = base.record();
+    List<ManifestRef> list = new ArrayList<>(b.manifests());
+    list.add(mine);
+    list = mergeOpportunistically(list, st, bound);
+    return new Change(list, b.schema(), b.schemaId(), b.rowCount() + mine.rows(), mine.rows(), 0);
+  }
+
+  /**
+   * A rewrite (DELETE, UPDATE, OVERWRITE): removes the segments {@code removed} (keys relative to
+   * the table root) from whichever manifests of the base hold them now (rewriting those manifests
+   * without them), and adds {@code added} (may be null). Manifests without removed segments are
+   * kept by reference.
+   *
+   * @throws CommitConflictException (not retryable) if a removed segment is in no manifest of the
+   *     base: a concurrent commit replaced a segment this statement read
+   */
+  static Change rewrite(Versioned<CommitRecord> base, Statement st, Set<String> removed, ManifestRef added) {
+    CommitRecord b = base.record();
+    Set<String> missing = new LinkedHashSet<>(removed);
+    long removedRows = 0;
+    List<ManifestRef> out = new ArrayList<>();
+    for (ManifestRef ref : b.manifests()) {
+      Manifest m = st.manifests.load(ref);
+      List<SegmentEntry> keep = new ArrayList<>();
+      for (SegmentEntry e : m.segments()) {
+        if (removed.contains(e.key())) {
+          missing.remove(e.key());
+          removedRows += e.rowCount();
+        } else {
+          keep.add(e);
+        }
+      }
+      if (keep.size() == m.segments().size()) {
+        out.add(ref);
+      } else if (!keep.isEmpty()) {
+        out.add(st.rewritten.computeIfAbsent(ref.key(), k -> st.writeManifest(new Manifest(keep))));
+      }
+    }
+    if (!missing.isEmpty()) {
+      String first = missing.iterator().next();
+      throw new CommitConflictException(false, st.layout.abs(first),
+          "segment '" + st.layout.abs(first) + "' that this statement read was replaced or removed by"
+              + " a concurrent commit (now at version " + base.version() + "); nothing was changed;"
+              + " run the statement again against the new version");
+    }
+    long addedRows = 0;
+    if (added != null) {
+      out.add(added);
+      addedRows = added.rows();
+    }
+    return new Change(out, b.schema(), b.schemaId(), b.rowCount() - removedRows + addedRows, addedRows, removedRows);
+  }
+
+  /**
+   * ADD COLUMN, recomputed from the base schema: the column gets the next unused id of the base, so
+   * two concurrent ADD COLUMNs of different names both survive.
+   *
+   * @throws FloeException {@link ErrorCode#COLUMN_EXISTS} if the base already has the name;
+   *     {@link ErrorCode#NOT_NULL_VIOLATION} for a NOT NULL column on a table with rows
+   */
+  static Change addColumn(Versioned<CommitRecord> base, String name, dev.floe.storage.ColumnType type, boolean nullable) {
+    CommitRecord b = base.record();
+    if (b.schema().byName(name).isPresent()) {
+      throw new FloeException(ErrorCode.COLUMN_EXISTS, "column '" + name + "' already exists in the"
+          + " table (version " + base.version() + "); choose another name");
+    }
+    if (!nullable && b.rowCount() > 0) {
+      throw new FloeException(ErrorCode.NOT_NULL_VIOLATION, "cannot add NOT NULL column '" + name
+          + "' to a table with " + b.rowCount() + " rows: existing rows would read it as NULL; add"
+          + " it as nullable");
+    }
+    Schema next = b.schema().withColumn(new Column(b.schema().nextColumnId(), name, type, nullable));
+    return new Change(b.manifests(), next, b.schemaId() + 1, b.rowCount(), 0, 0);
+  }
+
+  /** DROP: a tombstone; keeps the list so that time travel before the drop still works. */
+  static Change tombstone(Versioned<CommitRecord> base) {
+    CommitRecord b = base.record();
+    return new Change(b.manifests(), b.schema(), b.schemaId(), b.rowCount(), 0, 0);
+  }
+
+  /**
+   * Past {@code bound} manifests, merges the smallest into one, on the statement's first attempt
+   * only. On later attempts the merge is kept if all its sources are still in the list and
+   * dropped otherwise; it is never redone.
+   */
+  static List<ManifestRef> mergeOpportunistically(List<ManifestRef> list, Statement st, int bound) {
+    if (st.merged != null) {
+      if (!list.containsAll(st.mergeSources)) {
+        return list;
+      }
+      return replace(list, st.mergeSources, st.merged);
+    }
+    if (st.mergeTried || list.size() <= bound) {
+      return list;
+    }
+    st.mergeTried = true;
+    int k = list.size() - bound / 2 + 1;
+    List<ManifestRef> sources = list.stream()
+        .sorted(Comparator.comparingInt(ManifestRef::segments))
+        .limit(k)
+        .toList();
+    Set<ManifestRef> chosen = new HashSet<>(sources);
+    List<SegmentEntry> entries = new ArrayList<>();
+    List<ManifestRef> ordered = new ArrayList<>();
+    for (ManifestRef ref : list) {
+      if (chosen.contains(ref)) {
+        ordered.add(ref);
+        entries.addAll(st.manifests.load(ref).segments());
+      }
+    }
+    st.mergeSources = ordered;
+    st.merged = st.writeManifest(new Manifest(entries));
+    return replace(list, ordered, st.merged);
+  }
+
+  private static List<ManifestRef> replace(List<ManifestRef> list, List<ManifestRef> sources, ManifestRef merged) {
+    Set<ManifestRef> s = new HashSet<>(sources);
+    List<ManifestRef> out = new ArrayList<>();
+    boolean placed = false;
+    for (ManifestRef ref : list) {
+      if (s.contains(ref)) {
+        if (!placed) {
+          out.add(merged);
+          placed = true;
+        }
+      } else {
+        out.add(ref);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,302 @@
+package dev.floe.storage.table;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floe.storage.Schema;
+import dev.floe.storage.commit.CommitConflictException;
+import dev.floe.storage.commit.CommitLoop;
+import dev.floe.storage.commit.CommitStateUnknownException;
+import dev.floe.storage.commit.ErrorCode;
+import dev.floe.storage.commit.FloeException;
+import dev.floe.storage.commit.Hlc;
+import dev.floe.storage.commit.ObservingStore;
+import dev.floe.storage.commit.StoreClock;
+import dev.floe.storage.commit.StoreErrors;
+import dev.floe.storage.commit.Versioned;
+import dev.floe.storage.io.ObjectNotFoundException;
+import dev.floe.storage.io.ObjectStore;
+import dev.floe.storage.io.ObjectStores;
+import dev.floe.storage.io.StoreConfig;
+import dev.floe.storage.io.StoreException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The entry point: a Floe root in an object store ({@code mem:NAME}, {@code file:PATH} or {@code
+ * s3://bucket/prefix}), its catalog and its tables. Opening a root creates its {@code floe.json}
+ * format marker by create-if-absent, or checks the one there.
+ *
+ * <p>Catalog operations follow {@code docs/format.md} §4: CREATE (and CREATE TABLE AS) writes the
+ * table's data and {@code log/0} before it publishes its catalog op; DROP commits a tombstone to
+ * the table's log before its op; a client that finds either half-done rolls it forward; a client
+ * whose op landed below a newer generation fails with a conflict and changed nothing visible.
+ * Thread-safe.
+ */
+public final class FloeStore implements AutoCloseable {
+  static final String MARKER = "floe.json";
+  static final int FORMAT_VERSION = 1;
+
+  private final Env env;
+  private final Catalog catalog;
+  private final boolean ownsStore;
+
+  private FloeStore(ObjectStore raw, FloeOptions options, boolean ownsStore) {
+    StoreClock clock = new StoreClock(options.clientClock(), options.warnSkew(), options.refuseSkew());
+    ObjectCache cache = new ObjectCache(options.cacheBytes());
+    ObjectStore store = new CachingStore(new ObservingStore(raw, clock), cache);
+    this.env = new Env(store, raw, clock, options, cache);
+    this.catalog = new Catalog(env);
+    this.ownsStore = ownsStore;
+  }
+
+  /** Opens the root at {@code location} with default options. */
+  public static FloeStore open(String location, StoreConfig config) {
+    return open(location, config, FloeOptions.defaults());
+  }
+
+  /**
+   * Opens the root at {@code location}; closing the result closes the store.
+   *
+   * @throws FloeException {@link ErrorCode#INCOMPATIBLE_FORMAT} if the root holds another format
+   */
+  public static FloeStore open(String location, StoreConfig config, FloeOptions options) {
+    ObjectStore raw;
+    try {
+      raw = ObjectStores.open(location, config);
+    } catch (StoreException e) {
+      throw StoreErrors.wrap(e);
+    }
+    return open(raw, options, true);
+  }
+
+  /** Opens a root on a store the caller owns (closing the result leaves it open). */
+  public static FloeStore open(ObjectStore store, FloeOptions options) {
+    return open(store, options, false);
+  }
+
+  private static FloeStore open(ObjectStore raw, FloeOptions options, boolean owns) {
+    FloeStore f = new FloeStore(raw, options, owns);
+    f.checkMarker();
+    return f;
+  }
+
+  private void checkMarker() {
+    ObjectNode o = Json.object();
+    o.put("format", "floe");
+    o.put("version", FORMAT_VERSION);
+    byte[] body = Json.bytes(o);
+    try {
+      byte[] existing;
+      try {
+        existing = env.raw().get(MARKER);
+      } catch (ObjectNotFoundException e) {
+        env.raw().putIfAbsent(MARKER, body);
+        existing = env.raw().get(MARKER);
+      }
+      JsonNode m = Json.parse(MARKER, env.location(), "format marker", existing);
+      if (!"floe".equals(m.path("format").asText()) || m.path("version").asInt() > FORMAT_VERSION) {
+        throw new FloeException(ErrorCode.INCOMPATIBLE_FORMAT, MARKER, "the root " + env.location()
+            + " holds format " + m + " but this Floe reads format version " + FORMAT_VERSION
+            + "; use a newer Floe, or another root", null);
+      }
+    } catch (StoreException e) {
+      throw StoreErrors.wrap(e);
+    }
+  }
+
+  /** Where the root lives (no secrets). */
+  public String location() {
+    return env.location();
+  }
+
+  /** The options this client was opened with. */
+  public FloeOptions options() {
+    return env.options();
+  }
+
+  /**
+   * Creates an empty table. Exclusive per name: of concurrent creators exactly one succeeds.
+   *
+   * @throws FloeException {@link ErrorCode#TABLE_EXISTS} if the name is taken
+   * @throws CommitConflictException if this client's view of the catalog was stale
+   * @throws CommitStateUnknownException if the outcome could not be learned
+   */
+  public Table create(String name, Schema schema) {
+    return create(name, schema, List.of(), null);
+  }
+
+  /**
+   * Creates a table whose version 0 holds {@code initial} segments (CREATE TABLE AS), written by
+   * {@code st} under the table's root before the catalog op is published.
+   *
+   * @param writer writes the initial segments into the new table's layout; null for none
+   */
+  Table create(String name, Schema schema, List<SegmentEntry> initial, java.util.function.BiFunction<Table, Statement, List<SegmentEntry>> writer) {
+    TableNames.validate(name);
+    if (schema.size() == 0) {
+      throw new FloeException(ErrorCode.INVALID_ARGUMENT, "table '" + name + "' needs at least one column");
+    }
+    Optional<CatalogOp> latest = catalog.latest(name);
+    long g = 1;
+    if (latest.isPresent()) {
+      CatalogOp op = latest.get();
+      g = op.generation() + 1;
+      if (op.live()) {
+        Table existing = new Table(env, catalog, new TableLayout(name, op.generation()));
+        Versioned<CommitRecord> head = existing.head();
+        if (!head.record().tombstone()) {
+          throw exists(name);
+        }
+        existing.dropped(head);
+        g = op.generation() + 2;
+      }
+    }
+    Table table = new Table(env, catalog, new TableLayout(name, g));
+    Statement st = table.statement();
+    CommitLoop<CommitRecord> loop = table.loop();
+    try {
+      List<SegmentEntry> entries = writer == null ? initial : writer.apply(table, st);
+      List<ManifestRef> manifests = entries.isEmpty() ? List.of() : List.of(st.writeManifest(new Manifest(entries)));
+      long rows = entries.stream().mapToLong(SegmentEntry::rowCount).sum();
+      if (!env.clock().hasObservation()) {
+        env.clock().observe(loop.log().writeHint(0));
+      }
+      CommitRecord rec0 = record(env, 0, -1, st, Operation.CREATE,
+          new Changes.Change(manifests, schema, 0, rows, rows, 0), table.layout());
+      loop.createFirst(st.txn, rec0);
+    } catch (CommitConflictException e) {
+      st.abandon();
+      // another creator's log/0: roll its op forward (it may have crashed), then lose
+      CommitRecord theirs = loop.read(0).record();
+      catalog.put(new CatalogOp(name, g, CatalogOp.Kind.CREATE), theirs.txnId());
+      throw exists(name);
+    } catch (CommitStateUnknownException e) {
+      throw e;
+    } catch (StoreException e) {
+      st.abandon();
+      throw StoreErrors.wrap(e);
+    } catch (RuntimeException e) {
+      st.abandon();
+      throw e;
+    }
+    CatalogOp op = new CatalogOp(name, g, CatalogOp.Kind.CREATE);
+    if (!catalog.put(op, st.txn)) {
+      throw new CommitConflictException(false, op.key(), "the catalog op '" + op.key() + "' is held by"
+          + " another statement although this one wrote log/0; the catalog was changed outside Floe");
+    }
+    catalog.checkNotStale(op);
+    return table;
+  }
+
+  private FloeException exists(String name) {
+    return new FloeException(ErrorCode.TABLE_EXISTS, null, "table '" + name + "' already exists in "
+        + env.location() + "; drop it first, or use another name", null);
+  }
+
+  /**
+   * The live table {@code name}.
+   *
+   * @throws FloeException {@link ErrorCode#TABLE_NOT_FOUND}
+   */
+  public Table table(String name) {
+    return find(name).orElseThrow(() -> new FloeException(ErrorCode.TABLE_NOT_FOUND, null,
+        "table '" + name + "' does not exist in " + env.location() + "; create it first, or check"
+            + " the name (names are case-sensitive here)", null));
+  }
+
+  /** The live table {@code name}, if any: one listing of its catalog ops and one of its log. */
+  public Optional<Table> find(String name) {
+    TableNames.validate(name);
+    Optional<CatalogOp> latest = catalog.latest(name);
+    if (latest.isEmpty() || !latest.get().live()) {
+      return Optional.empty();
+    }
+    Table t = new Table(env, catalog, new TableLayout(name, latest.get().generation()));
+    try {
+      t.latest();
+    } catch (FloeException e) {
+      if (e.code() == ErrorCode.TABLE_NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    return Optional.of(t);
+  }
+
+  /**
+   * Drops a table: commits a tombstone to its log (competing like any commit, so no write is
+   * acknowledged into it afterwards), then publishes the drop op.
+   *
+   * @throws FloeException {@link ErrorCode#TABLE_NOT_FOUND} if it does not exist (or a concurrent
+   *     DROP won)
+   */
+  public void drop(String name) {
+    Table t = table(name);
+    Statement st = t.statement();
+    t.tombstone(st);
+    CatalogOp op = new CatalogOp(name, t.generation() + 1, CatalogOp.Kind.DROP);
+    if (!catalog.put(op, st.txn)) {
+      throw new CommitConflictException(false, op.key(), "the catalog op '" + op.key() + "' is held by"
+          + " another statement although this one wrote the tombstone; the catalog was changed outside Floe");
+    }
+    catalog.checkNotStale(op);
+  }
+
+  /** Drops {@code name} if it exists; returns whether this call dropped it. */
+  public boolean dropIfExists(String name) {
+    try {
+      drop(name);
+      return true;
+    } catch (FloeException e) {
+      if (e.code() == ErrorCode.TABLE_NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The names of live tables, sorted: one listing of {@code catalog/} (plus one read of the latest
+   * fold, if any). A table whose DROP crashed between its tombstone and its op is listed until a
+   * client touches it and rolls the drop forward.
+   */
+  public List<String> tables() {
+    return catalog.state().values().stream().filter(CatalogOp::live).map(CatalogOp::name).toList();
+  }
+
+  /** Writes a fold of the catalog (create-if-absent); returns its number. */
+  public long foldCatalog() {
+    return catalog.fold();
+  }
+
+  /** Deletes catalog ops covered by a fold and older than {@code grace} (store time); never a name's latest op. */
+  public List<String> pruneCatalog(java.time.Duration grace) {
+    Instant now = env.clock().now().orElseGet(() -> {
+      env.clock().observe(env.store().put(Catalog.FOLDED + "_probe", new byte[0]));
+      return env.clock().now().orElseThrow();
+    });
+    return catalog.pruneFolded(grace, now);
+  }
+
+  /** The objects under {@code name}'s root that no version references. */
+  public OrphanReport orphans(String name) {
+    return OrphanFinder.find(table(name));
+  }
+
+  /** Builds the record of {@code version} from a change, with the HLC from the store's clock. */
+  static CommitRecord record(Env env, long version, long parentHlc, Statement st, Operation op,
+      Changes.Change ch, TableLayout layout) {
+    Instant storeNow = env.clock().now().orElseThrow(() -> new IllegalStateException("no store time"));
+    env.clock().check(storeNow, env.location() + "/" + layout.root());
+    return new CommitRecord(version, version - 1, st.txn, op, ch.manifests(), ch.schema(), ch.schemaId(),
+        ch.rowCount(), Hlc.next(parentHlc, storeNow), env.options().writerId(), ch.added(), ch.removed());
+  }
+
+  @Override
+  public void close() {
+    if (ownsStore) {
+      env.raw().close();
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.floe.storage.table;
+
+/** What a commit did; recorded in its commit record. */
+public enum Operation {
+  /** Version 0: the table's schema and, for CREATE TABLE AS, its first rows. */
+  CREATE,
+  /** New segments added; nothing removed. */
+  APPEND,
+  /** Segments with matching rows rewritten without them. */
+  DELETE,
+  /** Segments with matching rows rewritten with new values. */
+  UPDATE,
+  /** Every row of the version read replaced. */
+  OVERWRITE,
+  /** A column added to the schema; no data changed. */
+  ADD_COLUMN,
+  /** Staged segments published. */
+  COMMIT_STAGED,
+  /** Tombstone: the table was dropped; no commit may follow. */
+  DROP
+}

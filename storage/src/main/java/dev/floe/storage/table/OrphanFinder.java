@@ -1,0 +1,47 @@
+package dev.floe.storage.table;
+
+import dev.floe.storage.io.ObjectInfo;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Finds the objects under a table root that no version references: every manifest listed by some
+ * record, and every segment listed by such a manifest, is referenced; log records and the hint
+ * are never orphans. Reads each distinct manifest once.
+ */
+final class OrphanFinder {
+  private OrphanFinder() {}
+
+  static OrphanReport find(Table table) {
+    TableLayout layout = table.layout();
+    Set<String> referenced = new HashSet<>();
+    Set<String> seenManifests = new HashSet<>();
+    for (TableVersion v : historyIncludingTombstone(table)) {
+      for (ManifestRef ref : v.record().manifests()) {
+        if (seenManifests.add(ref.key())) {
+          referenced.add(layout.abs(ref.key()));
+          for (SegmentEntry e : table.manifests().load(ref).segments()) {
+            referenced.add(layout.abs(e.key()));
+          }
+        }
+      }
+    }
+    List<ObjectInfo> orphans = new ArrayList<>();
+    try (Stream<ObjectInfo> s = table.env().store().list(layout.root(), null)) {
+      s.filter(i -> !i.key().startsWith(layout.logPrefix()) && !referenced.contains(i.key()))
+          .forEach(orphans::add);
+    }
+    return new OrphanReport(layout.root(), List.copyOf(orphans), referenced.size());
+  }
+
+  private static List<TableVersion> historyIncludingTombstone(Table table) {
+    List<TableVersion> out = new ArrayList<>();
+    for (ObjectInfo i : table.loop().log().records()) {
+      out.add(new TableVersion(table, table.loop().read(table.loop().log().versionOf(i.key()))));
+    }
+    return out;
+  }
+}

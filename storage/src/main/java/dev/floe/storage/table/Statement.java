@@ -1,0 +1,69 @@
+package dev.floe.storage.table;
+
+import dev.floe.storage.commit.TxnId;
+import dev.floe.storage.io.StoreException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One statement against one table: its txnId (kept across retries) and the objects it wrote, so
+ * that after a definite failure they can be deleted and after success the ones no record
+ * references (a manifest rewritten for a base that lost) can be. After an unknown outcome nothing
+ * is deleted.
+ */
+final class Statement {
+  final TxnId txn = TxnId.random();
+  final Env env;
+  final TableLayout layout;
+  final Manifests manifests;
+  /** Manifests rewritten by this statement, by the key of the manifest they replace. */
+  final Map<String, ManifestRef> rewritten = new HashMap<>();
+  /** An opportunistic merge: its sources and the merged manifest. */
+  List<ManifestRef> mergeSources;
+  ManifestRef merged;
+  boolean mergeTried;
+
+  private final List<String> writtenSegments = new CopyOnWriteArrayList<>();
+  private final List<String> writtenManifests = new CopyOnWriteArrayList<>();
+
+  Statement(Env env, TableLayout layout, Manifests manifests) {
+    this.env = env;
+    this.layout = layout;
+    this.manifests = manifests;
+  }
+
+  ManifestRef writeManifest(Manifest m) {
+    ManifestRef ref = manifests.write(m);
+    writtenManifests.add(ref.key());
+    return ref;
+  }
+
+  void wroteSegment(String relativeKey) {
+    writtenSegments.add(relativeKey);
+  }
+
+  /** After a definite failure: deletes every object this statement wrote. Best effort. */
+  void abandon() {
+    writtenManifests.forEach(this::deleteQuietly);
+    writtenSegments.forEach(this::deleteQuietly);
+  }
+
+  /** After a commit: deletes the manifests this statement wrote that the record does not list. */
+  void tidy(CommitRecord committed) {
+    for (String k : writtenManifests) {
+      if (committed.manifests().stream().noneMatch(m -> m.key().equals(k))) {
+        deleteQuietly(k);
+      }
+    }
+  }
+
+  private void deleteQuietly(String relativeKey) {
+    try {
+      env.store().delete(layout.abs(relativeKey));
+    } catch (StoreException e) {
+      // an orphan for VACUUM to find
+    }
+  }
+}

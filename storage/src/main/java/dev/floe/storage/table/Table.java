@@ -1,0 +1,285 @@
+package dev.floe.storage.table;
+
+import dev.floe.storage.ColumnType;
+import dev.floe.storage.commit.CommitLoop;
+import dev.floe.storage.commit.CommitStateUnknownException;
+import dev.floe.storage.commit.Committed;
+import dev.floe.storage.commit.ErrorCode;
+import dev.floe.storage.commit.FloeException;
+import dev.floe.storage.commit.Hlc;
+import dev.floe.storage.commit.StoreErrors;
+import dev.floe.storage.commit.Versioned;
+import dev.floe.storage.io.ObjectInfo;
+import dev.floe.storage.io.ObjectNotFoundException;
+import dev.floe.storage.io.StoreException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * A table of a {@link FloeStore}: its log of versions, and the operations that each commit one new
+ * version atomically. Thread-safe; one instance may be shared by many threads.
+ *
+ * <p>Every write operation has exactly three outcomes: it returns a {@link CommitResult}
+ * (committed); it throws {@link dev.floe.storage.commit.CommitConflictException} or another {@link
+ * FloeException} (nothing changed; the objects it wrote are deleted); or it throws {@link
+ * CommitStateUnknownException} (it may have committed; nothing is deleted). A write into a table
+ * that was dropped meanwhile fails with {@link ErrorCode#TABLE_NOT_FOUND}.
+ */
+public final class Table {
+  private final Env env;
+  private final Catalog catalog;
+  private final TableLayout layout;
+  private final CommitLoop<CommitRecord> loop;
+  private final Manifests manifests;
+  private volatile Versioned<CommitRecord> known;
+
+  Table(Env env, Catalog catalog, TableLayout layout) {
+    this.env = env;
+    this.catalog = catalog;
+    this.layout = layout;
+    this.loop = env.loop(layout);
+    this.manifests = new Manifests(env, layout);
+  }
+
+  /** The table's name. */
+  public String name() {
+    return layout.name();
+  }
+
+  /** The catalog generation that created this table. */
+  public long generation() {
+    return layout.generation();
+  }
+
+  /** The table's root prefix in the store, such as {@code tables/mfrgg.00000000000000000001/}. */
+  public String root() {
+    return layout.root();
+  }
+
+  Env env() {
+    return env;
+  }
+
+  TableLayout layout() {
+    return layout;
+  }
+
+  Manifests manifests() {
+    return manifests;
+  }
+
+  CommitLoop<CommitRecord> loop() {
+    return loop;
+  }
+
+  /**
+   * The latest version: one listing of the log after the last version this client saw (plus one
+   * read if the head moved).
+   *
+   * @throws FloeException {@link ErrorCode#TABLE_NOT_FOUND} if the table was dropped
+   */
+  public TableVersion latest() {
+    Versioned<CommitRecord> head = head();
+    if (head.record().tombstone()) {
+      throw dropped(head);
+    }
+    return new TableVersion(this, head);
+  }
+
+  /**
+   * Version {@code v}, pinned.
+   *
+   * @throws FloeException {@link ErrorCode#INVALID_ARGUMENT} if there is no such version
+   */
+  public TableVersion version(long v) {
+    try {
+      Versioned<CommitRecord> r = loop.read(v);
+      if (r.record().tombstone()) {
+        throw new FloeException(ErrorCode.TABLE_NOT_FOUND, loop.log().key(v), "version " + v + " of table '"
+            + name() + "' is its tombstone: the table was dropped there", null);
+      }
+      return new TableVersion(this, r);
+    } catch (ObjectNotFoundException e) {
+      throw new FloeException(ErrorCode.INVALID_ARGUMENT, e.key(), "table '" + name() + "' has no version "
+          + v + "; its versions are listed by history()", e);
+    } catch (StoreException e) {
+      throw StoreErrors.wrap(e);
+    }
+  }
+
+  /**
+   * The latest version whose commit time (HLC) is at or before {@code t}.
+   *
+   * @throws FloeException {@link ErrorCode#TABLE_NOT_FOUND} if the table did not exist at {@code t}
+   */
+  public TableVersion asOf(Instant t) {
+    long bound = Hlc.micros(t);
+    Versioned<CommitRecord> head = head();
+    for (long v = head.version(); v >= 0; v--) {
+      Versioned<CommitRecord> r = v == head.version() ? head : loop.read(v);
+      if (r.record().hlc() <= bound) {
+        if (r.record().tombstone()) {
+          break;
+        }
+        return new TableVersion(this, r);
+      }
+    }
+    throw new FloeException(ErrorCode.TABLE_NOT_FOUND, null, "table '" + name() + "' did not exist at "
+        + t + " (its first version is later); query a later time", null);
+  }
+
+  /** Every version, oldest first (one listing and one read per version, cached). */
+  public List<TableVersion> history() {
+    List<TableVersion> out = new ArrayList<>();
+    for (ObjectInfo i : loop.log().records()) {
+      out.add(new TableVersion(this, loop.read(loop.log().versionOf(i.key()))));
+    }
+    return out;
+  }
+
+  /**
+   * Adds a column, recomputed from the head at commit time: it gets the next unused column id,
+   * segments written before read it as NULL, and two concurrent ADD COLUMNs of different names both
+   * survive.
+   *
+   * @throws FloeException {@link ErrorCode#COLUMN_EXISTS} if the name exists (also when a
+   *     concurrent ADD COLUMN of the same name won)
+   */
+  public CommitResult addColumn(String columnName, ColumnType type, boolean nullable) {
+    Statement st = statement();
+    return commit(st, Operation.ADD_COLUMN, head(), base -> Changes.addColumn(base, columnName, type, nullable));
+  }
+
+  /**
+   * Publishes segments that writers staged under {@code staged/} in one commit, by reference (they
+   * are not copied). Appends commute: this never conflicts with concurrent appends.
+   *
+   * @throws FloeException {@link ErrorCode#INVALID_ARGUMENT} if an entry is not a staged segment of
+   *     this table or its object is missing
+   */
+  public CommitResult commitStaged(List<SegmentEntry> staged) {
+    Set<String> present = new HashSet<>();
+    try (Stream<ObjectInfo> s = env.store().list(layout.root() + "staged/", null)) {
+      s.forEach(i -> present.add(i.key().substring(layout.root().length())));
+    } catch (StoreException e) {
+      throw StoreErrors.wrap(e);
+    }
+    for (SegmentEntry e : staged) {
+      if (!e.key().startsWith("staged/") || !present.contains(e.key())) {
+        throw new FloeException(ErrorCode.INVALID_ARGUMENT, layout.abs(e.key()), "cannot publish '"
+            + layout.abs(e.key()) + "': it is not a staged segment of table '" + name() + "' in "
+            + env.location() + "; stage it with this table first", null);
+      }
+    }
+    return appendEntries(Operation.COMMIT_STAGED, statement(), staged);
+  }
+
+  /** Appends segments already written by {@code st} (or staged) in one commit. */
+  CommitResult appendEntries(Operation op, Statement st, List<SegmentEntry> entries) {
+    Versioned<CommitRecord> start = head();
+    if (start.record().tombstone()) {
+      st.abandon();
+      throw dropped(start);
+    }
+    try {
+      ManifestRef mine = st.writeManifest(new Manifest(entries));
+      return commit(st, op, start, base -> Changes.append(base, st, mine, env.options().manifestBound()));
+    } catch (CommitStateUnknownException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      st.abandon();
+      throw e;
+    }
+  }
+
+  /**
+   * Rewrites: removes {@code removed} segments (read at {@code read}) and adds {@code added}.
+   */
+  CommitResult rewrite(Operation op, Statement st, TableVersion read, Set<String> removed, List<SegmentEntry> added) {
+    try {
+      ManifestRef mine = added.isEmpty() ? null : st.writeManifest(new Manifest(added));
+      return commit(st, op, head(), base -> Changes.rewrite(base, st, removed, mine));
+    } catch (CommitStateUnknownException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      st.abandon();
+      throw e;
+    }
+  }
+
+  /** Commits the tombstone of a DROP. */
+  CommitResult tombstone(Statement st) {
+    return commit(st, Operation.DROP, head(), Changes::tombstone);
+  }
+
+  Statement statement() {
+    return new Statement(env, layout, manifests);
+  }
+
+  /** The head record, tombstone or not. */
+  Versioned<CommitRecord> head() {
+    try {
+      Versioned<CommitRecord> k = known;
+      Versioned<CommitRecord> h = k == null
+          ? loop.head().orElseThrow(() -> new FloeException(ErrorCode.TABLE_NOT_FOUND, loop.log().key(0),
+              "table '" + name() + "' has no version 0 under " + layout.root() + " in " + env.location()
+                  + ": its creation never completed; create it again", null))
+          : loop.refresh(k);
+      known = h;
+      return h;
+    } catch (ObjectNotFoundException e) {
+      throw StoreErrors.missing(e.key(), env.location(), "commit record", e);
+    } catch (StoreException e) {
+      throw StoreErrors.wrap(e);
+    }
+  }
+
+  private CommitResult commit(Statement st, Operation op, Versioned<CommitRecord> start,
+      Function<Versioned<CommitRecord>, Changes.Change> change) {
+    try {
+      if (!env.clock().hasObservation()) {
+        env.clock().observe(loop.log().writeHint(start.version()));
+      }
+      Committed<CommitRecord> c = loop.commit(st.txn, start, base -> {
+        if (base.record().tombstone()) {
+          throw dropped(base);
+        }
+        return FloeStore.record(env, base.version() + 1, base.record().hlc(), st, op, change.apply(base), layout);
+      });
+      known = c.versioned();
+      st.tidy(c.record());
+      CommitRecord r = c.record();
+      return new CommitResult(c.version(), op, r.rowsAdded(), r.rowsRemoved(), c.attempts(), r.hlc());
+    } catch (CommitStateUnknownException e) {
+      throw e;
+    } catch (StoreException e) {
+      st.abandon();
+      throw StoreErrors.wrap(e);
+    } catch (RuntimeException e) {
+      st.abandon();
+      throw e;
+    }
+  }
+
+  /** The error for a table whose log ends in a tombstone; rolls the drop op forward first. */
+  FloeException dropped(Versioned<CommitRecord> tombstone) {
+    try {
+      catalog.put(new CatalogOp(name(), generation() + 1, CatalogOp.Kind.DROP), tombstone.record().txnId());
+    } catch (RuntimeException e) {
+      // the next reader rolls it forward
+    }
+    return new FloeException(ErrorCode.TABLE_NOT_FOUND, loop.log().key(tombstone.version()),
+        "table '" + name() + "' does not exist: it was dropped at version " + tombstone.version()
+            + " (possibly while this statement ran); nothing was written to it", null);
+  }
+
+  @Override
+  public String toString() {
+    return "Table[" + name() + " at " + env.location() + "/" + layout.root() + "]";
+  }
+}

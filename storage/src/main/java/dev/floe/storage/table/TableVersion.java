@@ -1,0 +1,74 @@
+package dev.floe.storage.table;
+
+import dev.floe.storage.Schema;
+import dev.floe.storage.commit.Hlc;
+import dev.floe.storage.commit.Versioned;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One committed version of a table, pinned: everything it references is immutable, so reading it
+ * gives the same rows however many commits land meanwhile.
+ */
+public final class TableVersion {
+  private final Table table;
+  private final Versioned<CommitRecord> v;
+
+  TableVersion(Table table, Versioned<CommitRecord> v) {
+    this.table = table;
+    this.v = v;
+  }
+
+  public Table table() {
+    return table;
+  }
+
+  public long version() {
+    return v.version();
+  }
+
+  public CommitRecord record() {
+    return v.record();
+  }
+
+  public Schema schema() {
+    return v.record().schema();
+  }
+
+  public long rowCount() {
+    return v.record().rowCount();
+  }
+
+  public Operation operation() {
+    return v.record().operation();
+  }
+
+  /** The hybrid logical clock of the commit, in microseconds since the epoch (store time). */
+  public long hlc() {
+    return v.record().hlc();
+  }
+
+  /** The commit's time: the physical part of its HLC. */
+  public Instant timestamp() {
+    return Hlc.instant(v.record().hlc());
+  }
+
+  /** Every segment of this version, reading its manifests (cached). */
+  public List<SegmentEntry> segments() {
+    List<SegmentEntry> out = new ArrayList<>();
+    for (ManifestRef ref : v.record().manifests()) {
+      out.addAll(table.manifests().load(ref).segments());
+    }
+    return out;
+  }
+
+  Versioned<CommitRecord> versioned() {
+    return v;
+  }
+
+  @Override
+  public String toString() {
+    return table.name() + "@" + v.version();
+  }
+}

@@ -1,0 +1,179 @@
+package dev.floe.storage.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.floe.storage.Column;
+import dev.floe.storage.ColumnType;
+import dev.floe.storage.commit.ErrorCode;
+import dev.floe.storage.commit.FloeException;
+import dev.floe.storage.io.FaultInjectingStore;
+import dev.floe.storage.io.FaultInjectingStore.Fault;
+import dev.floe.storage.io.ObjectInfo;
+import dev.floe.storage.io.ObjectStore;
+import dev.floe.storage.io.SimulatedCrash;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Crash at every store call of each operation (before it and after it, N = 1..all calls): after
+ * the crash a fresh client reads exactly the old or the new state, never a mix, and the orphan
+ * finder reports exactly what the crashed statement left behind.
+ */
+class CrashConsistencyTest {
+
+  /** What a reader sees of table t: absent, or its segments' labels, columns and row count. */
+  record State(boolean exists, List<String> labels, List<String> columns, long rows) {
+    static State of(FloeStore f) {
+      Optional<Table> t = f.find("t");
+      if (t.isEmpty()) {
+        return new State(false, List.of(), List.of(), 0);
+      }
+      TableVersion v = t.get().latest();
+      return new State(true, Opaque.labels(v), v.schema().columns().stream().map(Column::name).toList(), v.rowCount());
+    }
+  }
+
+  enum Op {
+    CREATE_AS(f -> f.create("t", CatalogTest.SCHEMA, List.of(), (t, st) -> List.of(Opaque.write(t, st, "ctas", 4)))),
+    APPEND(f -> Opaque.append(f.table("t"), "new", 3)),
+    DELETE(f -> Opaque.rewrite(f.table("t"), f.table("t").latest(), Set.of("a"), null, 0)),
+    UPDATE(f -> Opaque.rewrite(f.table("t"), f.table("t").latest(), Set.of("a"), "a2", 2)),
+    OVERWRITE(f -> Opaque.rewrite(f.table("t"), f.table("t").latest(), Set.of("a", "b"), "all", 9)),
+    ADD_COLUMN(f -> f.table("t").addColumn("extra", ColumnType.of(ColumnType.Kind.DOUBLE), true)),
+    STAGED_COMMIT(f -> {
+      Table t = f.table("t");
+      byte[] bytes = "staged".getBytes();
+      String key = TableLayout.newStaged();
+      t.env().store().put(t.layout().abs(key), bytes);
+      t.commitStaged(List.of(new SegmentEntry(key, 5, bytes.length, bytes)));
+    }),
+    DROP(f -> f.drop("t"));
+
+    final Consumer<FloeStore> action;
+
+    Op(Consumer<FloeStore> action) {
+      this.action = action;
+    }
+
+    void setup(FloeStore f) {
+      if (this != CREATE_AS) {
+        Table t = f.create("t", CatalogTest.SCHEMA);
+        Opaque.append(t, "a", 2);
+        Opaque.append(t, "b", 1);
+      }
+    }
+  }
+
+  static Stream<Arguments> cases() {
+    List<Arguments> out = new ArrayList<>();
+    for (Op op : Op.values()) {
+      out.add(Arguments.of(op, "mem"));
+      out.add(Arguments.of(op, "file"));
+    }
+    return out.stream();
+  }
+
+  private static Backend backend(String kind) {
+    return kind.equals("mem") ? Backend.memory() : Backend.folder();
+  }
+
+  private static Set<String> keys(ObjectStore s) {
+    try (Stream<ObjectInfo> l = s.list("", null)) {
+      return new HashSet<>(l.map(ObjectInfo::key).toList());
+    }
+  }
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @MethodSource("cases")
+  void crashAtEveryCallLeavesTheOldOrTheNewVersion(Op op, String kind) {
+    State oldState;
+    State newState;
+    int calls;
+    try (Backend ref = backend(kind); FloeStore f0 = ref.floe()) {
+      op.setup(f0);
+      oldState = State.of(f0);
+      FaultInjectingStore counting = new FaultInjectingStore(ref.open());
+      try (FloeStore f = FloeStore.open(counting, FloeOptions.defaults())) {
+        int before = counting.calls(null);
+        op.action.accept(f);
+        calls = counting.calls(null) - before;
+      }
+      newState = State.of(ref.floe());
+    }
+    assertTrue(!oldState.equals(newState), "the operation changes something");
+    int sawOld = 0;
+    int sawNew = 0;
+    for (Fault fault : List.of(Fault.CRASH, Fault.CRASH_AFTER)) {
+      for (int n = 1; n <= calls; n++) {
+        try (Backend b = backend(kind)) {
+          try (FloeStore f0 = b.floe()) {
+            op.setup(f0);
+          }
+          Set<String> before;
+          try (ObjectStore raw = b.open()) {
+            before = keys(raw);
+          }
+          FaultInjectingStore faulty = new FaultInjectingStore(b.open());
+          try (FloeStore f = FloeStore.open(faulty, FloeOptions.defaults())) {
+            faulty.inject(null, faulty.calls(null) + n, fault);
+            op.action.accept(f);
+            fail(op + ": no crash at call " + n + " of " + calls);
+          } catch (SimulatedCrash expected) {
+            // the process died here
+          }
+          try (FloeStore after = b.floe()) {
+            State s = State.of(after);
+            String where = op + " " + fault + " at call " + n + "/" + calls + ": " + s;
+            boolean isOld = s.equals(oldState);
+            boolean isNew = s.equals(newState);
+            if (op == Op.CREATE_AS && isOld) {
+              // a log/0 without its op is rolled forward by the next creator
+              try {
+                after.create("t", CatalogTest.SCHEMA);
+              } catch (FloeException e) {
+                assertEquals(ErrorCode.TABLE_EXISTS, e.code(), where);
+                assertEquals(newState, State.of(after), where);
+              }
+              sawOld++;
+              continue;
+            }
+            assertTrue(isOld || isNew, where + " is neither " + oldState + " nor " + newState);
+            if (s.exists()) {
+              Set<String> created;
+              try (ObjectStore raw = b.open()) {
+                created = keys(raw);
+              }
+              created.removeAll(before);
+              OrphanReport orphans = after.orphans("t");
+              Set<String> expected = new HashSet<>();
+              if (isOld) {
+                for (String k : created) {
+                  if (!k.contains("/log/") && k.startsWith("tables/")) {
+                    expected.add(k);
+                  }
+                }
+              }
+              assertEquals(expected, new HashSet<>(orphans.keys()), where + ": orphans");
+            }
+            if (isOld) {
+              sawOld++;
+            } else {
+              sawNew++;
+            }
+          }
+        }
+      }
+    }
+    assertTrue(sawOld > 0 && sawNew > 0, op + ": both outcomes occur (" + sawOld + " old, " + sawNew + " new)");
+  }
+}

@@ -1,0 +1,67 @@
+package dev.floe.storage.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Four separate JVM processes append to one table on a shared local folder. */
+class MultiProcessAppendTest {
+  static final int PROCESSES = 4;
+  static final int PER = 100;
+
+  @Test
+  void fourProcessesAppendingToOneTableOnASharedFolder() throws Exception {
+    try (Backend b = Backend.folder()) {
+      run(b);
+    }
+  }
+
+  static void run(Backend b) throws Exception {
+    try (FloeStore f = b.floe()) {
+      f.create("shared", CatalogTest.SCHEMA);
+    }
+    List<Process> ps = new ArrayList<>();
+    Path logs = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "workers-");
+    for (int w = 0; w < PROCESSES; w++) {
+      ProcessBuilder pb = new ProcessBuilder(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"),
+          AppendWorker.class.getName(), b.location(), "shared", "p" + w, Integer.toString(PER));
+      pb.redirectErrorStream(true);
+      pb.redirectOutput(logs.resolve("p" + w + ".log").toFile());
+      ps.add(pb.start());
+    }
+    for (int w = 0; w < PROCESSES; w++) {
+      Process p = ps.get(w);
+      if (!p.waitFor(5, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+      }
+      File log = logs.resolve("p" + w + ".log").toFile();
+      assertEquals(0, p.exitValue(), "worker p" + w + " failed: " + Files.readString(log.toPath()));
+    }
+    try (FloeStore f = b.floe()) {
+      TableVersion head = f.table("shared").latest();
+      Set<String> expected = new HashSet<>();
+      long rows = 0;
+      for (int w = 0; w < PROCESSES; w++) {
+        for (int i = 0; i < PER; i++) {
+          expected.add("p" + w + ":" + i);
+          rows += Writes.rows(i);
+        }
+      }
+      List<String> labels = Opaque.labels(head);
+      assertEquals(PROCESSES * PER, labels.size(), "no batch twice");
+      assertEquals(expected, new HashSet<>(labels), "every batch once");
+      assertEquals(rows, head.rowCount());
+      assertEquals(PROCESSES * PER, head.version());
+    }
+  }
+}
