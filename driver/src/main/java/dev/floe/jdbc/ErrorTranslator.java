@@ -1,0 +1,130 @@
+package dev.floe.jdbc;
+
+import dev.floe.storage.io.StoreException;
+import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns whatever a statement threw (Calcite's state-less {@link SQLException}s, parser and
+ * validator exceptions, raw runtime exceptions from generated code, storage failures) into one
+ * {@link SQLException} with a SQLState, the JDBC 4 subclass of its class, a message of a sentence
+ * or two, and the original chained as the cause.
+ */
+final class ErrorTranslator {
+  private static final Pattern POSITION =
+      Pattern.compile("^From line (\\d+), column (\\d+) to line \\d+, column \\d+: (.*)$", Pattern.DOTALL);
+  private static final Pattern AT_POSITION =
+      Pattern.compile("^At line (\\d+), column (\\d+): (.*)$", Pattern.DOTALL);
+
+  private ErrorTranslator() {}
+
+  /** The translated exception; an exception that already carries a SQLState is returned as is. */
+  static SQLException translate(Throwable t) {
+    if (t instanceof SQLException && ((SQLException) t).getSQLState() != null) {
+      return (SQLException) t;
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SQLException && c != t && ((SQLException) c).getSQLState() != null) {
+        return (SQLException) c;
+      }
+      if (c instanceof StoreException) {
+        return StoreErrors.toSql((StoreException) c);
+      }
+    }
+    Throwable root = rootCause(t);
+    String cls = root.getClass().getName();
+    String msg = root.getMessage() == null ? "" : root.getMessage().trim();
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      String n = c.getClass().getName();
+      if (n.endsWith("SqlParseException") || n.endsWith(".ParseException") || n.endsWith("TokenMgrError")) {
+        return SqlState.SYNTAX_ERROR.exception("syntax error: " + firstLine(
+            c.getMessage() == null ? msg : c.getMessage().trim()), t);
+      }
+    }
+    if (cls.endsWith("SqlValidatorException") || cls.endsWith("CalciteContextException")) {
+      return validation(located(t, msg), t);
+    }
+    if (root instanceof ArithmeticException) {
+      return msg.contains("by zero")
+          ? SqlState.DIVISION_BY_ZERO.exception("division by zero", t)
+          : SqlState.NUMERIC_VALUE_OUT_OF_RANGE.exception("numeric value out of range: " + msg, t);
+    }
+    if (root instanceof NumberFormatException) {
+      return SqlState.INVALID_TEXT_REPRESENTATION.exception(
+          "invalid number: " + msg + "; cast only text that holds a number, or use a number literal", t);
+    }
+    if (root instanceof UnsupportedOperationException) {
+      return SqlState.FEATURE_NOT_SUPPORTED.exception(
+          "not supported: " + (msg.isEmpty() ? "this operation" : msg), t);
+    }
+    String text = t.getMessage() == null ? t.toString() : stripCalcitePrefix(t.getMessage());
+    return SqlState.INTERNAL_ERROR.exception(text, t);
+  }
+
+  private static SQLException validation(String msg, Throwable t) {
+    String m = msg;
+    if (m.matches("(?s).*Object '[^']*' not found.*") || m.matches("(?s).*Table '[^']*' not found.*")) {
+      return SqlState.UNDEFINED_TABLE.exception(m + "; check the name (unquoted names are lower-cased)"
+          + " and that the table exists", t);
+    }
+    if (m.matches("(?s).*Column '[^']*' not found.*") || m.contains("Unknown target column")) {
+      return SqlState.UNDEFINED_COLUMN.exception(m + "; check the column name (unquoted names are lower-cased)", t);
+    }
+    if (m.contains("No match found for function signature")) {
+      return SqlState.UNDEFINED_FUNCTION.exception(m + "; check the function's name and argument types", t);
+    }
+    if (m.matches("(?s).*Table '[^']*' already exists.*")) {
+      return SqlState.DUPLICATE_TABLE.exception(m + "; use IF NOT EXISTS or another name", t);
+    }
+    if (m.contains("does not allow NULLs") || m.contains("has no default value")) {
+      return SqlState.NOT_NULL_VIOLATION.exception(m, t);
+    }
+    if (m.contains("Cannot apply") || m.contains("Cannot assign") || m.contains("incompatible")) {
+      return SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception(m, t);
+    }
+    return SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception(m, t);
+  }
+
+  /** The validator's message with Calcite's "From line..." prefix turned into a suffix. */
+  private static String located(Throwable t, String rootMessage) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c.getClass().getName().endsWith("CalciteContextException") && c.getMessage() != null) {
+        Matcher m = POSITION.matcher(c.getMessage());
+        if (m.matches()) {
+          return m.group(3) + " (line " + m.group(1) + ", column " + m.group(2) + ")";
+        }
+        Matcher a = AT_POSITION.matcher(c.getMessage());
+        if (a.matches()) {
+          return a.group(3) + " (line " + a.group(1) + ", column " + a.group(2) + ")";
+        }
+      }
+    }
+    return rootMessage;
+  }
+
+  private static String stripCalcitePrefix(String m) {
+    String s = m;
+    if (s.startsWith("Error while executing SQL \"")) {
+      int end = s.indexOf("\": ");
+      if (end > 0) {
+        s = s.substring(end + 3);
+      }
+    }
+    return s;
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.replace("Encountered \"<EOF>\"", "unexpected end of statement");
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    Throwable r = t;
+    while (r.getCause() != null && r.getCause() != r) {
+      r = r.getCause();
+    }
+    return r;
+  }
+}

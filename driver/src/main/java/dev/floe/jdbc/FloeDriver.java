@@ -1,0 +1,117 @@
+package dev.floe.jdbc;
+
+import dev.floe.planner.types.FloeTypeSystem;
+import dev.floe.storage.io.ObjectStore;
+import dev.floe.storage.io.ObjectStores;
+import dev.floe.storage.io.StoreException;
+import java.sql.Connection;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.Driver;
+import org.apache.calcite.jdbc.FloeMetaImpl;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/**
+ * The Floe JDBC driver: {@code jdbc:floe:mem:NAME}, {@code jdbc:floe:file:PATH} or {@code
+ * jdbc:floe:s3://bucket/prefix?endpoint=...}. Registered through {@code
+ * META-INF/services/java.sql.Driver}; returns null from {@link #connect} for any other URL.
+ *
+ * <p>Identifiers behave like PostgreSQL's: unquoted names fold to lower case, double-quoted names
+ * keep their case, and matching is exact after folding.
+ */
+public final class FloeDriver extends Driver {
+  /** Name of the schema holding the user's tables; the connection's default schema. */
+  public static final String SCHEMA = "floe";
+
+  /** Compiled plans kept per JVM, so a repeated statement is not compiled again by Janino. */
+  static final String PLAN_CACHE_SIZE = "200";
+
+  static {
+    // Calcite reads this once, when CalciteSystemProperty initializes; a user's own -D wins.
+    if (System.getProperty("calcite.bindable.cache.maxSize") == null) {
+      System.setProperty("calcite.bindable.cache.maxSize", PLAN_CACHE_SIZE);
+    }
+    new FloeDriver().register();
+  }
+
+  @Override
+  protected String getConnectStringPrefix() {
+    return FloeUrl.PREFIX;
+  }
+
+  @Override
+  protected DriverVersion createDriverVersion() {
+    return new DriverVersion(
+        "Floe JDBC Driver", FloeVersion.VERSION, "Floe", FloeVersion.VERSION, true,
+        FloeVersion.MAJOR, FloeVersion.MINOR, FloeVersion.MAJOR, FloeVersion.MINOR);
+  }
+
+  @Override
+  public boolean acceptsURL(String url) {
+    return FloeUrl.accepts(url);
+  }
+
+  @Override
+  public Meta createMeta(AvaticaConnection connection) {
+    return FloeMetaImpl.create(connection);
+  }
+
+  @Override
+  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+    Properties current = accepts(url) ? FloeUrl.parse(url, info).asProperties() : new Properties();
+    FloeProperty[] all = FloeProperty.values();
+    DriverPropertyInfo[] out = new DriverPropertyInfo[all.length];
+    for (int i = 0; i < all.length; i++) {
+      out[i] = all[i].info(current);
+    }
+    return out;
+  }
+
+  /**
+   * Opens a connection, or returns null if {@code url} is not a Floe URL.
+   *
+   * @throws SQLException 08001 for a malformed URL or an unusable store, 28000 for refused
+   *     credentials, 08006 when the store cannot be reached within the configured timeout
+   */
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    if (!accepts(url)) {
+      return null;
+    }
+    FloeUrl parsed = FloeUrl.parse(url, info);
+    ObjectStore store;
+    try {
+      store = ObjectStores.open(parsed.location(), parsed.storeConfig());
+    } catch (StoreException e) {
+      throw StoreErrors.toSql(e);
+    }
+    Properties props = new Properties();
+    props.setProperty("unquotedCasing", "TO_LOWER");
+    props.setProperty("quotedCasing", "UNCHANGED");
+    props.setProperty("caseSensitive", "true");
+    props.setProperty("quoting", "DOUBLE_QUOTE");
+    props.setProperty("conformance", "LENIENT");
+    props.setProperty("typeSystem", FloeTypeSystem.class.getName() + "#INSTANCE");
+    props.setProperty("timeZone", java.util.TimeZone.getDefault().getID());
+    AvaticaConnection connection = factory.newConnection(this, factory, parsed.redacted(), props);
+    handler.onConnectionInit(connection);
+    CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
+    SchemaPlus root = calcite.getRootSchema();
+    root.unwrap(CalciteSchema.class).removeSubSchema("metadata");
+    root.add(SCHEMA, new AbstractSchema());
+    calcite.setSchema(SCHEMA);
+    FloeMetaImpl.of(connection).attach(store);
+    return JdbcProxies.connection(connection);
+  }
+
+  private static boolean accepts(String url) {
+    return FloeUrl.accepts(url);
+  }
+}

@@ -1,0 +1,113 @@
+package dev.floe.jdbc;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+
+/**
+ * Wraps Calcite's JDBC objects so that every {@link SQLException} leaving the driver carries a
+ * SQLState and the JDBC 4 subclass of its class ({@link ErrorTranslator}). Objects reached through
+ * a wrapped object (statements, result sets, metadata) are wrapped too, and navigation back ({@code
+ * getConnection}, {@code getStatement}) returns the wrappers. {@code unwrap} reaches the Calcite
+ * objects underneath.
+ */
+final class JdbcProxies {
+  private JdbcProxies() {}
+
+  static Connection connection(Connection target) {
+    return wrap(Connection.class, target, null);
+  }
+
+  private static <T> T wrap(Class<T> iface, Object target, Object parent) {
+    return iface.cast(Proxy.newProxyInstance(
+        JdbcProxies.class.getClassLoader(), new Class<?>[] {iface}, new Handler(target, parent)));
+  }
+
+  private static final class Handler implements InvocationHandler {
+    private final Object target;
+    private final Object parent;
+
+    Handler(Object target, Object parent) {
+      this.target = target;
+      this.parent = parent;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      String name = method.getName();
+      int argc = args == null ? 0 : args.length;
+      if (method.getDeclaringClass() == Object.class) {
+        switch (name) {
+          case "equals":
+            return proxy == args[0];
+          case "hashCode":
+            return System.identityHashCode(proxy);
+          default:
+            return target.toString();
+        }
+      }
+      if (name.equals("unwrap") && argc == 1) {
+        Class<?> iface = (Class<?>) args[0];
+        return iface.isInstance(proxy) && !iface.isInstance(target) ? proxy : invokeTarget(method, args);
+      }
+      if (name.equals("isWrapperFor") && argc == 1) {
+        return ((Class<?>) args[0]).isInstance(proxy) || (Boolean) invokeTarget(method, args);
+      }
+      if (argc == 0 && parent != null
+          && ((name.equals("getConnection") && parent instanceof Connection)
+              || (name.equals("getStatement") && parent instanceof Statement))) {
+        return parent;
+      }
+      Object result = invokeTarget(method, args);
+      return wrapResult(method.getReturnType(), result, proxy);
+    }
+
+    private Object invokeTarget(Method method, Object[] args) throws Throwable {
+      try {
+        return method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        Throwable cause = e.getCause();
+        if (mayTranslate(method, cause)) {
+          throw ErrorTranslator.translate(cause);
+        }
+        throw cause;
+      }
+    }
+
+    private static boolean mayTranslate(Method method, Throwable cause) {
+      if (cause instanceof VirtualMachineError || cause.getClass().getSimpleName().equals("SimulatedCrash")) {
+        return false;
+      }
+      return Arrays.asList(method.getExceptionTypes()).contains(SQLException.class);
+    }
+
+    private Object wrapResult(Class<?> type, Object result, Object proxy) {
+      if (result == null || Proxy.isProxyClass(result.getClass())) {
+        return result;
+      }
+      Object owner = proxy;
+      if (type == Statement.class || type == PreparedStatement.class || type == CallableStatement.class
+          || type == ResultSet.class || type == DatabaseMetaData.class) {
+        if (type == ResultSet.class && !(proxy instanceof Statement)) {
+          owner = statementOf((ResultSet) result, proxy);
+        }
+        return wrap(type, result, owner);
+      }
+      return result;
+    }
+
+    /** A metadata result set's statement is Calcite's; navigation from it ends at our connection. */
+    private Object statementOf(ResultSet rs, Object proxy) {
+      return proxy instanceof DatabaseMetaData ? null : proxy;
+    }
+  }
+}

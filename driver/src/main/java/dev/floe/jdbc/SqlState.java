@@ -1,0 +1,101 @@
+package dev.floe.jdbc;
+
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLNonTransientException;
+import java.sql.SQLSyntaxErrorException;
+import java.sql.SQLTransactionRollbackException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Every SQLState Floe reports, in one place, each with the JDBC 4 exception subclass of its class
+ * (42 syntax or undefined object, 22 data, 23 constraint, 40 rollback, 08 connection, 28
+ * credentials, 0A not supported, 25 invalid transaction state such as read-only).
+ */
+public enum SqlState {
+  CONNECTION_FAILURE("08006", Family.CONNECTION),
+  UNABLE_TO_CONNECT("08001", Family.CONNECTION),
+  CONNECTION_DOES_NOT_EXIST("08003", Family.CONNECTION),
+  STORE_UNAVAILABLE("08006", Family.TRANSIENT_CONNECTION),
+  INVALID_AUTHORIZATION("28000", Family.AUTHORIZATION),
+  FEATURE_NOT_SUPPORTED("0A000", Family.NOT_SUPPORTED),
+  DATA_EXCEPTION("22000", Family.DATA),
+  NUMERIC_VALUE_OUT_OF_RANGE("22003", Family.DATA),
+  INVALID_DATETIME_FORMAT("22007", Family.DATA),
+  DIVISION_BY_ZERO("22012", Family.DATA),
+  INVALID_PARAMETER_VALUE("22023", Family.DATA),
+  INVALID_TEXT_REPRESENTATION("22P02", Family.DATA),
+  NOT_NULL_VIOLATION("23502", Family.CONSTRAINT),
+  READ_ONLY_TRANSACTION("25006", Family.NON_TRANSIENT),
+  SERIALIZATION_FAILURE("40001", Family.ROLLBACK),
+  STATEMENT_COMPLETION_UNKNOWN("40003", Family.ROLLBACK),
+  SYNTAX_ERROR("42601", Family.SYNTAX),
+  SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION("42000", Family.SYNTAX),
+  UNDEFINED_COLUMN("42703", Family.SYNTAX),
+  UNDEFINED_TABLE("42P01", Family.SYNTAX),
+  UNDEFINED_FUNCTION("42883", Family.SYNTAX),
+  DUPLICATE_TABLE("42P07", Family.SYNTAX),
+  DUPLICATE_COLUMN("42701", Family.SYNTAX),
+  IO_ERROR("58030", Family.NON_TRANSIENT),
+  DATA_CORRUPTED("XX001", Family.NON_TRANSIENT),
+  INTERNAL_ERROR("XX000", Family.NON_TRANSIENT);
+
+  private enum Family {
+    CONNECTION,
+    TRANSIENT_CONNECTION,
+    AUTHORIZATION,
+    NOT_SUPPORTED,
+    DATA,
+    CONSTRAINT,
+    ROLLBACK,
+    SYNTAX,
+    NON_TRANSIENT
+  }
+
+  private final String code;
+  private final Family family;
+
+  SqlState(String code, Family family) {
+    this.code = code;
+    this.family = family;
+  }
+
+  /** The five-character SQLState. */
+  public String code() {
+    return code;
+  }
+
+  /** A new exception of the JDBC 4 subclass that matches this state's class. */
+  public SQLException exception(String message, Throwable cause) {
+    switch (family) {
+      case CONNECTION:
+        return new SQLNonTransientConnectionException(message, code, cause);
+      case TRANSIENT_CONNECTION:
+        return new SQLTransientConnectionException(message, code, cause);
+      case AUTHORIZATION:
+        return new SQLInvalidAuthorizationSpecException(message, code, cause);
+      case NOT_SUPPORTED:
+        return new SQLFeatureNotSupportedException(message, code, cause);
+      case DATA:
+        return new SQLDataException(message, code, cause);
+      case CONSTRAINT:
+        return new SQLIntegrityConstraintViolationException(message, code, cause);
+      case ROLLBACK:
+        return new SQLTransactionRollbackException(message, code, cause);
+      case SYNTAX:
+        return new SQLSyntaxErrorException(message, code, cause);
+      case NON_TRANSIENT:
+      default:
+        return new SQLNonTransientException(message, code, cause);
+    }
+  }
+
+  /** A new exception without a cause. */
+  public SQLException exception(String message) {
+    return exception(message, null);
+  }
+}

@@ -1,0 +1,132 @@
+package dev.floe.shell;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import sqlline.SqlLine;
+
+/**
+ * The {@code floe} SQL shell: sqlline with Floe's defaults (the embedded default store, aligned
+ * tables, timing per statement, errors as one line with their SQLState). Interactive on a terminal;
+ * with {@code -e}, {@code -f} or a script on standard input it runs the statements and exits with
+ * 0 if all succeeded, 2 if one failed (it stops at the first failure), 1 for bad arguments.
+ */
+public final class FloeShell {
+  /** Held so the logger's level is not lost to garbage collection. */
+  private static final Logger JLINE_LOG = Logger.getLogger("org.jline");
+
+  private FloeShell() {}
+
+  public static void main(String[] args) throws IOException {
+    System.exit(run(args, System.in, System.out, System.err));
+  }
+
+  /** Runs the shell; returns the exit status. */
+  static int run(String[] argv, InputStream in, PrintStream out, PrintStream err) throws IOException {
+    ShellArgs args;
+    try {
+      args = ShellArgs.parse(argv);
+    } catch (IllegalArgumentException e) {
+      err.println("floe: " + e.getMessage());
+      err.println(ShellArgs.USAGE);
+      return 1;
+    }
+    if (args.help()) {
+      out.println(ShellArgs.USAGE);
+      return 0;
+    }
+    List<String> sl = new ArrayList<>(List.of(
+        "-u", args.url(), "-n", "", "-p", "", "-d", "dev.floe.jdbc.FloeDriver",
+        "--outputformat=" + args.outputFormat(),
+        "--verbose=" + args.verbose(),
+        "--showWarnings=false",
+        "--showNestedErrs=false",
+        "--fastConnect=true",
+        "--isolation=TRANSACTION_NONE",
+        "--incremental=false",
+        "--maxWidth=" + Math.max(80, terminalWidth()),
+        "--connectInteractionMode=notAskCredentials",
+        "--historyfile=" + historyFile()));
+    boolean batch = !args.commands().isEmpty() || args.file() != null || System.console() == null;
+    Path script = null;
+    if (!args.commands().isEmpty()) {
+      script = Files.createTempFile("floe-", ".sql");
+      Files.writeString(script, String.join(";\n", args.commands()) + ";\n", StandardCharsets.UTF_8);
+    } else if (args.file() != null) {
+      script = Path.of(args.file());
+      if (!Files.isReadable(script)) {
+        err.println("floe: cannot read script file '" + script + "'");
+        return 1;
+      }
+    } else if (batch) {
+      script = Files.createTempFile("floe-", ".sql");
+      Files.write(script, in.readAllBytes());
+    }
+    if (batch) {
+      // a script runs without a terminal: no prompts, no echo, no escape codes
+      System.setProperty("org.jline.terminal.type", "dumb");
+      sl.add("--silent=true");
+      sl.add("--run=" + script);
+    }
+    JLINE_LOG.setLevel(Level.SEVERE); // no "dumb terminal" warning when input is a pipe
+    Shell shell = new Shell(args.verbose(), err);
+    shell.setOutputStream(out);
+    shell.setErrorStream(err);
+    SqlLine.Status status;
+    try {
+      status = shell.begin(sl.toArray(new String[0]), batch ? InputStream.nullInputStream() : in, !batch);
+    } finally {
+      if (script != null && args.file() == null) {
+        Files.deleteIfExists(script);
+      }
+    }
+    if (status == SqlLine.Status.ARGS) {
+      return 1;
+    }
+    return status == SqlLine.Status.OK && !shell.failed ? 0 : 2;
+  }
+
+  /** sqlline that reports a failed statement as one line with its SQLState and remembers it. */
+  private static final class Shell extends SqlLine {
+    private final boolean verbose;
+    private final PrintStream err;
+    private boolean failed;
+
+    Shell(boolean verbose, PrintStream err) {
+      this.verbose = verbose;
+      this.err = err;
+    }
+
+    @Override
+    public void handleException(Throwable e) {
+      failed = true;
+      if (verbose || !(e instanceof SQLException)) {
+        super.handleException(e);
+        return;
+      }
+      SQLException s = (SQLException) e;
+      err.println("Error: " + s.getMessage() + " (SQLState " + s.getSQLState() + ")");
+    }
+  }
+
+  private static int terminalWidth() {
+    String cols = System.getenv("COLUMNS");
+    try {
+      return cols == null ? 160 : Integer.parseInt(cols.trim());
+    } catch (NumberFormatException e) {
+      return 160;
+    }
+  }
+
+  private static String historyFile() {
+    return Path.of(System.getProperty("user.home"), ".floe_history").toString();
+  }
+}

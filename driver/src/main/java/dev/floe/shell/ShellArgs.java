@@ -1,0 +1,94 @@
+package dev.floe.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code floe} command line: {@code floe [URL] [-e SQL]... [-f FILE] [--outputformat FORMAT]
+ * [--verbose] [--help]}. Without a URL the shell opens the embedded default store {@code
+ * ./floe-data}.
+ *
+ * @param url the JDBC URL to open
+ * @param commands statements given with {@code -e}, run in order, then the shell exits
+ * @param file a script given with {@code -f}, run, then the shell exits
+ * @param outputFormat table, vertical, csv, tsv, json, ...
+ * @param verbose print stack traces with errors
+ * @param help print usage and exit
+ */
+record ShellArgs(String url, List<String> commands, String file, String outputFormat, boolean verbose,
+    boolean help) {
+
+  /** The embedded default store, relative to the working directory. */
+  static final String DEFAULT_URL = "jdbc:floe:file:./floe-data";
+
+  static final String USAGE = String.join("\n",
+      "usage: floe [URL] [-e SQL]... [-f FILE] [--outputformat table|vertical|csv|tsv|json] [--verbose]",
+      "",
+      "  URL                 a Floe JDBC URL; default " + DEFAULT_URL,
+      "                      e.g. jdbc:floe:mem:scratch, jdbc:floe:file:/data/floe,",
+      "                      jdbc:floe:s3://bucket/prefix?endpoint=http://127.0.0.1:9000",
+      "  -e SQL              run SQL and exit (repeatable)",
+      "  -f FILE             run the statements in FILE and exit",
+      "  --outputformat F    table (default), vertical, csv, tsv or json",
+      "  --verbose           print stack traces with errors",
+      "",
+      "Exit status: 0 when every statement succeeded, 1 for bad arguments, 2 when a statement failed.");
+
+  /**
+   * Parses the command line.
+   *
+   * @throws IllegalArgumentException with a message fit for the user
+   */
+  static ShellArgs parse(String[] args) {
+    String url = null;
+    List<String> commands = new ArrayList<>();
+    String file = null;
+    String format = "table";
+    boolean verbose = false;
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "-e":
+          commands.add(value(args, ++i, a));
+          break;
+        case "-f":
+          file = value(args, ++i, a);
+          break;
+        case "--outputformat":
+          format = value(args, ++i, a);
+          break;
+        case "--verbose":
+          verbose = true;
+          break;
+        case "-h":
+        case "--help":
+          help = true;
+          break;
+        default:
+          if (a.startsWith("--outputformat=")) {
+            format = a.substring("--outputformat=".length());
+          } else if (a.startsWith("jdbc:") && url == null) {
+            url = a;
+          } else {
+            throw new IllegalArgumentException("unexpected argument '" + a + "'");
+          }
+      }
+    }
+    if (!List.of("table", "vertical", "csv", "tsv", "json", "xmlattr", "xmlelements", "ansiconsole")
+        .contains(format)) {
+      throw new IllegalArgumentException("unknown output format '" + format + "'");
+    }
+    if (file != null && !commands.isEmpty()) {
+      throw new IllegalArgumentException("give either -e or -f, not both");
+    }
+    return new ShellArgs(url == null ? DEFAULT_URL : url, List.copyOf(commands), file, format, verbose, help);
+  }
+
+  private static String value(String[] args, int i, String flag) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(flag + " needs a value");
+    }
+    return args[i];
+  }
+}

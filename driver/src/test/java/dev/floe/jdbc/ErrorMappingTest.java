@@ -1,0 +1,105 @@
+package dev.floe.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.SQLSyntaxErrorException;
+import java.sql.Statement;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ErrorMappingTest {
+  private Connection c;
+
+  @BeforeEach
+  void open() throws SQLException {
+    c = DriverManager.getConnection("jdbc:floe:mem:errors");
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    c.close();
+  }
+
+  private SQLException fails(String sql) {
+    return assertThrows(SQLException.class, () -> {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        while (rs.next()) {
+          rs.getObject(1);
+        }
+      }
+    }, sql);
+  }
+
+  @Test
+  void syntaxErrorIs42601() {
+    SQLException e = fails("SELEC 1");
+    assertTrue(e instanceof SQLSyntaxErrorException, e.getClass().toString());
+    assertEquals("42601", e.getSQLState());
+    e = fails("SELECT 1 FROM");
+    assertEquals("42601", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().startsWith("syntax error"), e.getMessage());
+  }
+
+  @Test
+  void missingTableIs42P01WithPosition() {
+    SQLException e = fails("SELECT * FROM nosuch");
+    assertTrue(e instanceof SQLSyntaxErrorException);
+    assertEquals("42P01", e.getSQLState());
+    assertTrue(e.getMessage().contains("'nosuch'") && e.getMessage().contains("line 1, column 15"), e.getMessage());
+    assertFalse(e.getMessage().contains("Error while"), e.getMessage());
+  }
+
+  @Test
+  void missingColumnAndFunction() {
+    assertEquals("42703", fails("SELECT x FROM (VALUES (1)) AS t(a)").getSQLState());
+    assertEquals("42883", fails("SELECT nosuchfn(1)").getSQLState());
+  }
+
+  @Test
+  void divisionByZeroIs22012() {
+    SQLException e = fails("SELECT a / 0 FROM (VALUES (1)) AS t(a)");
+    assertTrue(e instanceof SQLDataException, e.getClass() + ": " + e.getMessage());
+    assertEquals("22012", e.getSQLState());
+  }
+
+  @Test
+  void theConnectionSurvivesErrors() throws SQLException {
+    fails("SELEC 1");
+    fails("SELECT * FROM nosuch");
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 7")) {
+      assertTrue(rs.next());
+      assertEquals(7, rs.getInt(1));
+    }
+  }
+
+  @Test
+  void wrappersNavigateAndUnwrap() throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("VALUES 1")) {
+      assertSame(c, s.getConnection());
+      assertSame(s, rs.getStatement());
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT ? + 1")) {
+      ps.setInt(1, 41);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        assertEquals(42, rs.getInt(1));
+      }
+      assertSame(c, ps.getConnection());
+    }
+    assertTrue(c.isWrapperFor(CalciteConnection.class));
+    assertTrue(c.unwrap(CalciteConnection.class) instanceof CalciteConnection);
+    assertSame(c, c.getMetaData().getConnection());
+  }
+}

@@ -1,0 +1,58 @@
+package dev.floe.sqltests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded driver jar, alone on the classpath of a separate plain {@code java} process with no
+ * JVM flags, connects through {@link java.sql.DriverManager} and runs a query.
+ */
+class ShadedJarTest {
+
+  static Path shadedJar() throws IOException {
+    Path target = Path.of("..", "driver", "target").toAbsolutePath().normalize();
+    try (Stream<Path> s = Files.list(target)) {
+      return s.filter(p -> p.getFileName().toString().matches("floe-jdbc-.*-all\\.jar"))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no floe-jdbc-*-all.jar in " + target
+              + ": run the build through 'mvn verify' so the driver module is packaged first"));
+    }
+  }
+
+  @Test
+  void plainJavaProcessConnectsAndQueries(@TempDir Path tmp) throws Exception {
+    Path probe = tmp.resolve("Probe.java");
+    Files.writeString(probe, String.join("\n",
+        "import java.sql.*;",
+        "public class Probe {",
+        "  public static void main(String[] a) throws Exception {",
+        "    try (Connection c = DriverManager.getConnection(\"jdbc:floe:file:\" + a[0]);",
+        "         ResultSet rs = c.createStatement().executeQuery(\"SELECT 40 + 2\")) {",
+        "      rs.next();",
+        "      System.out.println(\"answer=\" + rs.getInt(1));",
+        "      System.out.println(\"driver=\" + c.getMetaData().getDriverName());",
+        "    }",
+        "  }",
+        "}"));
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process p = new ProcessBuilder(List.of(java.toString(), "-cp", shadedJar().toString(),
+        probe.toString(), tmp.resolve("db").toString()))
+        .redirectErrorStream(true)
+        .start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe process timed out");
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("answer=42"), out);
+    assertTrue(out.contains("driver=Floe JDBC Driver"), out);
+  }
+}
