@@ -235,9 +235,10 @@ public final class Table {
     try {
       Versioned<CommitRecord> k = known;
       Versioned<CommitRecord> h = k == null
-          ? loop.head().orElseThrow(() -> new FloeException(ErrorCode.TABLE_NOT_FOUND, loop.log().key(0),
-              "table '" + name() + "' has no version 0 under " + layout.root() + " in " + env.location()
-                  + ": its creation never completed; create it again", null))
+          ? loop.head().orElseThrow(() -> new FloeException(ErrorCode.MISSING_OBJECT, loop.log().key(0),
+              "table '" + name() + "' is in the catalog but its log has no record: '" + loop.log().key(0)
+                  + "' is missing from " + env.location() + "; it was deleted outside Floe or the store"
+                  + " lost it; restore it from a backup, or drop the table", null))
           : loop.refresh(k);
       known = h;
       return h;
