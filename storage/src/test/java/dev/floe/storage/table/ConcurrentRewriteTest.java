@@ -1,0 +1,110 @@
+package dev.floe.storage.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.floe.storage.commit.CommitConflictException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Deletes and updates racing appends on real threads: appends are never lost, deleted segments
+ * never come back, and a rewrite that loses gets a non-retryable conflict and changes nothing.
+ */
+class ConcurrentRewriteTest {
+  static Stream<Backend> backends() {
+    return Backend.local();
+  }
+
+  @ParameterizedTest
+  @MethodSource("backends")
+  void deletesAndUpdatesRacingAppends(Backend b) throws Exception {
+    try (b) {
+      try (FloeStore f = b.floe(FloeOptions.defaults().withManifestBound(8))) {
+        f.create("t", CatalogTest.SCHEMA);
+      }
+      Set<String> appended = ConcurrentHashMap.newKeySet();
+      Set<String> deleted = ConcurrentHashMap.newKeySet();
+      Set<String> updatedFrom = ConcurrentHashMap.newKeySet();
+      Set<String> updatedTo = ConcurrentHashMap.newKeySet();
+      AtomicInteger conflicts = new AtomicInteger();
+      ExecutorService pool = Executors.newFixedThreadPool(5);
+      List<Future<?>> fs = new ArrayList<>();
+      for (int w = 0; w < 3; w++) {
+        int ww = w;
+        fs.add(pool.submit(() -> {
+          try (FloeStore f = b.floe(FloeOptions.defaults().withManifestBound(8))) {
+            Table t = f.table("t");
+            for (int i = 0; i < 60; i++) {
+              Opaque.append(t, "a" + ww + ":" + i, 1);
+              appended.add("a" + ww + ":" + i);
+            }
+          }
+          return null;
+        }));
+      }
+      for (String role : List.of("delete", "update")) {
+        fs.add(pool.submit(() -> {
+          Random rnd = new Random(role.hashCode());
+          try (FloeStore f = b.floe(FloeOptions.defaults().withManifestBound(8))) {
+            Table t = f.table("t");
+            for (int i = 0; i < 40; i++) {
+              TableVersion read = t.latest();
+              List<String> labels = Opaque.labels(read).stream().filter(l -> l.startsWith("a")).toList();
+              if (labels.isEmpty()) {
+                continue;
+              }
+              String victim = labels.get(rnd.nextInt(labels.size()));
+              try {
+                if (role.equals("delete")) {
+                  Opaque.rewrite(t, read, Set.of(victim), null, 0);
+                  deleted.add(victim);
+                } else {
+                  Opaque.rewrite(t, read, Set.of(victim), "u" + victim, 1);
+                  updatedFrom.add(victim);
+                  updatedTo.add("u" + victim);
+                }
+              } catch (CommitConflictException e) {
+                assertFalse(e.retryable(), e.getMessage());
+                conflicts.incrementAndGet();
+              }
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> fu : fs) {
+        fu.get();
+      }
+      pool.shutdown();
+      try (FloeStore f = b.floe()) {
+        List<String> labels = Opaque.labels(f.table("t").latest());
+        assertEquals(labels.size(), new HashSet<>(labels).size(), "nothing duplicated: " + labels);
+        Set<String> expected = new HashSet<>(appended);
+        expected.removeAll(deleted);
+        expected.removeAll(updatedFrom);
+        expected.addAll(updatedTo);
+        assertEquals(expected, new HashSet<>(labels), "appends kept, deletes and updates applied once");
+        for (String d : deleted) {
+          assertFalse(labels.contains(d), "deleted " + d + " resurrected");
+        }
+        assertTrue(deleted.size() + updatedFrom.size() > 10);
+        assertEquals(List.of(), f.orphans("t").keys(), "losers deleted what they wrote");
+        System.out.println(b + ": " + deleted.size() + " deletes, " + updatedFrom.size() + " updates, "
+            + conflicts.get() + " conflicts");
+      }
+    }
+  }
+}
