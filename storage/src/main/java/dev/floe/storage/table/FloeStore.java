@@ -279,6 +279,46 @@ public final class FloeStore implements AutoCloseable {
     return catalog.pruneFolded(grace, now);
   }
 
+  /**
+   * Every table root under {@code tables/} with its catalog status: one listing of {@code catalog/}
+   * and one of {@code tables/}.
+   */
+  public List<TableRoot> roots() {
+    java.util.TreeMap<String, CatalogOp> state = catalog.state();
+    java.util.TreeMap<String, int[]> counts = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<dev.floe.storage.io.ObjectInfo> s = env.store().list(TableLayout.TABLES, null)) {
+      s.forEach(i -> {
+        String rest = i.key().substring(TableLayout.TABLES.length());
+        int slash = rest.indexOf('/');
+        if (slash > 0) {
+          counts.computeIfAbsent(rest.substring(0, slash), k -> new int[1])[0]++;
+        }
+      });
+    } catch (StoreException e) {
+      throw StoreErrors.wrap(e);
+    }
+    List<TableRoot> out = new java.util.ArrayList<>();
+    counts.forEach((dir, n) -> {
+      int dot = dir.lastIndexOf('.');
+      String name = dot > 0 ? TableNames.decode(dir.substring(0, dot)) : null;
+      if (name == null || dir.length() - dot - 1 != 20) {
+        return;
+      }
+      long gen = Long.parseLong(dir.substring(dot + 1));
+      CatalogOp winner = state.get(name);
+      TableRoot.Status status;
+      if (winner == null || winner.generation() < gen) {
+        status = TableRoot.Status.UNPUBLISHED;
+      } else if (winner.generation() == gen && winner.live()) {
+        status = TableRoot.Status.LIVE;
+      } else {
+        status = TableRoot.Status.DROPPED;
+      }
+      out.add(new TableRoot(name, gen, TableLayout.TABLES + dir + "/", status, n[0]));
+    });
+    return out;
+  }
+
   /** The objects under {@code name}'s root that no version references. */
   public OrphanReport orphans(String name) {
     return OrphanFinder.find(table(name));

@@ -79,6 +79,9 @@ class CatalogTest {
       assertNotEquals(t1.root(), t2.root());
       assertEquals(List.of(), Opaque.labels(f.table("t").latest()));
       assertEquals(0, f.table("t").latest().rowCount());
+      assertEquals(List.of(TableRoot.Status.DROPPED, TableRoot.Status.LIVE),
+          f.roots().stream().map(TableRoot::status).toList());
+      assertEquals(t2.root(), f.roots().get(1).root());
       FloeException e = assertThrows(FloeException.class, () -> Opaque.append(t1, "late", 1));
       assertEquals(ErrorCode.TABLE_NOT_FOUND, e.code(), "a writer holding the old table cannot write into it");
     }

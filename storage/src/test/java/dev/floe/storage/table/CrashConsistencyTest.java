@@ -137,6 +137,9 @@ class CrashConsistencyTest {
             boolean isOld = s.equals(oldState);
             boolean isNew = s.equals(newState);
             if (op == Op.CREATE_AS && isOld) {
+              // what the crashed creator left is an unpublished root (or nothing)
+              List<TableRoot> roots = after.roots();
+              assertTrue(roots.stream().allMatch(r -> r.status() == TableRoot.Status.UNPUBLISHED), where + roots);
               // a log/0 without its op is rolled forward by the next creator
               try {
                 after.create("t", CatalogTest.SCHEMA);
