@@ -5,7 +5,6 @@ import dev.floe.storage.segment.ColumnChunk;
 import dev.floe.storage.segment.ColumnStats;
 import dev.floe.storage.segment.Encoding;
 import dev.floe.storage.segment.SegmentFooter;
-import dev.floe.storage.segment.SegmentFormat;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +60,7 @@ final class ManifestStats {
       ColumnStats merged = new ColumnStats(nulls, -1, minKnown ? min : null, maxKnown ? max : null, false, false);
       chunks.add(new ColumnChunk(col.getKey(), col.getValue(), Encoding.PLAIN, List.of(), merged));
     }
-    return new SegmentFooter(SegmentFormat.VERSION, rows, chunks).toBytes();
+    return new SegmentFooter(1, rows, chunks).toBytes();
   }
 
   /** Order of stats values in the physical domain (see {@link ColumnStats}). */
