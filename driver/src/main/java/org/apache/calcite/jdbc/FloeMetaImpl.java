@@ -1,6 +1,6 @@
 package org.apache.calcite.jdbc;
 
-import dev.floe.storage.io.ObjectStore;
+import dev.floe.storage.table.FloeStore;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.Meta;
 
@@ -12,7 +12,7 @@ import org.apache.calcite.avatica.Meta;
  * <p>It lives in Calcite's package because {@link CalciteConnectionImpl} is package-private.
  */
 public final class FloeMetaImpl extends CalciteMetaImpl {
-  private volatile ObjectStore store;
+  private volatile FloeStore store;
 
   private FloeMetaImpl(CalciteConnectionImpl connection) {
     super(connection, CalciteMetaTableFactoryImpl.INSTANCE, CalciteMetaColumnFactoryImpl.INSTANCE);
@@ -30,12 +30,12 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
   }
 
   /** Binds the connection's store; it is closed with the connection. */
-  public void attach(ObjectStore store) {
+  public void attach(FloeStore store) {
     this.store = store;
   }
 
   /** The connection's store. */
-  public ObjectStore store() {
+  public FloeStore store() {
     return store;
   }
 
@@ -52,7 +52,7 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
   @Override
   public void closeConnection(ConnectionHandle ch) {
     super.closeConnection(ch);
-    ObjectStore s = store;
+    FloeStore s = store;
     if (s != null) {
       s.close();
     }
