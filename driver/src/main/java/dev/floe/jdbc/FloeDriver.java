@@ -111,6 +111,7 @@ public final class FloeDriver extends Driver {
     floe.getTableNames();
     floe.setCacheEnabled(false);
     calcite.setSchema(SCHEMA);
+    calcite.setCatalog(FloeMetaImpl.CATALOG);
     FloeMetaImpl.of(connection).attach(store);
     return JdbcProxies.connection(connection);
   }

@@ -40,16 +40,39 @@ class DdlTest {
       }
       assertEquals(List.of("trades"), tables(b), "unquoted names fold to lower case");
       DatabaseMetaData md = b.getMetaData();
+      try (ResultSet rs = md.getCatalogs()) {
+        assertTrue(rs.next());
+        assertEquals("floe", rs.getString("TABLE_CAT"));
+        assertFalse(rs.next());
+      }
+      try (ResultSet rs = md.getSchemas()) {
+        assertTrue(rs.next());
+        assertEquals("floe", rs.getString("TABLE_SCHEM"));
+        assertEquals("floe", rs.getString("TABLE_CATALOG"));
+        assertFalse(rs.next(), "no internal schema is listed");
+      }
+      try (ResultSet rs = md.getTables(null, null, "trades", null)) {
+        assertTrue(rs.next());
+        assertEquals("floe", rs.getString("TABLE_CAT"), "catalog consistent with getCatalogs");
+        assertEquals("TABLE", rs.getString("TABLE_TYPE"));
+      }
+      try (ResultSet rs = md.getTables("other", null, "%", null)) {
+        assertFalse(rs.next(), "another catalog holds nothing");
+      }
       try (ResultSet rs = md.getColumns(null, "floe", "trades", "%")) {
         assertTrue(rs.next());
+        assertEquals("floe", rs.getString("TABLE_CAT"));
         assertEquals("id", rs.getString("COLUMN_NAME"));
         assertEquals(Types.BIGINT, rs.getInt("DATA_TYPE"));
+        assertEquals("BIGINT", rs.getString("TYPE_NAME"));
+        assertEquals(19, rs.getInt("COLUMN_SIZE"));
         assertEquals(DatabaseMetaData.columnNoNulls, rs.getInt("NULLABLE"));
         assertTrue(rs.next());
         assertEquals("Sym", rs.getString("COLUMN_NAME"), "quoted names keep their case");
         assertEquals(Types.VARCHAR, rs.getInt("DATA_TYPE"));
         assertTrue(rs.next());
         assertEquals(Types.DECIMAL, rs.getInt("DATA_TYPE"));
+        assertEquals("DECIMAL", rs.getString("TYPE_NAME"));
         assertEquals(12, rs.getInt("COLUMN_SIZE"));
         assertEquals(2, rs.getInt("DECIMAL_DIGITS"));
         assertFalse(rs.next());

@@ -2,6 +2,7 @@ package org.apache.calcite.jdbc;
 
 import dev.floe.storage.table.FloeStore;
 import org.apache.calcite.avatica.AvaticaConnection;
+import java.util.List;
 import org.apache.calcite.avatica.Meta;
 
 /**
@@ -15,7 +16,7 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
   private volatile FloeStore store;
 
   private FloeMetaImpl(CalciteConnectionImpl connection) {
-    super(connection, CalciteMetaTableFactoryImpl.INSTANCE, CalciteMetaColumnFactoryImpl.INSTANCE);
+    super(connection, CalciteMetaTableFactoryImpl.INSTANCE, FloeMetaColumnFactory.INSTANCE);
     connProps.setAutoCommit(true);
   }
 
@@ -37,6 +38,34 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
   /** The connection's store. */
   public FloeStore store() {
     return store;
+  }
+
+  /** The one catalog of a Floe connection: TABLE_CAT of every table, column and schema. */
+  public static final String CATALOG = "floe";
+
+  /** A schema pattern no schema matches: asked for another catalog, there is nothing. */
+  private static final Pat NOTHING = Pat.of("\u0000");
+
+  private static boolean ours(String catalog) {
+    return catalog == null || catalog.equals(CATALOG);
+  }
+
+  @Override
+  public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat tableNamePattern, List<String> typeList) {
+    return super.getTables(ch, CATALOG, ours(catalog) ? schemaPattern : NOTHING, tableNamePattern, typeList);
+  }
+
+  @Override
+  public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat tableNamePattern, Pat columnNamePattern) {
+    return super.getColumns(ch, CATALOG, ours(catalog) ? schemaPattern : NOTHING, tableNamePattern,
+        columnNamePattern);
+  }
+
+  @Override
+  public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+    return super.getSchemas(ch, CATALOG, ours(catalog) ? schemaPattern : NOTHING);
   }
 
   @Override
