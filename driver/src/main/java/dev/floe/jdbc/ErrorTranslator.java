@@ -1,5 +1,7 @@
 package dev.floe.jdbc;
 
+import dev.floe.storage.commit.ErrorCode;
+import dev.floe.storage.commit.FloeException;
 import dev.floe.storage.io.StoreException;
 import java.sql.SQLException;
 import java.util.regex.Matcher;
@@ -27,6 +29,9 @@ final class ErrorTranslator {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof SQLException && c != t && ((SQLException) c).getSQLState() != null) {
         return (SQLException) c;
+      }
+      if (c instanceof FloeException) {
+        return fromFloe((FloeException) c);
       }
       if (c instanceof StoreException) {
         return StoreErrors.toSql((StoreException) c);
@@ -60,6 +65,21 @@ final class ErrorTranslator {
     }
     String text = t.getMessage() == null ? t.toString() : stripCalcitePrefix(t.getMessage());
     return SqlState.INTERNAL_ERROR.exception(text, t);
+  }
+
+  /**
+   * A storage failure: its own code decides, except that a wrapped store failure keeps the
+   * store's finer kind (credentials refused is 28000, not a generic store error).
+   */
+  private static SQLException fromFloe(FloeException e) {
+    if (e.code() == ErrorCode.STORE_ERROR || e.code() == ErrorCode.STORE_UNAVAILABLE) {
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        if (c instanceof StoreException) {
+          return StoreErrors.stateOf(((StoreException) c).kind()).exception(e.getMessage(), e);
+        }
+      }
+    }
+    return SqlState.forCode(e.code().sqlState()).exception(e.getMessage(), e);
   }
 
   private static SQLException validation(String msg, Throwable t) {

@@ -1,9 +1,9 @@
 package dev.floe.jdbc;
 
 import dev.floe.planner.types.FloeTypeSystem;
-import dev.floe.storage.io.ObjectStore;
-import dev.floe.storage.io.ObjectStores;
-import dev.floe.storage.io.StoreException;
+import dev.floe.planner.FloeSchema;
+import dev.floe.planner.ddl.FloeDdlExecutor;
+import dev.floe.storage.table.FloeStore;
 import java.sql.Connection;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
@@ -16,7 +16,6 @@ import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.jdbc.FloeMetaImpl;
 import org.apache.calcite.schema.SchemaPlus;
-import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
  * The Floe JDBC driver: {@code jdbc:floe:mem:NAME}, {@code jdbc:floe:file:PATH} or {@code
@@ -86,11 +85,11 @@ public final class FloeDriver extends Driver {
       return null;
     }
     FloeUrl parsed = FloeUrl.parse(url, info);
-    ObjectStore store;
+    FloeStore store;
     try {
-      store = ObjectStores.open(parsed.location(), parsed.storeConfig());
-    } catch (StoreException e) {
-      throw StoreErrors.toSql(e);
+      store = FloeStore.open(parsed.location(), parsed.storeConfig());
+    } catch (RuntimeException e) {
+      throw ErrorTranslator.translate(e);
     }
     Properties props = new Properties();
     props.setProperty("unquotedCasing", "TO_LOWER");
@@ -99,14 +98,20 @@ public final class FloeDriver extends Driver {
     props.setProperty("quoting", "DOUBLE_QUOTE");
     props.setProperty("conformance", "LENIENT");
     props.setProperty("typeSystem", FloeTypeSystem.class.getName() + "#INSTANCE");
+    props.setProperty("parserFactory", FloeDdlExecutor.class.getName() + "#PARSER_FACTORY");
     props.setProperty("timeZone", java.util.TimeZone.getDefault().getID());
     AvaticaConnection connection = factory.newConnection(this, factory, parsed.redacted(), props);
     handler.onConnectionInit(connection);
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
     SchemaPlus root = calcite.getRootSchema();
     root.unwrap(CalciteSchema.class).removeSubSchema("metadata");
-    root.add(SCHEMA, new AbstractSchema());
+    SchemaPlus floe = root.add(SCHEMA, new FloeSchema(store));
+    // Calcite caches a schema's table names per connection; read them once, then switch the cache
+    // off, so that tables created or dropped by any client are seen by the next statement.
+    floe.getTableNames();
+    floe.setCacheEnabled(false);
     calcite.setSchema(SCHEMA);
+    calcite.setCatalog(FloeMetaImpl.CATALOG);
     FloeMetaImpl.of(connection).attach(store);
     return JdbcProxies.connection(connection);
   }

@@ -40,6 +40,9 @@ public enum SqlState {
   UNDEFINED_FUNCTION("42883", Family.SYNTAX),
   DUPLICATE_TABLE("42P07", Family.SYNTAX),
   DUPLICATE_COLUMN("42701", Family.SYNTAX),
+  INVALID_NAME("42602", Family.SYNTAX),
+  OBJECT_NOT_IN_PREREQUISITE_STATE("55000", Family.NON_TRANSIENT),
+  UNDEFINED_FILE("58P01", Family.NON_TRANSIENT),
   IO_ERROR("58030", Family.NON_TRANSIENT),
   DATA_CORRUPTED("XX001", Family.NON_TRANSIENT),
   INTERNAL_ERROR("XX000", Family.NON_TRANSIENT);
@@ -91,6 +94,37 @@ public enum SqlState {
       case NON_TRANSIENT:
       default:
         return new SQLNonTransientException(message, code, cause);
+    }
+  }
+
+  /**
+   * The constant for a five-character state (the first declared, where two share a code), or a
+   * generic one of the same class.
+   */
+  public static SqlState forCode(String code) {
+    for (SqlState s : values()) {
+      if (s.code.equals(code)) {
+        return s;
+      }
+    }
+    String cls = code == null || code.length() < 2 ? "XX" : code.substring(0, 2);
+    switch (cls) {
+      case "08":
+        return CONNECTION_FAILURE;
+      case "0A":
+        return FEATURE_NOT_SUPPORTED;
+      case "22":
+        return DATA_EXCEPTION;
+      case "23":
+        return NOT_NULL_VIOLATION;
+      case "28":
+        return INVALID_AUTHORIZATION;
+      case "40":
+        return SERIALIZATION_FAILURE;
+      case "42":
+        return SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION;
+      default:
+        return INTERNAL_ERROR;
     }
   }
 

@@ -1,7 +1,8 @@
 package org.apache.calcite.jdbc;
 
-import dev.floe.storage.io.ObjectStore;
+import dev.floe.storage.table.FloeStore;
 import org.apache.calcite.avatica.AvaticaConnection;
+import java.util.List;
 import org.apache.calcite.avatica.Meta;
 
 /**
@@ -12,10 +13,10 @@ import org.apache.calcite.avatica.Meta;
  * <p>It lives in Calcite's package because {@link CalciteConnectionImpl} is package-private.
  */
 public final class FloeMetaImpl extends CalciteMetaImpl {
-  private volatile ObjectStore store;
+  private volatile FloeStore store;
 
   private FloeMetaImpl(CalciteConnectionImpl connection) {
-    super(connection, CalciteMetaTableFactoryImpl.INSTANCE, CalciteMetaColumnFactoryImpl.INSTANCE);
+    super(connection, CalciteMetaTableFactoryImpl.INSTANCE, FloeMetaColumnFactory.INSTANCE);
     connProps.setAutoCommit(true);
   }
 
@@ -30,13 +31,41 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
   }
 
   /** Binds the connection's store; it is closed with the connection. */
-  public void attach(ObjectStore store) {
+  public void attach(FloeStore store) {
     this.store = store;
   }
 
   /** The connection's store. */
-  public ObjectStore store() {
+  public FloeStore store() {
     return store;
+  }
+
+  /** The one catalog of a Floe connection: TABLE_CAT of every table, column and schema. */
+  public static final String CATALOG = "floe";
+
+  /** A schema pattern no schema matches: asked for another catalog, there is nothing. */
+  private static final Pat NOTHING = Pat.of("\u0000");
+
+  private static boolean ours(String catalog) {
+    return catalog == null || catalog.equals(CATALOG);
+  }
+
+  @Override
+  public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat tableNamePattern, List<String> typeList) {
+    return super.getTables(ch, CATALOG, ours(catalog) ? schemaPattern : NOTHING, tableNamePattern, typeList);
+  }
+
+  @Override
+  public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat tableNamePattern, Pat columnNamePattern) {
+    return super.getColumns(ch, CATALOG, ours(catalog) ? schemaPattern : NOTHING, tableNamePattern,
+        columnNamePattern);
+  }
+
+  @Override
+  public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+    return super.getSchemas(ch, CATALOG, ours(catalog) ? schemaPattern : NOTHING);
   }
 
   @Override
@@ -52,7 +81,7 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
   @Override
   public void closeConnection(ConnectionHandle ch) {
     super.closeConnection(ch);
-    ObjectStore s = store;
+    FloeStore s = store;
     if (s != null) {
       s.close();
     }

@@ -1,7 +1,7 @@
 package dev.floe.planner.types;
 
 /** A declared column type that Floe cannot store. The driver reports it as SQLState 0A000. */
-public final class UnsupportedTypeException extends RuntimeException {
+public final class UnsupportedTypeException extends UnsupportedOperationException {
   private static final long serialVersionUID = 1L;
 
   public UnsupportedTypeException(String column, String type, String why) {

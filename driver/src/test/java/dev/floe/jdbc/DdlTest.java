@@ -1,0 +1,128 @@
+package dev.floe.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLSyntaxErrorException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class DdlTest {
+  private final String url = "jdbc:floe:mem:ddl-" + UUID.randomUUID();
+
+  private static List<String> tables(Connection c) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (ResultSet rs = c.getMetaData().getTables(null, "floe", "%", null)) {
+      while (rs.next()) {
+        names.add(rs.getString("TABLE_NAME"));
+      }
+    }
+    return names;
+  }
+
+  @Test
+  void createAndDropAreSeenByEveryConnection() throws SQLException {
+    try (Connection a = DriverManager.getConnection(url); Connection b = DriverManager.getConnection(url)) {
+      assertEquals(List.of(), tables(b));
+      try (Statement s = a.createStatement()) {
+        assertEquals(0, s.executeUpdate("CREATE TABLE Trades (ID BIGINT NOT NULL, \"Sym\" VARCHAR(8), px DECIMAL(12,2))"));
+      }
+      assertEquals(List.of("trades"), tables(b), "unquoted names fold to lower case");
+      DatabaseMetaData md = b.getMetaData();
+      try (ResultSet rs = md.getCatalogs()) {
+        assertTrue(rs.next());
+        assertEquals("floe", rs.getString("TABLE_CAT"));
+        assertFalse(rs.next());
+      }
+      try (ResultSet rs = md.getSchemas()) {
+        assertTrue(rs.next());
+        assertEquals("floe", rs.getString("TABLE_SCHEM"));
+        assertEquals("floe", rs.getString("TABLE_CATALOG"));
+        assertFalse(rs.next(), "no internal schema is listed");
+      }
+      try (ResultSet rs = md.getTables(null, null, "trades", null)) {
+        assertTrue(rs.next());
+        assertEquals("floe", rs.getString("TABLE_CAT"), "catalog consistent with getCatalogs");
+        assertEquals("TABLE", rs.getString("TABLE_TYPE"));
+      }
+      try (ResultSet rs = md.getTables("other", null, "%", null)) {
+        assertFalse(rs.next(), "another catalog holds nothing");
+      }
+      try (ResultSet rs = md.getColumns(null, "floe", "trades", "%")) {
+        assertTrue(rs.next());
+        assertEquals("floe", rs.getString("TABLE_CAT"));
+        assertEquals("id", rs.getString("COLUMN_NAME"));
+        assertEquals(Types.BIGINT, rs.getInt("DATA_TYPE"));
+        assertEquals("BIGINT", rs.getString("TYPE_NAME"));
+        assertEquals(19, rs.getInt("COLUMN_SIZE"));
+        assertEquals(DatabaseMetaData.columnNoNulls, rs.getInt("NULLABLE"));
+        assertTrue(rs.next());
+        assertEquals("Sym", rs.getString("COLUMN_NAME"), "quoted names keep their case");
+        assertEquals(Types.VARCHAR, rs.getInt("DATA_TYPE"));
+        assertTrue(rs.next());
+        assertEquals(Types.DECIMAL, rs.getInt("DATA_TYPE"));
+        assertEquals("DECIMAL", rs.getString("TYPE_NAME"));
+        assertEquals(12, rs.getInt("COLUMN_SIZE"));
+        assertEquals(2, rs.getInt("DECIMAL_DIGITS"));
+        assertFalse(rs.next());
+      }
+      try (Statement s = b.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM TRADES")) {
+        assertTrue(rs.next());
+        assertEquals(0, rs.getLong(1));
+      }
+      try (Statement s = b.createStatement()) {
+        s.executeUpdate("DROP TABLE trades");
+      }
+      assertEquals(List.of(), tables(a));
+      SQLException e = assertThrows(SQLException.class, () -> {
+        try (Statement s = a.createStatement()) {
+          s.executeQuery("SELECT * FROM trades");
+        }
+      });
+      assertEquals("42P01", e.getSQLState());
+    }
+  }
+
+  @Test
+  void duplicatesAndMissingTablesHaveTheirStates() throws SQLException {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE t (a INT)");
+      SQLException dup = assertThrows(SQLException.class, () -> s.executeUpdate("CREATE TABLE t (b INT)"));
+      assertTrue(dup instanceof SQLSyntaxErrorException, dup.getClass().toString());
+      assertEquals("42P07", dup.getSQLState(), dup.getMessage());
+      s.executeUpdate("CREATE TABLE IF NOT EXISTS t (b INT)");
+      SQLException missing = assertThrows(SQLException.class, () -> s.executeUpdate("DROP TABLE nosuch"));
+      assertEquals("42P01", missing.getSQLState(), missing.getMessage());
+      s.executeUpdate("DROP TABLE IF EXISTS nosuch");
+      s.executeUpdate("DROP TABLE t");
+      s.executeUpdate("CREATE TABLE t (c VARCHAR)");
+      try (ResultSet rs = c.getMetaData().getColumns(null, "floe", "t", "%")) {
+        assertTrue(rs.next());
+        assertEquals("c", rs.getString("COLUMN_NAME"), "DROP then CREATE never shows the old table");
+      }
+    }
+  }
+
+  @Test
+  void unsupportedTypesAndFeaturesAre0A000() throws SQLException {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      for (String sql : new String[] {"CREATE TABLE x (a INT ARRAY)", "CREATE TABLE y (a INT DEFAULT 1)",
+          "CREATE TABLE z AS SELECT 1 AS a"}) {
+        SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(sql), sql);
+        assertEquals("0A000", e.getSQLState(), sql + ": " + e.getMessage());
+      }
+      assertEquals(List.of(), tables(c), "nothing was created");
+    }
+  }
+}

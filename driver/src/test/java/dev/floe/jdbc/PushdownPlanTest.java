@@ -1,0 +1,90 @@
+package dev.floe.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The plan pushes columns and predicates into the Floe scan, and EXPLAIN shows them. */
+class PushdownPlanTest {
+  private Connection c;
+
+  @BeforeEach
+  void open() throws SQLException {
+    c = DriverManager.getConnection("jdbc:floe:mem:plan-" + UUID.randomUUID());
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE trades (ts TIMESTAMP, sym VARCHAR, px DECIMAL(12,2), qty BIGINT,"
+          + " venue VARCHAR, flag BOOLEAN)");
+    }
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    c.close();
+  }
+
+  private String explain(String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+      StringBuilder b = new StringBuilder();
+      while (rs.next()) {
+        b.append(rs.getString(1));
+      }
+      return b.toString();
+    }
+  }
+
+  @Test
+  void onlyTheUsedColumnsAreScanned() throws SQLException {
+    String plan = explain("SELECT sym, qty FROM trades");
+    assertTrue(plan.contains("FloeTableScan") && plan.contains("columns=[[sym, qty]]"), plan);
+    plan = explain("SELECT SUM(qty) FROM trades");
+    assertTrue(plan.contains("columns=[[qty]]"), plan);
+  }
+
+  @Test
+  void supportedPredicatesArePushedAndTheRestStays() throws SQLException {
+    String plan = explain("SELECT px FROM trades WHERE sym = 'AAPL' AND qty > 100"
+        + " AND ts >= TIMESTAMP '2026-01-01 00:00:00' AND UPPER(venue) = 'X'");
+    assertTrue(plan.contains("filter="), plan);
+    assertTrue(plan.contains("\"lit\":\"AAPL\"") && plan.contains("\"cmp\":\"GT\""), plan);
+    assertTrue(plan.contains("1767225600000000"), "timestamp in microseconds: " + plan);
+    assertTrue(plan.contains("UPPER") && plan.indexOf("UPPER") < plan.indexOf("FloeTableScan"),
+        "the residual stays above the scan: " + plan);
+  }
+
+  @Test
+  void inBetweenLikeNullsAndOrArePushed() throws SQLException {
+    String plan = explain("SELECT px FROM trades WHERE sym IN ('A', 'B') AND qty BETWEEN 1 AND 5"
+        + " AND venue LIKE 'NY%' AND flag IS NOT NULL AND (px < 10 OR px > 20) AND NOT (qty = 3)");
+    assertFalse(plan.contains("SEARCH") || plan.contains("LIKE") || plan.contains("IS NOT NULL"),
+        "nothing is left above the scan: " + plan);
+    assertTrue(plan.contains("\"prefix\"") && plan.contains("\"notNull\"") && plan.contains("\"or\""), plan);
+  }
+
+  @Test
+  void parametersArePushedAndQueriesRunOnAnEmptyTable() throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT px FROM trades WHERE sym = ? AND qty < ?")) {
+      ps.setString(1, "A");
+      ps.setLong(2, 10);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertFalse(rs.next());
+      }
+    }
+    String plan = explain("SELECT px FROM trades WHERE sym = ?");
+    assertTrue(plan.contains("\"param\":0"), plan);
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM trades")) {
+      assertTrue(rs.next());
+      assertEquals(0, rs.getLong(1));
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.floe.planner;
+
+import dev.floe.storage.table.FloeStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/**
+ * The Calcite schema over a Floe root: one {@link FloeTable} per table in the catalog. The table
+ * map is read again (one LIST of the catalog) whenever Calcite asks, so tables created or dropped
+ * by any client are seen by the next statement.
+ */
+public final class FloeSchema extends AbstractSchema {
+  private final FloeStore store;
+
+  public FloeSchema(FloeStore store) {
+    this.store = store;
+  }
+
+  /** The root this schema reads. */
+  public FloeStore store() {
+    return store;
+  }
+
+  @Override
+  protected Map<String, Table> getTableMap() {
+    Map<String, Table> tables = new LinkedHashMap<>();
+    for (String name : store.tables()) {
+      tables.put(name, new FloeTable(store, name));
+    }
+    return tables;
+  }
+
+  @Override
+  public boolean isMutable() {
+    return true;
+  }
+}

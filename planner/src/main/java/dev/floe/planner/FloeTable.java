@@ -1,0 +1,89 @@
+package dev.floe.planner;
+
+import dev.floe.planner.exec.ReadPins;
+import dev.floe.planner.rel.FloeTableScan;
+import dev.floe.planner.types.FloeTypes;
+import dev.floe.storage.Column;
+import dev.floe.storage.table.FloeStore;
+import dev.floe.storage.table.TableVersion;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.adapter.java.AbstractQueryableTable;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.linq4j.Queryable;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.TranslatableTable;
+
+/**
+ * A Floe table as Calcite sees it. Its row type is the schema of the table's latest version, read
+ * once per instance (the schema makes a new instance for each statement).
+ */
+public final class FloeTable extends AbstractQueryableTable implements TranslatableTable {
+  private final FloeStore store;
+  private final String name;
+  private volatile TableVersion version;
+
+  FloeTable(FloeStore store, String name) {
+    super(Object[].class);
+    this.store = store;
+    this.name = name;
+  }
+
+  /** The table's name in the catalog. */
+  public String name() {
+    return name;
+  }
+
+  /** The version this instance reads: the latest when first asked, then the same. */
+  public TableVersion version() {
+    TableVersion v = version;
+    if (v == null) {
+      v = store.table(name).latest();
+      version = v;
+    }
+    return v;
+  }
+
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    return FloeTableScan.of(context.getCluster(), relOptTable, this);
+  }
+
+  /**
+   * Rows of the version this execution reads ({@link ReadPins}), with only the given columns and
+   * only rows that pass the pushed filter; called by the code {@link
+   * dev.floe.planner.rel.FloeToEnumerableConverter} generates. Until the data path is wired to
+   * segments, only an empty version can be read; any other fails rather than return wrong rows.
+   *
+   * @param columnIds the stored columns to produce, in order
+   * @param filter the pushed filter ({@link dev.floe.planner.pushdown.FilterSpecCodec}), or null
+   */
+  public Enumerable<Object[]> scan(DataContext root, int[] columnIds, String filter) {
+    TableVersion pinned = ReadPins.version(root, store, name);
+    if (pinned.rowCount() == 0) {
+      return Linq4j.emptyEnumerable();
+    }
+    throw new UnsupportedOperationException("reading rows of table '" + name + "' (the segment"
+        + " read path is not wired yet)");
+  }
+
+  /** Floe tables are read through {@link #toRel} only; LINQ-style queries are not offered. */
+  @Override
+  public <T> Queryable<T> asQueryable(QueryProvider queryProvider, SchemaPlus schema, String tableName) {
+    throw new UnsupportedOperationException("LINQ queries over Floe table '" + name + "'");
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder b = typeFactory.builder();
+    for (Column c : version().schema().columns()) {
+      b.add(c.name(), FloeTypes.toRelType(c.type(), c.nullable(), typeFactory));
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,136 @@
+package dev.floe.planner.ddl;
+
+import dev.floe.planner.FloeSchema;
+import dev.floe.planner.types.FloeTypes;
+import dev.floe.storage.Column;
+import dev.floe.storage.Schema;
+import dev.floe.storage.commit.ErrorCode;
+import dev.floe.storage.commit.FloeException;
+import dev.floe.storage.table.FloeStore;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.schema.ColumnStrategy;
+import org.apache.calcite.server.DdlExecutor;
+import org.apache.calcite.server.ServerDdlExecutor;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
+import org.apache.calcite.sql.ddl.SqlCreateTable;
+import org.apache.calcite.sql.ddl.SqlDropObject;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
+import org.apache.calcite.sql.parser.SqlParserImplFactory;
+import org.apache.calcite.sql.parser.ddl.SqlDdlParserImpl;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+
+/**
+ * Executes Floe's DDL against the catalog of the connection's root: CREATE TABLE [IF NOT EXISTS]
+ * and DROP TABLE [IF EXISTS]. Each statement is one catalog operation, atomic and exclusive per
+ * name (see {@code docs/format.md} §4.5). Other DDL falls through to Calcite's in-memory objects.
+ */
+public class FloeDdlExecutor extends ServerDdlExecutor {
+  /** The executor the driver installs. */
+  public static final FloeDdlExecutor INSTANCE = new FloeDdlExecutor();
+
+  /** Named by the driver's {@code parserFactory} property. */
+  public static final SqlParserImplFactory PARSER_FACTORY =
+      new SqlParserImplFactory() {
+        @Override
+        public SqlAbstractParserImpl getParser(Reader stream) {
+          return SqlDdlParserImpl.FACTORY.getParser(stream);
+        }
+
+        @Override
+        public DdlExecutor getDdlExecutor() {
+          return INSTANCE;
+        }
+      };
+
+  protected FloeDdlExecutor() {}
+
+  @Override
+  public void execute(SqlCreateTable create, CalcitePrepare.Context context) {
+    FloeStore store = store(context, create.name);
+    String name = simpleName(create.name);
+    if (create.query != null) {
+      throw new UnsupportedOperationException(
+          "CREATE TABLE AS SELECT is not available yet; create the table, then INSERT INTO ... SELECT");
+    }
+    if (create.getReplace()) {
+      throw new UnsupportedOperationException("CREATE OR REPLACE TABLE; DROP the table first, then CREATE it");
+    }
+    if (create.columnList == null) {
+      throw new FloeException(ErrorCode.INVALID_ARGUMENT, "CREATE TABLE " + name + " needs a column"
+          + " list, as in CREATE TABLE " + name + " (id INTEGER NOT NULL, name VARCHAR)");
+    }
+    SqlValidator validator = validator(context);
+    List<Column> columns = new ArrayList<>();
+    for (SqlNode node : create.columnList) {
+      if (!(node instanceof SqlColumnDeclaration)) {
+        throw new UnsupportedOperationException("table constraint " + node + " in CREATE TABLE " + name);
+      }
+      SqlColumnDeclaration d = (SqlColumnDeclaration) node;
+      if (d.expression != null) {
+        throw new UnsupportedOperationException("DEFAULT and generated columns (column "
+            + d.name.getSimple() + ")");
+      }
+      String column = d.name.getSimple();
+      RelDataType type = d.dataType.deriveType(validator, true);
+      boolean nullable = d.strategy != ColumnStrategy.NOT_NULLABLE && type.isNullable();
+      columns.add(new Column(columns.size(), column, FloeTypes.fromRelType(type, column), nullable));
+    }
+    if (create.ifNotExists && store.find(name).isPresent()) {
+      return;
+    }
+    store.create(name, new Schema(columns));
+  }
+
+  @Override
+  public void execute(SqlDropObject drop, CalcitePrepare.Context context) {
+    if (drop.getKind() != SqlKind.DROP_TABLE) {
+      super.execute(drop, context);
+      return;
+    }
+    FloeStore store = store(context, drop.name);
+    String name = simpleName(drop.name);
+    if (drop.ifExists) {
+      store.dropIfExists(name);
+    } else {
+      store.drop(name);
+    }
+  }
+
+  private static String simpleName(SqlIdentifier id) {
+    return id.names.get(id.names.size() - 1);
+  }
+
+  /** The store of the schema the identifier names (or the default schema). */
+  private static FloeStore store(CalcitePrepare.Context context, SqlIdentifier id) {
+    List<String> path = id.isSimple() ? context.getDefaultSchemaPath() : id.names.subList(0, id.names.size() - 1);
+    CalciteSchema schema = context.getRootSchema();
+    for (String p : path) {
+      schema = schema == null ? null : schema.getSubSchema(p, true);
+    }
+    FloeSchema floe = schema != null && schema.schema instanceof FloeSchema ? (FloeSchema) schema.schema : null;
+    if (floe == null) {
+      throw new FloeException(ErrorCode.INVALID_NAME, "schema " + String.join(".", path)
+          + " does not hold Floe tables; create tables in the default schema");
+    }
+    return floe.store();
+  }
+
+  private static SqlValidator validator(CalcitePrepare.Context context) {
+    CalciteCatalogReader reader = new CalciteCatalogReader(context.getRootSchema(),
+        context.getDefaultSchemaPath(), context.getTypeFactory(), context.config());
+    return SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader,
+        context.getTypeFactory(), SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT));
+  }
+}

@@ -1,0 +1,127 @@
+package dev.floe.planner.rel;
+
+import dev.floe.planner.FloeTable;
+import dev.floe.planner.pushdown.FilterSpec;
+import dev.floe.planner.pushdown.FilterSpecCodec;
+import dev.floe.planner.rules.FloeRules;
+import dev.floe.storage.Column;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+
+/**
+ * A scan of a Floe table with the columns and filter pushed into it: the segment reader fetches
+ * only the listed columns' byte ranges, skips segments whose stats rule the filter out, and filters
+ * rows itself. {@code EXPLAIN} shows both.
+ */
+public final class FloeTableScan extends TableScan implements FloeRel {
+  private final FloeTable floeTable;
+  private final int[] fields;
+  private final FilterSpec filter;
+
+  /**
+   * @param fields indexes into the table's row type of the columns produced, in order
+   * @param filter the pushed filter, or null
+   */
+  public FloeTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, FloeTable floeTable,
+      int[] fields, FilterSpec filter) {
+    super(cluster, traits, List.of(), table);
+    this.floeTable = floeTable;
+    this.fields = fields;
+    this.filter = filter;
+  }
+
+  /** A scan of every column with no filter. */
+  public static FloeTableScan of(RelOptCluster cluster, RelOptTable table, FloeTable floeTable) {
+    int n = table.getRowType().getFieldCount();
+    return new FloeTableScan(cluster, cluster.traitSetOf(CONVENTION), table, floeTable,
+        IntStream.range(0, n).toArray(), null);
+  }
+
+  public FloeTable floeTable() {
+    return floeTable;
+  }
+
+  /** Indexes into the table's row type of the produced columns. */
+  public int[] fields() {
+    return fields.clone();
+  }
+
+  public FilterSpec filter() {
+    return filter;
+  }
+
+  /** The stored columns this scan produces, in order. */
+  public List<Column> columns() {
+    List<Column> all = floeTable.version().schema().columns();
+    List<Column> out = new ArrayList<>(fields.length);
+    for (int f : fields) {
+      out.add(all.get(f));
+    }
+    return out;
+  }
+
+  /** The same scan producing {@code newFields} and filtering with {@code newFilter}. */
+  public FloeTableScan with(int[] newFields, FilterSpec newFilter) {
+    return new FloeTableScan(getCluster(), getTraitSet(), getTable(), floeTable, newFields, newFilter);
+  }
+
+  @Override
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new FloeTableScan(getCluster(), traitSet, getTable(), floeTable, fields, filter);
+  }
+
+  @Override
+  public void register(RelOptPlanner planner) {
+    for (RelOptRule rule : FloeRules.RULES) {
+      planner.addRule(rule);
+    }
+  }
+
+  @Override
+  public RelDataType deriveRowType() {
+    List<RelDataTypeField> all = table.getRowType().getFieldList();
+    RelDataTypeFactory.Builder b = getCluster().getTypeFactory().builder();
+    for (int f : fields) {
+      b.add(all.get(f));
+    }
+    return b.build();
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    List<String> names = table.getRowType().getFieldNames();
+    return super.explainTerms(pw)
+        .item("columns", IntStream.of(fields).mapToObj(names::get).collect(Collectors.toList()))
+        .itemIf("filter", FilterSpecCodec.encode(filter), filter != null);
+  }
+
+  /** A pushed filter is assumed to keep a tenth of the rows (segments it prunes are never read). */
+  @Override
+  public double estimateRowCount(RelMetadataQuery mq) {
+    return super.estimateRowCount(mq) * (filter == null ? 1.0 : 0.1);
+  }
+
+  /** Cheaper with fewer columns (fewer byte ranges fetched) and with a pushed filter. */
+  @Override
+  public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    double total = Math.max(1, table.getRowType().getFieldCount());
+    double width = (fields.length + 1) / (total + 1);
+    double rows = estimateRowCount(mq);
+    return planner.getCostFactory().makeCost(rows, rows * width, 0).multiplyBy(0.5);
+  }
+}

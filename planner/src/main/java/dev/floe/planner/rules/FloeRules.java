@@ -1,0 +1,20 @@
+package dev.floe.planner.rules;
+
+import org.apache.calcite.plan.RelOptRule;
+
+/** Floe's planner rules, registered by every {@link dev.floe.planner.rel.FloeTableScan}. */
+public final class FloeRules {
+  private FloeRules() {}
+
+  /** Pushes the pushable conjuncts of a filter into the scan below it. */
+  public static final FloeFilterRule FILTER = new FloeFilterRule();
+
+  /** Prunes the scan below a project to the columns the project uses. */
+  public static final FloeProjectRule PROJECT = new FloeProjectRule();
+
+  /** Runs a Floe scan inside an enumerable plan. */
+  public static final FloeToEnumerableConverterRule TO_ENUMERABLE = FloeToEnumerableConverterRule.DEFAULT;
+
+  /** Every rule. */
+  public static final RelOptRule[] RULES = {FILTER, PROJECT, TO_ENUMERABLE};
+}

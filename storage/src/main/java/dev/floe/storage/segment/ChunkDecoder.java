@@ -1,0 +1,93 @@
+package dev.floe.storage.segment;
+
+import dev.floe.storage.ColumnType;
+import java.util.List;
+
+/** Checks, expands and decodes one column chunk into {@link ColumnData}. */
+final class ChunkDecoder {
+  private ChunkDecoder() {}
+
+  /**
+   * Decodes {@code chunk}, whose stored bytes lie in {@code range} starting at object offset {@code
+   * rangeStart}.
+   *
+   * @throws dev.floe.storage.io.StoreException CORRUPT naming the key and the column when a buffer
+   *     fails its CRC or does not decode to {@code rows} values
+   */
+  static ColumnData decode(ColumnChunk chunk, int rows, byte[] range, long rangeStart, String key, String column) {
+    ColumnType type = chunk.type();
+    List<BufferRef> refs = chunk.buffers();
+    int expected = type.fixedWidth() ? 2 : chunk.encoding() == Encoding.DICTIONARY ? 4 : 3;
+    if (refs.size() != expected || (type.fixedWidth() && chunk.encoding() != Encoding.PLAIN)) {
+      throw SegmentFormat.corrupt(key, column, "a " + type + " chunk with encoding "
+          + chunk.encoding() + " has " + refs.size() + " buffers");
+    }
+    byte[][] raw = new byte[refs.size()][];
+    for (int i = 0; i < raw.length; i++) {
+      BufferRef r = refs.get(i);
+      raw[i] = BufferCodec.expand(range, (int) (r.offset() - rangeStart), r, key, column);
+    }
+    try {
+      long[] validity = null;
+      if (raw[0].length != 0) {
+        check(raw[0].length == (rows + 7) >>> 3, "validity bitmap has the wrong length");
+        validity = ColumnData.toWords(raw[0], rows);
+      }
+      switch (type.kind()) {
+        case BOOLEAN:
+          check(raw[1].length == (rows + 7) >>> 3, "boolean bitmap has the wrong length");
+          return ColumnData.booleans(type, rows, validity, ColumnData.toWords(raw[1], rows));
+        case REAL:
+        case DOUBLE:
+        case DECIMAL:
+          check(raw[1].length == rows * ArrowTypes.byteWidth(type), "values have the wrong length");
+          return ColumnData.fixed(type, rows, validity, raw[1]);
+        case VARCHAR:
+        case VARBINARY:
+          if (chunk.encoding() == Encoding.PLAIN) {
+            int[] off = IntPacking.decodeInts(raw[1], rows + 1);
+            checkOffsets(off, raw[2].length);
+            return ColumnData.strings(type, rows, validity, off, raw[2]);
+          } else {
+            int[] codes = IntPacking.decodeInts(raw[1], rows);
+            int[] dictOff = IntPacking.decodeInts(raw[2], (int) Math.max(0, chunk.stats().distinctCount()) + 1);
+            checkOffsets(dictOff, raw[3].length);
+            int size = dictOff.length - 1;
+            for (int i = 0; i < rows; i++) {
+              int c = codes[i];
+              if (c < 0 || (c >= size && (size > 0 || validity == null || isValid(validity, i)))) {
+                throw new IllegalArgumentException("dictionary code " + c + " out of range");
+              }
+            }
+            return ColumnData.dictionary(type, rows, validity, codes, dictOff, raw[3]);
+          }
+        default:
+          int w = ArrowTypes.byteWidth(type);
+          byte[] values = new byte[rows * w];
+          IntPacking.decodeTo(raw[1], rows, w, values);
+          return ColumnData.fixed(type, rows, validity, values);
+      }
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      throw SegmentFormat.corrupt(key, column, "the chunk does not decode: " + e.getMessage(), e);
+    }
+  }
+
+  static boolean isValid(long[] words, int i) {
+    return (words[i >>> 6] & (1L << i)) != 0;
+  }
+
+  private static void checkOffsets(int[] off, int dataLength) {
+    check(off[0] == 0 && off[off.length - 1] == dataLength, "offsets do not span the bytes");
+    for (int i = 1; i < off.length; i++) {
+      if (off[i] < off[i - 1]) {
+        throw new IllegalArgumentException("offsets decrease at " + i);
+      }
+    }
+  }
+
+  private static void check(boolean ok, String problem) {
+    if (!ok) {
+      throw new IllegalArgumentException(problem);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.floe.storage.segment;
+
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Copies rows {@code [start, start + n)} of a {@link ColumnData} into a fresh Arrow vector with bulk
+ * {@code ArrowBuf.setBytes}/{@code setLong} calls ({@code start} is a multiple of 64). Never calls
+ * {@code nioBuffer()}, so it runs without JVM flags.
+ */
+final class VectorFiller {
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
+  private static final ThreadLocal<byte[]> SCRATCH2 = ThreadLocal.withInitial(() -> new byte[0]);
+
+  private VectorFiller() {}
+
+  static void fill(ColumnData c, FieldVector v, int start, int n) {
+    if (v instanceof BitVector bv) {
+      bv.allocateNew(n);
+      if (c.bits != null) {
+        copyBits(bv.getDataBuffer(), c.bits, start, n);
+      }
+    } else if (v instanceof BaseFixedWidthVector fv) {
+      fv.allocateNew(n);
+      if (c.values != null) {
+        int w = fv.getTypeWidth();
+        fv.getDataBuffer().setBytes(0, c.values, start * w, (long) n * w);
+      }
+    } else if (v instanceof BaseVariableWidthVector vv) {
+      if (c.offsets != null) {
+        fillPlain(c, vv, start, n);
+      } else if (c.codes != null) {
+        fillDictionary(c, vv, start, n);
+      } else {
+        vv.allocateNew(0, n);
+      }
+      vv.setLastSet(n - 1);
+    } else {
+      throw new IllegalArgumentException("unsupported vector " + v.getClass().getSimpleName());
+    }
+    ArrowBuf validity = v.getValidityBuffer();
+    if (c.validity == null) {
+      validity.setOne(0L, (long) ((n + 7) >>> 3));
+    } else {
+      copyBits(validity, c.validity, start, n);
+    }
+    v.setValueCount(n);
+  }
+
+  private static void fillPlain(ColumnData c, BaseVariableWidthVector vv, int start, int n) {
+    int[] off = c.offsets;
+    int base = off[start];
+    int total = off[start + n] - base;
+    vv.allocateNew(total, n);
+    byte[] o = scratch(SCRATCH, (n + 1) * 4);
+    for (int i = 0; i <= n; i++) {
+      IntPacking.INT.set(o, i << 2, off[start + i] - base);
+    }
+    vv.getOffsetBuffer().setBytes(0, o, 0, (long) (n + 1) * 4);
+    vv.getDataBuffer().setBytes(0, c.data, base, total);
+  }
+
+  private static void fillDictionary(ColumnData c, BaseVariableWidthVector vv, int start, int n) {
+    int[] codes = c.codes;
+    int[] dOff = c.dictOffsets;
+    byte[] dict = c.dictData;
+    long[] valid = c.validity;
+    byte[] o = scratch(SCRATCH, (n + 1) * 4);
+    int total = 0;
+    for (int i = 0; i < n; i++) {
+      int row = start + i;
+      if (valid == null || (valid[row >>> 6] & (1L << row)) != 0) {
+        int code = codes[row];
+        total += dOff[code + 1] - dOff[code];
+      }
+      IntPacking.INT.set(o, (i + 1) << 2, total);
+    }
+    IntPacking.INT.set(o, 0, 0);
+    byte[] d = scratch(SCRATCH2, total);
+    int pos = 0;
+    for (int i = 0; i < n; i++) {
+      int row = start + i;
+      if (valid == null || (valid[row >>> 6] & (1L << row)) != 0) {
+        int code = codes[row];
+        int from = dOff[code];
+        int len = dOff[code + 1] - from;
+        System.arraycopy(dict, from, d, pos, len);
+        pos += len;
+      }
+    }
+    vv.allocateNew(total, n);
+    vv.getOffsetBuffer().setBytes(0, o, 0, (long) (n + 1) * 4);
+    vv.getDataBuffer().setBytes(0, d, 0, total);
+  }
+
+  /** Writes bits {@code [start, start + n)} of {@code words} to the first {@code (n + 7) / 8} bytes of {@code buf}. */
+  private static void copyBits(ArrowBuf buf, long[] words, int start, int n) {
+    int bytes = (n + 7) >>> 3;
+    int w0 = start >>> 6;
+    int full = bytes >>> 3;
+    for (int w = 0; w < full; w++) {
+      buf.setLong((long) w << 3, words[w0 + w]);
+    }
+    for (int b = full << 3; b < bytes; b++) {
+      buf.setByte(b, (byte) (words[w0 + (b >>> 3)] >>> ((b & 7) << 3)));
+    }
+  }
+
+  private static byte[] scratch(ThreadLocal<byte[]> tl, int size) {
+    byte[] b = tl.get();
+    if (b.length < size) {
+      b = new byte[Math.max(size, b.length * 2)];
+      tl.set(b);
+    }
+    return b;
+  }
+}
