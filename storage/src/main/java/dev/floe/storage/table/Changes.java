@@ -37,12 +37,14 @@ final class Changes {
    * A rewrite (DELETE, UPDATE, OVERWRITE): removes the segments {@code removed} (keys relative to
    * the table root) from whichever manifests of the base hold them now (rewriting those manifests
    * without them), and adds {@code added} (may be null). Manifests without removed segments are
-   * kept by reference.
+   * kept by reference. The summary counts are the statement's logical rows (-1: the physical rows
+   * of the removed and added segments).
    *
    * @throws CommitConflictException (not retryable) if a removed segment is in no manifest of the
    *     base: a concurrent commit replaced a segment this statement read
    */
-  static Change rewrite(Versioned<CommitRecord> base, Statement st, Set<String> removed, ManifestRef added) {
+  static Change rewrite(Versioned<CommitRecord> base, Statement st, Set<String> removed, ManifestRef added,
+      long summaryAdded, long summaryRemoved) {
     CommitRecord b = base.record();
     Set<String> missing = new LinkedHashSet<>(removed);
     long removedRows = 0;
@@ -76,7 +78,8 @@ final class Changes {
       out.add(added);
       addedRows = added.rows();
     }
-    return new Change(out, b.schema(), b.schemaId(), b.rowCount() - removedRows + addedRows, addedRows, removedRows);
+    return new Change(out, b.schema(), b.schemaId(), b.rowCount() - removedRows + addedRows,
+        summaryAdded < 0 ? addedRows : summaryAdded, summaryRemoved < 0 ? removedRows : summaryRemoved);
   }
 
   /**

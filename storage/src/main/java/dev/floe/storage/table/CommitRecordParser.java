@@ -42,6 +42,9 @@ final class CommitRecordParser implements RecordCodec<CommitRecord> {
       mo.put("segments", m.segments());
       mo.put("rows", m.rows());
       mo.put("bytes", m.bytes());
+      if (m.statsUnsafe() != null) {
+        mo.put("stats", java.util.Base64.getEncoder().encodeToString(m.statsUnsafe()));
+      }
     }
     return Json.bytes(o);
   }
@@ -55,8 +58,10 @@ final class CommitRecordParser implements RecordCodec<CommitRecord> {
       }
       List<ManifestRef> ms = new ArrayList<>();
       for (JsonNode m : Json.req(o, "manifests")) {
+        JsonNode stats = m.get("stats");
         ms.add(new ManifestRef(Json.req(m, "key").asText(), Json.req(m, "segments").asInt(),
-            Json.req(m, "rows").asLong(), Json.req(m, "bytes").asLong()));
+            Json.req(m, "rows").asLong(), Json.req(m, "bytes").asLong(),
+            stats == null || stats.isNull() ? null : java.util.Base64.getDecoder().decode(stats.asText())));
       }
       JsonNode summary = Json.req(o, "summary");
       return new CommitRecord(

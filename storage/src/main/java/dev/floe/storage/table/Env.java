@@ -14,8 +14,10 @@ import dev.floe.storage.io.ObjectStore;
  * @param clock the store clock of this client
  * @param options the settings
  * @param cache the object cache behind {@code store}
+ * @param allocator Arrow memory for scans and rewrites, closed with the client
  */
-record Env(ObjectStore store, ObjectStore raw, StoreClock clock, FloeOptions options, ObjectCache cache) {
+record Env(ObjectStore store, ObjectStore raw, StoreClock clock, FloeOptions options, ObjectCache cache,
+    org.apache.arrow.memory.BufferAllocator allocator) {
 
   String location() {
     return raw.location();

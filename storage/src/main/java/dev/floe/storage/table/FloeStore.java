@@ -45,7 +45,7 @@ public final class FloeStore implements AutoCloseable {
     StoreClock clock = new StoreClock(options.clientClock(), options.warnSkew(), options.refuseSkew());
     ObjectCache cache = new ObjectCache(options.cacheBytes());
     ObjectStore store = new CachingStore(new ObservingStore(raw, clock), cache);
-    this.env = new Env(store, raw, clock, options, cache);
+    this.env = new Env(store, raw, clock, options, cache, new org.apache.arrow.memory.RootAllocator());
     this.catalog = new Catalog(env);
     this.ownsStore = ownsStore;
   }
@@ -124,6 +124,17 @@ public final class FloeStore implements AutoCloseable {
    */
   public Table create(String name, Schema schema) {
     return create(name, schema, List.of(), null);
+  }
+
+  /**
+   * CREATE TABLE AS: creates a table whose version 0 holds the rows of {@code data} (vector i =
+   * schema column i). The rows and {@code log/0} are written before the catalog op is published,
+   * so the table appears with its rows or not at all.
+   *
+   * @throws FloeException {@link ErrorCode#TABLE_EXISTS} if the name is taken
+   */
+  public Table createAs(String name, Schema schema, org.apache.arrow.vector.VectorSchemaRoot data) {
+    return create(name, schema, List.of(), (t, st) -> TableData.write(t, st, schema, data, false));
   }
 
   /**
@@ -333,10 +344,24 @@ public final class FloeStore implements AutoCloseable {
         ch.rowCount(), Hlc.next(parentHlc, storeNow), env.options().writerId(), ch.added(), ch.removed());
   }
 
+  /**
+   * Releases the client's Arrow memory and, if it opened the store, the store.
+   *
+   * @throws IllegalStateException if batches of a scan were not closed (leaked Arrow memory)
+   */
   @Override
   public void close() {
-    if (ownsStore) {
-      env.raw().close();
+    try {
+      env.allocator().close();
+    } finally {
+      if (ownsStore) {
+        env.raw().close();
+      }
     }
+  }
+
+  /** The Arrow allocator scans use by default; closed with this client. */
+  public org.apache.arrow.memory.BufferAllocator allocator() {
+    return env.allocator();
   }
 }

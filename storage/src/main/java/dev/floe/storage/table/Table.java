@@ -151,6 +151,59 @@ public final class Table {
     return out;
   }
 
+  org.apache.arrow.memory.BufferAllocator allocator() {
+    return env.allocator();
+  }
+
+  /**
+   * Appends the rows of {@code batch} (vector i = schema column i of the latest version, Arrow
+   * types per {@code ArrowTypes}) as segments and one manifest, in one commit. Appends commute: a
+   * concurrent commit only makes it rebase, never fail, unless the table was dropped.
+   *
+   * @throws FloeException {@link ErrorCode#TABLE_NOT_FOUND} if the table was dropped; {@link
+   *     ErrorCode#INVALID_ARGUMENT} if the batch does not match the schema
+   */
+  public CommitResult append(org.apache.arrow.vector.VectorSchemaRoot batch) {
+    return TableData.append(this, batch);
+  }
+
+  /**
+   * Writes the rows of {@code batch} as staged segments ({@code staged/}), invisible until {@link
+   * #commitStaged} publishes them; many writers may stage in parallel.
+   *
+   * @return the entries to pass to {@link #commitStaged}
+   */
+  public List<SegmentEntry> stage(org.apache.arrow.vector.VectorSchemaRoot batch) {
+    return TableData.stage(this, batch);
+  }
+
+  /**
+   * Deletes the rows for which {@code where} is true, copy-on-write: only segments holding such
+   * rows are rewritten; the rest are kept by reference. Rows appended concurrently survive.
+   *
+   * @throws dev.floe.storage.commit.CommitConflictException (40001, not retryable) if a concurrent
+   *     commit replaced a segment this statement rewrites; nothing changed
+   */
+  public CommitResult delete(dev.floe.storage.segment.Predicate where) {
+    return TableData.rewriteMatching(this, where, null, env.allocator());
+  }
+
+  /**
+   * Sets the columns named in {@code assignments} to constant values (physical domain, null for
+   * NULL) in the rows for which {@code where} is true, copy-on-write like {@link #delete}.
+   *
+   * @throws FloeException {@link ErrorCode#COLUMN_NOT_FOUND}, {@link ErrorCode#NOT_NULL_VIOLATION},
+   *     {@link ErrorCode#INVALID_ARGUMENT} for a value that does not fit its column
+   */
+  public CommitResult update(dev.floe.storage.segment.Predicate where, java.util.Map<String, Object> assignments) {
+    return TableData.rewriteMatching(this, where, assignments, env.allocator());
+  }
+
+  /** Replaces every row of the version it reads by the rows of {@code batch}, in one commit. */
+  public CommitResult overwrite(org.apache.arrow.vector.VectorSchemaRoot batch) {
+    return TableData.overwrite(this, batch);
+  }
+
   /**
    * Adds a column, recomputed from the head at commit time: it gets the next unused column id,
    * segments written before read it as NULL, and two concurrent ADD COLUMNs of different names both
@@ -210,9 +263,15 @@ public final class Table {
    * Rewrites: removes {@code removed} segments (read at {@code read}) and adds {@code added}.
    */
   CommitResult rewrite(Operation op, Statement st, TableVersion read, Set<String> removed, List<SegmentEntry> added) {
+    return rewrite(op, st, read, removed, added, -1, -1);
+  }
+
+  /** As above, with the statement's logical row counts for the record's summary. */
+  CommitResult rewrite(Operation op, Statement st, TableVersion read, Set<String> removed, List<SegmentEntry> added,
+      long summaryAdded, long summaryRemoved) {
     try {
       ManifestRef mine = added.isEmpty() ? null : st.writeManifest(new Manifest(added));
-      return commit(st, op, head(), base -> Changes.rewrite(base, st, removed, mine));
+      return commit(st, op, head(), base -> Changes.rewrite(base, st, removed, mine, summaryAdded, summaryRemoved));
     } catch (CommitStateUnknownException e) {
       throw e;
     } catch (RuntimeException e) {

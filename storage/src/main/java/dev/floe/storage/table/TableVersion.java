@@ -63,6 +63,24 @@ public final class TableVersion {
     return out;
   }
 
+  /**
+   * Scans this version: the named columns (null: all, in schema order) of the rows {@code where}
+   * selects (null: all), with Arrow memory from the store's allocator. Close the scan and every
+   * batch.
+   *
+   * @throws FloeException {@link dev.floe.storage.commit.ErrorCode#COLUMN_NOT_FOUND} for an unknown
+   *     column
+   */
+  public TableScan scan(List<String> columns, dev.floe.storage.segment.Predicate where) {
+    return scan(columns, where, table.allocator());
+  }
+
+  /** As {@link #scan(List, dev.floe.storage.segment.Predicate)}, allocating from {@code allocator}. */
+  public TableScan scan(List<String> columns, dev.floe.storage.segment.Predicate where,
+      org.apache.arrow.memory.BufferAllocator allocator) {
+    return new TableScan(this, columns, where, allocator);
+  }
+
   Versioned<CommitRecord> versioned() {
     return v;
   }

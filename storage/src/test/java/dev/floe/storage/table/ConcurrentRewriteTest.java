@@ -40,6 +40,7 @@ class ConcurrentRewriteTest {
       Set<String> updatedFrom = ConcurrentHashMap.newKeySet();
       Set<String> updatedTo = ConcurrentHashMap.newKeySet();
       AtomicInteger conflicts = new AtomicInteger();
+      AtomicInteger appendersDone = new AtomicInteger();
       ExecutorService pool = Executors.newFixedThreadPool(5);
       List<Future<?>> fs = new ArrayList<>();
       for (int w = 0; w < 3; w++) {
@@ -51,6 +52,8 @@ class ConcurrentRewriteTest {
               Opaque.append(t, "a" + ww + ":" + i, 1);
               appended.add("a" + ww + ":" + i);
             }
+          } finally {
+            appendersDone.incrementAndGet();
           }
           return null;
         }));
@@ -60,7 +63,7 @@ class ConcurrentRewriteTest {
           Random rnd = new Random(role.hashCode());
           try (FloeStore f = b.floe(FloeOptions.defaults().withManifestBound(8))) {
             Table t = f.table("t");
-            for (int i = 0; i < 40; i++) {
+            for (int i = 0; i < 40 || appendersDone.get() < 3; i++) {
               TableVersion read = t.latest();
               List<String> labels = Opaque.labels(read).stream().filter(l -> l.startsWith("a")).toList();
               if (labels.isEmpty()) {

@@ -48,9 +48,10 @@ class FormatTest {
     Schema s = Schema.of(new Column(0, "id", ColumnType.of(ColumnType.Kind.BIGINT), false),
         new Column(3, "p", ColumnType.decimal(12, 2), true));
     CommitRecord r = new CommitRecord(7, 6, new TxnId("tx"), Operation.UPDATE,
-        List.of(new ManifestRef("manifests/a.mf", 2, 10, 999)), s, 2, 10, 1234567, "w", 3, 4);
+        List.of(new ManifestRef("manifests/a.mf", 2, 10, 999, new byte[] {7, 8})), s, 2, 10, 1234567, "w", 3, 4);
     CommitRecordParser p = new CommitRecordParser("mem:x");
     assertEquals(r, p.decode("k", p.encode(r)));
+    assertTrue(r.manifests().get(0).sameAs(p.decode("k", p.encode(r)).manifests().get(0)), "stats round-trip");
     String json = new String(p.encode(r), StandardCharsets.UTF_8);
     assertTrue(json.contains("\"summary\":{\"rowsAdded\":3,\"rowsRemoved\":4}"), json);
     FloeException e = assertThrows(FloeException.class, () -> p.decode("t/log/x.json", "{\"format\":1}".getBytes()));

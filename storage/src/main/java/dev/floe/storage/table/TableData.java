@@ -5,16 +5,18 @@ import dev.floe.storage.Schema;
 import dev.floe.storage.commit.ErrorCode;
 import dev.floe.storage.commit.FloeException;
 import dev.floe.storage.commit.StoreErrors;
+import dev.floe.storage.io.ObjectNotFoundException;
 import dev.floe.storage.io.StoreException;
 import dev.floe.storage.segment.Predicate;
 import dev.floe.storage.segment.SegmentBatch;
 import dev.floe.storage.segment.SegmentFooter;
 import dev.floe.storage.segment.SegmentReader;
+import dev.floe.storage.segment.SegmentScan;
 import dev.floe.storage.segment.SegmentWriter;
 import dev.floe.storage.segment.WrittenSegment;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,13 +24,17 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * The data operations of a table: batches into segments, and copy-on-write rewrites that read
- * only the segments whose stats may match and rewrite only those holding matching rows.
+ * The data operations of a table: batches into segments, and copy-on-write rewrites that read only
+ * the segments whose stats may match and rewrite only those holding matching rows; every other
+ * segment is kept by reference.
  */
 final class TableData {
   private TableData() {}
 
-  /** Writes {@code batch} (vector i = schema column i) as segments of at most rowsPerSegment rows. */
+  /**
+   * Writes {@code batch} (vector i = schema column i, Arrow types per {@code ArrowTypes}) as
+   * segments of at most rowsPerSegment rows under fresh keys.
+   */
   static List<SegmentEntry> write(Table t, Statement st, Schema schema, VectorSchemaRoot batch, boolean staged) {
     if (batch.getFieldVectors().size() != schema.size()) {
       throw new FloeException(ErrorCode.INVALID_ARGUMENT, null, "the batch has "
@@ -47,6 +53,9 @@ final class TableData {
         w = SegmentWriter.write(t.env().store(), t.layout().abs(key), schema, batch, from, count);
       } catch (StoreException e) {
         throw StoreErrors.wrap(e);
+      } catch (IllegalArgumentException e) {
+        throw new FloeException(ErrorCode.INVALID_ARGUMENT, null, "cannot write the batch to table '"
+            + t.name() + "': " + e.getMessage() + "; build it with ArrowTypes for the table's schema", e);
       }
       out.add(new SegmentEntry(key, count, w.sizeBytes(), w.footer().toBytes()));
     }
@@ -93,52 +102,38 @@ final class TableData {
   }
 
   /**
-   * DELETE (assignments null) or UPDATE: for each segment whose stats may match, reads the
-   * matching rows; a segment with none is kept by reference; one with some is rewritten.
+   * DELETE ({@code assignments} null) or UPDATE of the rows of the latest version for which
+   * {@code where} is true. A statement matching no row commits nothing and returns the version
+   * it read with zero rows changed.
    */
   static CommitResult rewriteMatching(Table t, Predicate where, Map<String, Object> assignments, BufferAllocator allocator) {
     TableVersion r = t.latest();
     Schema schema = r.schema();
-    Map<Integer, Object> byIndex = new java.util.HashMap<>();
-    if (assignments != null) {
-      assignments.forEach((name, value) -> {
-        Column c = schema.byName(name).orElseThrow(() -> new FloeException(ErrorCode.COLUMN_NOT_FOUND, null,
-            "column '" + name + "' does not exist in table '" + t.name() + "' (columns: "
-                + schema.columns().stream().map(Column::name).toList() + ")", null));
-        if (value == null && !c.nullable()) {
-          throw new FloeException(ErrorCode.NOT_NULL_VIOLATION, null, "column '" + name + "' is NOT NULL"
-              + " and cannot be set to NULL", null);
-        }
-        byIndex.put(schema.columns().indexOf(c), value);
-      });
-    }
+    Map<Integer, Object> byIndex = assignments == null ? Map.of() : resolve(t, schema, assignments);
+    Operation op = assignments == null ? Operation.DELETE : Operation.UPDATE;
     Statement st = t.statement();
     Set<String> removed = new HashSet<>();
     List<SegmentEntry> added = new ArrayList<>();
     long matched = 0;
     try {
       for (SegmentEntry e : r.segments()) {
-        SegmentFooter footer = SegmentFooter.fromBytes(e.footer());
+        SegmentFooter footer = SegmentFooter.fromBytes(e.footerUnsafe(), t.layout().abs(e.key()));
         if (!where.mayMatch(footer)) {
           continue;
         }
-        try (VectorSchemaRoot all = readAll(t, e, footer, schema, allocator)) {
-          int[] hits = matching(t, e, footer, schema, where, allocator);
-          if (hits.length == 0) {
+        try (SegmentBatch batch = readWhole(t, e, footer, schema, where, allocator)) {
+          if (batch == null) {
             continue;
           }
+          VectorSchemaRoot all = batch.root();
+          int[] hits = batch.selection() == null ? allRows(all.getRowCount()) : batch.selection();
           matched += hits.length;
           removed.add(e.key());
-          VectorSchemaRoot next;
-          if (assignments == null) {
-            next = ArrowRows.select(all, ArrowRows.complement(all.getRowCount(), hits), allocator);
-          } else {
-            next = ArrowRows.select(all, allRows(all.getRowCount()), allocator);
-            for (int row : hits) {
+          int[] keep = assignments == null ? ArrowRows.complement(all.getRowCount(), hits) : allRows(all.getRowCount());
+          try (VectorSchemaRoot next = ArrowRows.select(all, keep, allocator)) {
+            for (int row : assignments == null ? new int[0] : hits) {
               byIndex.forEach((col, value) -> ArrowRows.set(next.getVector(col), row, value));
             }
-          }
-          try (next) {
             if (next.getRowCount() > 0) {
               added.addAll(write(t, st, schema, next, false));
             }
@@ -150,10 +145,24 @@ final class TableData {
       throw ex;
     }
     if (matched == 0) {
-      return new CommitResult(r.version(), assignments == null ? Operation.DELETE : Operation.UPDATE, 0, 0, 0, r.hlc());
+      return new CommitResult(r.version(), op, 0, 0, 0, r.hlc());
     }
-    CommitResult c = t.rewrite(assignments == null ? Operation.DELETE : Operation.UPDATE, st, r, removed, added);
-    return c;
+    return t.rewrite(op, st, r, removed, added, assignments == null ? 0 : matched, matched);
+  }
+
+  private static Map<Integer, Object> resolve(Table t, Schema schema, Map<String, Object> assignments) {
+    Map<Integer, Object> byIndex = new HashMap<>();
+    assignments.forEach((name, value) -> {
+      Column c = schema.byName(name).orElseThrow(() -> new FloeException(ErrorCode.COLUMN_NOT_FOUND, null,
+          "column '" + name + "' does not exist in table '" + t.name() + "' (columns: "
+              + schema.columns().stream().map(Column::name).toList() + ")", null));
+      if (value == null && !c.nullable()) {
+        throw new FloeException(ErrorCode.NOT_NULL_VIOLATION, null, "column '" + name + "' of table '"
+            + t.name() + "' is NOT NULL and cannot be set to NULL", null);
+      }
+      byIndex.put(schema.columns().indexOf(c), value);
+    });
+    return byIndex;
   }
 
   private static int[] allRows(int n) {
@@ -164,13 +173,23 @@ final class TableData {
     return a;
   }
 
-  /** Every row of a segment, all columns of {@code schema} (missing ids read as NULL), in one root. */
-  private static VectorSchemaRoot readAll(Table t, SegmentEntry e, SegmentFooter footer, Schema schema, BufferAllocator allocator) {
-    throw new UnsupportedOperationException("wire to SegmentReader");
-  }
-
-  /** Indexes (ascending) of the rows of a segment that match {@code where}. */
-  private static int[] matching(Table t, SegmentEntry e, SegmentFooter footer, Schema schema, Predicate where, BufferAllocator allocator) {
-    throw new UnsupportedOperationException("wire to SegmentReader");
+  /**
+   * Every row of a segment (all columns of {@code schema}; ids it lacks read as NULL) in one batch,
+   * with the rows {@code where} selects; null if it selects none.
+   */
+  private static SegmentBatch readWhole(Table t, SegmentEntry e, SegmentFooter footer, Schema schema,
+      Predicate where, BufferAllocator allocator) {
+    String key = t.layout().abs(e.key());
+    int batchSize = (int) Math.max(64, Math.min(Integer.MAX_VALUE - 64, footer.rowCount()));
+    try (SegmentScan scan = SegmentReader.scan(t.env().store(), key, footer, schema.columns(), where, allocator, batchSize)) {
+      return scan.hasNext() ? scan.next() : null;
+    } catch (ObjectNotFoundException ex) {
+      throw StoreErrors.missing(key, t.env().location(), "segment", ex);
+    } catch (StoreException ex) {
+      throw StoreErrors.wrap(ex);
+    } catch (IllegalArgumentException ex) {
+      throw new FloeException(ErrorCode.INVALID_ARGUMENT, key, "cannot evaluate the predicate on table '"
+          + t.name() + "': " + ex.getMessage(), ex);
+    }
   }
 }

@@ -21,6 +21,18 @@ import java.util.Map;
 final class ManifestStats {
   private ManifestStats() {}
 
+  /** The summary, or null if some entry's footer is not a segment footer (or there is no entry). */
+  static byte[] summarizeOrNull(List<SegmentEntry> entries) {
+    if (entries.isEmpty()) {
+      return null;
+    }
+    try {
+      return summarize(entries);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   static byte[] summarize(List<SegmentEntry> entries) {
     long rows = 0;
     Map<Integer, ColumnType> types = new LinkedHashMap<>();
