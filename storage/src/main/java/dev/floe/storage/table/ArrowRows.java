@@ -50,6 +50,44 @@ final class ArrowRows {
     return out;
   }
 
+  /**
+   * A new root with every row of {@code src}, where rows listed in the ascending array {@code hits}
+   * take {@code values} (by column index) instead. Rows are written in order, as variable-width
+   * vectors require.
+   */
+  static VectorSchemaRoot assign(VectorSchemaRoot src, int[] hits, java.util.Map<Integer, Object> values,
+      BufferAllocator allocator) {
+    VectorSchemaRoot out = VectorSchemaRoot.create(src.getSchema(), allocator);
+    try {
+      out.allocateNew();
+      int rows = src.getRowCount();
+      for (int c = 0; c < src.getFieldVectors().size(); c++) {
+        FieldVector from = src.getVector(c);
+        FieldVector to = out.getVector(c);
+        boolean assigned = values.containsKey(c);
+        Object value = values.get(c);
+        int j = 0;
+        for (int r = 0; r < rows; r++) {
+          boolean hit = j < hits.length && hits[j] == r;
+          if (hit) {
+            j++;
+          }
+          if (hit && assigned) {
+            set(to, r, value);
+          } else {
+            to.copyFromSafe(r, r, from);
+          }
+        }
+        to.setValueCount(rows);
+      }
+      out.setRowCount(rows);
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+  }
+
   /** The row indexes of {@code 0..rowCount-1} that are not in the ascending array {@code selected}. */
   static int[] complement(int rowCount, int[] selected) {
     List<Integer> out = new ArrayList<>();

@@ -129,11 +129,9 @@ final class TableData {
           int[] hits = batch.selection() == null ? allRows(all.getRowCount()) : batch.selection();
           matched += hits.length;
           removed.add(e.key());
-          int[] keep = assignments == null ? ArrowRows.complement(all.getRowCount(), hits) : allRows(all.getRowCount());
-          try (VectorSchemaRoot next = ArrowRows.select(all, keep, allocator)) {
-            for (int row : assignments == null ? new int[0] : hits) {
-              byIndex.forEach((col, value) -> ArrowRows.set(next.getVector(col), row, value));
-            }
+          try (VectorSchemaRoot next = assignments == null
+              ? ArrowRows.select(all, ArrowRows.complement(all.getRowCount(), hits), allocator)
+              : ArrowRows.assign(all, hits, byIndex, allocator)) {
             if (next.getRowCount() > 0) {
               added.addAll(write(t, st, schema, next, false));
             }

@@ -38,6 +38,13 @@ class ArrowRowsTest {
         assertArrayEquals(new int[] {0, 2, 4}, ArrowRows.complement(5, new int[] {1, 3}));
         assertEquals(3, out.getRowCount());
         assertEquals(4L, ((BigIntVector) out.getVector(0)).get(2));
+        try (VectorSchemaRoot upd = ArrowRows.assign(src, new int[] {1, 4}, java.util.Map.of(1, "middle-value"), a)) {
+          assertEquals("n0", upd.getVector(1).getObject(0).toString());
+          assertEquals("middle-value", upd.getVector(1).getObject(1).toString());
+          assertEquals("n2", upd.getVector(1).getObject(2).toString());
+          assertEquals("middle-value", upd.getVector(1).getObject(4).toString());
+          assertEquals(3L, ((BigIntVector) upd.getVector(0)).get(3));
+        }
         ArrowRows.set(out.getVector(1), 0, "changed");
         ArrowRows.set(out.getVector(2), 1, new BigDecimal("1.005"));
         ArrowRows.set(out.getVector(0), 2, null);
