@@ -16,6 +16,9 @@ import dev.floe.storage.io.SimulatedCrash;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import dev.floe.storage.segment.Predicate;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -39,7 +42,10 @@ class CrashConsistencyTest {
         return new State(false, List.of(), List.of(), 0);
       }
       TableVersion v = t.get().latest();
-      return new State(true, Opaque.labels(v), v.schema().columns().stream().map(Column::name).toList(), v.rowCount());
+      List<String> content = v.schema().equals(Rows.SCHEMA)
+          ? Rows.read(v, null, Predicate.TRUE).stream().map(String::valueOf).toList()
+          : Opaque.labels(v);
+      return new State(true, content, v.schema().columns().stream().map(Column::name).toList(), v.rowCount());
     }
   }
 
@@ -57,7 +63,24 @@ class CrashConsistencyTest {
       t.env().store().put(t.layout().abs(key), bytes);
       t.commitStaged(List.of(new SegmentEntry(key, 5, bytes.length, bytes)));
     }),
-    DROP(f -> f.drop("t"));
+    DROP(f -> f.drop("t")),
+    ROWS_CREATE_AS(f -> {
+      try (VectorSchemaRoot b = Rows.batch(f.allocator(), 0, 30)) {
+        f.createAs("t", Rows.SCHEMA, b);
+      }
+    }),
+    ROWS_APPEND(f -> {
+      try (VectorSchemaRoot b = Rows.batch(f.allocator(), 100, 130)) {
+        f.table("t").append(b);
+      }
+    }),
+    ROWS_DELETE(f -> f.table("t").delete(new Predicate.Compare(1, Predicate.Op.EQ, 3L))),
+    ROWS_UPDATE(f -> f.table("t").update(new Predicate.Between(0, 5L, 15L), Map.of("name", "u"))),
+    ROWS_OVERWRITE(f -> {
+      try (VectorSchemaRoot b = Rows.batch(f.allocator(), 500, 505)) {
+        f.table("t").overwrite(b);
+      }
+    });
 
     final Consumer<FloeStore> action;
 
@@ -66,6 +89,17 @@ class CrashConsistencyTest {
     }
 
     void setup(FloeStore f) {
+      if (name().startsWith("ROWS_")) {
+        if (this != ROWS_CREATE_AS) {
+          Table t = f.create("t", Rows.SCHEMA);
+          for (int s = 0; s < 3; s++) {
+            try (VectorSchemaRoot b = Rows.batch(f.allocator(), s * 10, s * 10 + 10)) {
+              t.append(b);
+            }
+          }
+        }
+        return;
+      }
       if (this != CREATE_AS) {
         Table t = f.create("t", CatalogTest.SCHEMA);
         Opaque.append(t, "a", 2);
@@ -136,7 +170,7 @@ class CrashConsistencyTest {
             String where = op + " " + fault + " at call " + n + "/" + calls + ": " + s;
             boolean isOld = s.equals(oldState);
             boolean isNew = s.equals(newState);
-            if (op == Op.CREATE_AS && isOld) {
+            if ((op == Op.CREATE_AS || op == Op.ROWS_CREATE_AS) && isOld) {
               // what the crashed creator left is an unpublished root (or nothing)
               List<TableRoot> roots = after.roots();
               assertTrue(roots.stream().allMatch(r -> r.status() == TableRoot.Status.UNPUBLISHED), where + roots);
