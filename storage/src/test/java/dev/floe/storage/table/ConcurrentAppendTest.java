@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +26,7 @@ class ConcurrentAppendTest {
     int per = 500;
     try (b) {
       try (FloeStore f = b.floe()) {
-        f.create("t", CatalogTest.SCHEMA);
+        f.create("t", Rows.SCHEMA);
       }
       CyclicBarrier start = new CyclicBarrier(threads);
       ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -41,7 +39,7 @@ class ConcurrentAppendTest {
             Table t = f.table("t");
             start.await();
             for (int i = 0; i < per; i++) {
-              retries += Opaque.append(t, ww + ":" + i, 1 + (i % 3)).attempts() - 1;
+              retries += Writes.appendBatch(t, f.allocator(), ww, i).attempts() - 1;
             }
           }
           return retries;
@@ -55,18 +53,9 @@ class ConcurrentAppendTest {
       try (FloeStore f = b.floe()) {
         TableVersion head = f.table("t").latest();
         assertEquals(threads * per, head.version(), "one version per append");
-        List<String> labels = Opaque.labels(head);
-        assertEquals(threads * per, labels.size());
-        Set<String> expected = new HashSet<>();
-        long rows = 0;
-        for (int w = 0; w < threads; w++) {
-          for (int i = 0; i < per; i++) {
-            expected.add(w + ":" + i);
-            rows += 1 + (i % 3);
-          }
-        }
-        assertEquals(expected, new HashSet<>(labels), "every batch exactly once");
-        assertEquals(rows, head.rowCount());
+        List<Long> ids = Rows.ids(head);
+        assertEquals(Writes.expectedIds(threads, per), ids, "every batch exactly once");
+        assertEquals(ids.size(), head.rowCount());
         assertTrue(head.record().manifests().size() <= 2 * f.options().manifestBound(),
             "the manifest list stays short: " + head.record().manifests().size());
         assertEquals(List.of(), f.orphans("t").keys());
