@@ -4,6 +4,7 @@ import dev.floe.storage.commit.ErrorCode;
 import dev.floe.storage.commit.FloeException;
 import dev.floe.storage.io.StoreException;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,6 +59,10 @@ final class ErrorTranslator {
     if (root instanceof NumberFormatException) {
       return SqlState.INVALID_TEXT_REPRESENTATION.exception(
           "invalid number: " + msg + "; cast only text that holds a number, or use a number literal", t);
+    }
+    if (root instanceof AssertionError && List.of("UPDATE", "DELETE", "MERGE").contains(msg)) {
+      // Calcite's own collection-based modify refuses these; Floe's copy-on-write path is pending
+      return SqlState.FEATURE_NOT_SUPPORTED.exception("not supported: " + msg + " of a Floe table", t);
     }
     if (root instanceof UnsupportedOperationException) {
       return SqlState.FEATURE_NOT_SUPPORTED.exception(

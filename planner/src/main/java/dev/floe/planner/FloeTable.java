@@ -1,7 +1,17 @@
 package dev.floe.planner;
 
 import dev.floe.planner.exec.ReadPins;
+import dev.floe.planner.rel.FloeLogicalTableModify;
 import dev.floe.planner.rel.FloeTableScan;
+import dev.floe.planner.rules.FloeRules;
+import java.util.Collection;
+import java.util.List;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ModifiableTable;
 import dev.floe.planner.types.FloeTypes;
 import dev.floe.storage.Column;
 import dev.floe.storage.table.FloeStore;
@@ -23,7 +33,7 @@ import org.apache.calcite.schema.TranslatableTable;
  * A Floe table as Calcite sees it. Its row type is the schema of the table's latest version, read
  * once per instance (the schema makes a new instance for each statement).
  */
-public final class FloeTable extends AbstractQueryableTable implements TranslatableTable {
+public final class FloeTable extends AbstractQueryableTable implements TranslatableTable, ModifiableTable {
   private final FloeStore store;
   private final String name;
   private volatile TableVersion version;
@@ -70,6 +80,36 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
     }
     throw new UnsupportedOperationException("reading rows of table '" + name + "' (the segment"
         + " read path is not wired yet)");
+  }
+
+  /** Not used: Floe plans modifications itself ({@link #toModificationRel}). */
+  @Override
+  public Collection<?> getModifiableCollection() {
+    throw new UnsupportedOperationException("row collections of Floe table '" + name + "'");
+  }
+
+  @Override
+  public TableModify toModificationRel(RelOptCluster cluster, RelOptTable table, Prepare.CatalogReader catalogReader,
+      RelNode child, TableModify.Operation operation, List<String> updateColumnList,
+      List<RexNode> sourceExpressionList, boolean flattened) {
+    for (RelOptRule rule : FloeRules.RULES) {
+      cluster.getPlanner().addRule(rule);
+    }
+    return new FloeLogicalTableModify(cluster, table, catalogReader, child, operation, updateColumnList,
+        sourceExpressionList, flattened);
+  }
+
+  /**
+   * Inserts {@code rows} (in table column order, Calcite's internal representation) as one
+   * append commit: all of them or none. Called by the code {@link
+   * dev.floe.planner.rel.FloeTableModify} generates.
+   *
+   * @param scalar whether each row is a bare value (a one-column table) rather than an array
+   * @return the number of rows inserted
+   */
+  public long insert(DataContext root, Enumerable<?> rows, boolean scalar) {
+    throw new UnsupportedOperationException("INSERT into table '" + name + "' (the append path is"
+        + " not wired yet)");
   }
 
   /** Floe tables are read through {@link #toRel} only; LINQ-style queries are not offered. */

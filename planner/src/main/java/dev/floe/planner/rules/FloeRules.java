@@ -15,6 +15,9 @@ public final class FloeRules {
   /** Runs a Floe scan inside an enumerable plan. */
   public static final FloeToEnumerableConverterRule TO_ENUMERABLE = FloeToEnumerableConverterRule.DEFAULT;
 
+  /** Implements INSERT into a Floe table as one append commit. */
+  public static final FloeTableModifyRule MODIFY = FloeTableModifyRule.DEFAULT;
+
   /** Every rule. */
-  public static final RelOptRule[] RULES = {FILTER, PROJECT, TO_ENUMERABLE};
+  public static final RelOptRule[] RULES = {FILTER, PROJECT, TO_ENUMERABLE, MODIFY};
 }

@@ -1,0 +1,92 @@
+package dev.floe.planner.exec;
+
+import dev.floe.storage.segment.SegmentBatch;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.calcite.linq4j.Enumerator;
+
+/**
+ * Streams the selected rows of a sequence of {@link SegmentBatch}es as {@code Object[]} rows in
+ * Calcite's internal representation. Batches are pulled one at a time, so {@code LIMIT} and {@code
+ * setMaxRows} stop fetching; every batch is closed once read, and {@link #close()} closes the
+ * current batch and the source (which cancels its pending fetches).
+ */
+public final class BatchRowEnumerator implements Enumerator<Object[]> {
+  private final Iterator<SegmentBatch> batches;
+  private final AutoCloseable source;
+  private SegmentBatch batch;
+  private ColumnReader[] readers;
+  private int[] selection;
+  private int position;
+  private int count;
+  private Object[] current;
+
+  /**
+   * @param batches the batches to stream
+   * @param source closed with this enumerator (the scan that produces the batches)
+   */
+  public BatchRowEnumerator(Iterator<SegmentBatch> batches, AutoCloseable source) {
+    this.batches = batches;
+    this.source = source;
+  }
+
+  @Override
+  public Object[] current() {
+    return current;
+  }
+
+  @Override
+  public boolean moveNext() {
+    while (batch == null || position >= count) {
+      closeBatch();
+      if (!batches.hasNext()) {
+        current = null;
+        return false;
+      }
+      open(batches.next());
+    }
+    int row = selection == null ? position : selection[position];
+    position++;
+    Object[] r = new Object[readers.length];
+    for (int c = 0; c < readers.length; c++) {
+      r[c] = readers[c].get(row);
+    }
+    current = r;
+    return true;
+  }
+
+  private void open(SegmentBatch b) {
+    batch = b;
+    List<FieldVector> vectors = b.root().getFieldVectors();
+    readers = new ColumnReader[vectors.size()];
+    for (int i = 0; i < readers.length; i++) {
+      readers[i] = ColumnReader.of(vectors.get(i));
+    }
+    selection = b.selection();
+    count = b.selectedCount();
+    position = 0;
+  }
+
+  private void closeBatch() {
+    if (batch != null) {
+      batch.close();
+      batch = null;
+    }
+  }
+
+  @Override
+  public void reset() {
+    throw new UnsupportedOperationException("a Floe scan cannot be rewound; run the query again");
+  }
+
+  @Override
+  public void close() {
+    closeBatch();
+    try {
+      source.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("closing a Floe scan failed: " + e.getMessage(), e);
+    }
+  }
+}
