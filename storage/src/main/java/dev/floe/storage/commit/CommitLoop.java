@@ -53,9 +53,24 @@ public final class CommitLoop<R> {
     return new Versioned<>(v, codec.decode(key, log.read(v)));
   }
 
-  /** The head record, found without trusting the hint; empty if the log has no record. */
+  /**
+   * The head record, found without trusting the hint: the hint, one listing after it, and the
+   * record (a hint naming a missing version costs a full listing); empty if the log has no record.
+   */
   public java.util.Optional<Versioned<R>> head() {
-    OptionalLong v = log.head();
+    long hint = log.readHint();
+    if (hint >= 0) {
+      OptionalLong after = log.latestAfter(hint);
+      if (after.isPresent()) {
+        return java.util.Optional.of(read(after.getAsLong()));
+      }
+      try {
+        return java.util.Optional.of(read(hint));
+      } catch (ObjectNotFoundException bogusHint) {
+        // a hint naming a version that does not exist: fall back to the whole log
+      }
+    }
+    OptionalLong v = log.latestAfter(-1);
     return v.isPresent() ? java.util.Optional.of(read(v.getAsLong())) : java.util.Optional.empty();
   }
 

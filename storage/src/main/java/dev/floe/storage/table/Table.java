@@ -243,7 +243,11 @@ public final class Table {
 
   /** Appends segments already written by {@code st} (or staged) in one commit. */
   CommitResult appendEntries(Operation op, Statement st, List<SegmentEntry> entries) {
-    Versioned<CommitRecord> start = head();
+    return appendEntries(op, st, entries, head());
+  }
+
+  /** As above, from a head the statement already read (saves a listing). */
+  CommitResult appendEntries(Operation op, Statement st, List<SegmentEntry> entries, Versioned<CommitRecord> start) {
     if (start.record().tombstone()) {
       st.abandon();
       throw dropped(start);
@@ -271,7 +275,7 @@ public final class Table {
       long summaryAdded, long summaryRemoved) {
     try {
       ManifestRef mine = added.isEmpty() ? null : st.writeManifest(new Manifest(added));
-      return commit(st, op, head(), base -> Changes.rewrite(base, st, removed, mine, summaryAdded, summaryRemoved));
+      return commit(st, op, read.versioned(), base -> Changes.rewrite(base, st, removed, mine, summaryAdded, summaryRemoved));
     } catch (CommitStateUnknownException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -72,7 +72,7 @@ final class TableData {
       st.abandon();
       throw e;
     }
-    return t.appendEntries(Operation.APPEND, st, entries);
+    return t.appendEntries(Operation.APPEND, st, entries, r.versioned());
   }
 
   static List<SegmentEntry> stage(Table t, VectorSchemaRoot batch) {

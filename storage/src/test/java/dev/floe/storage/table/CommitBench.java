@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Benchmark harness (not a test): store requests per append commit, and commits per second with 1,
- * 4 and 8 concurrent appenders, on memory and a local folder. Each append writes one small segment.
+ * 4 and 8 concurrent appenders, on memory and a local folder; requests of a cold read of one
+ * column of a 10-segment table. Each append writes one segment of 1 to 3 rows.
  * Run: {@code java -cp <test classpath> dev.floe.storage.table.CommitBench [seconds]}.
  */
 public final class CommitBench {
@@ -25,6 +26,11 @@ public final class CommitBench {
     System.out.println("| backend | appenders | commits | commits/s | conflict retries per commit | requests per commit |");
     System.out.println("| --- | --- | --- | --- | --- | --- |");
     for (String kind : List.of("mem", "file")) {
+      try (Backend b = kind.equals("mem") ? Backend.memory() : Backend.folder()) {
+        System.out.println("cold read of one column of a 10-segment table, " + coldRead(b));
+      }
+    }
+    for (String kind : List.of("mem", "file")) {
       for (int writers : new int[] {1, 4, 8}) {
         try (Backend b = kind.equals("mem") ? Backend.memory() : Backend.folder()) {
           run(b, writers, seconds);
@@ -33,10 +39,29 @@ public final class CommitBench {
     }
   }
 
+  /** Requests of a cold client reading one column of a 10-segment table, from opening the store on. */
+  static String coldRead(Backend b) {
+    try (FloeStore f = b.floe()) {
+      DataOpsTest.tenSegments(f, "ten");
+    }
+    CountingStore counting = new CountingStore(b.open());
+    try (FloeStore f = FloeStore.open(counting, FloeOptions.defaults())) {
+      long rows = Rows.read(f.table("ten").latest(), List.of("id"), dev.floe.storage.segment.Predicate.TRUE).size();
+      CountingStore.Counts c = counting.counts();
+      StringBuilder s = new StringBuilder(b + ": " + rows + " rows, " + c.totalRequests() + " requests (");
+      for (StoreOp op : StoreOp.values()) {
+        if (c.requests(op) > 0) {
+          s.append(op).append('=').append(c.requests(op)).append(' ');
+        }
+      }
+      return s.toString().trim() + "), " + c.bytesRead() + " bytes read";
+    }
+  }
+
   static void run(Backend b, int writers, double seconds) throws Exception {
     try (FloeStore f = b.floe()) {
-      f.create("t", CatalogTest.SCHEMA);
-      Opaque.append(f.table("t"), "warm", 1);
+      f.create("t", Rows.SCHEMA);
+      Writes.appendBatch(f.table("t"), f.allocator(), 99, 0);
     }
     CyclicBarrier start = new CyclicBarrier(writers);
     ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -57,7 +82,7 @@ public final class CommitBench {
           counting.reset();
           int i = 0;
           while (System.nanoTime() < deadline) {
-            retries.addAndGet(Opaque.append(t, ww + ":" + i++, 1).attempts() - 1);
+            retries.addAndGet(Writes.appendBatch(t, f.allocator(), ww, i++).attempts() - 1);
             commits.incrementAndGet();
           }
           requests.addAndGet(counting.counts().totalRequests());
