@@ -50,6 +50,10 @@ final class Changes {
     long removedRows = 0;
     List<ManifestRef> out = new ArrayList<>();
     for (ManifestRef ref : b.manifests()) {
+      if (st.cleanManifests.contains(ref.key())) {
+        out.add(ref);
+        continue;
+      }
       Manifest m = st.manifests.load(ref);
       List<SegmentEntry> keep = new ArrayList<>();
       for (SegmentEntry e : m.segments()) {

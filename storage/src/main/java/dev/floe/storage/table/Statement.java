@@ -20,6 +20,11 @@ final class Statement {
   final Manifests manifests;
   /** Manifests rewritten by this statement, by the key of the manifest they replace. */
   final Map<String, ManifestRef> rewritten = new HashMap<>();
+  /**
+   * Keys of manifests of the version the statement read that hold none of the segments it removes:
+   * a rewrite keeps them by reference without reading them.
+   */
+  final java.util.Set<String> cleanManifests = new java.util.HashSet<>();
   /** An opportunistic merge: its sources and the merged manifest. */
   List<ManifestRef> mergeSources;
   ManifestRef merged;

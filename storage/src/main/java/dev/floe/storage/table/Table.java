@@ -231,6 +231,10 @@ public final class Table {
     } catch (StoreException e) {
       throw StoreErrors.wrap(e);
     }
+    if (staged.isEmpty()) {
+      TableVersion v = latest();
+      return new CommitResult(v.version(), Operation.COMMIT_STAGED, 0, 0, 0, v.hlc());
+    }
     for (SegmentEntry e : staged) {
       if (!e.key().startsWith("staged/") || !present.contains(e.key())) {
         throw new FloeException(ErrorCode.INVALID_ARGUMENT, layout.abs(e.key()), "cannot publish '"

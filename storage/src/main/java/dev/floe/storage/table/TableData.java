@@ -72,6 +72,9 @@ final class TableData {
       st.abandon();
       throw e;
     }
+    if (entries.isEmpty()) {
+      return new CommitResult(r.version(), Operation.APPEND, 0, 0, 0, r.hlc());
+    }
     return t.appendEntries(Operation.APPEND, st, entries, r.versioned());
   }
 
@@ -115,8 +118,10 @@ final class TableData {
     Set<String> removed = new HashSet<>();
     List<SegmentEntry> added = new ArrayList<>();
     long matched = 0;
+    Map<ManifestRef, List<SegmentEntry>> loaded;
     try {
-      for (SegmentEntry e : r.segments()) {
+      loaded = candidates(t, r, where);
+      for (SegmentEntry e : loaded.values().stream().flatMap(List::stream).toList()) {
         SegmentFooter footer = SegmentFooter.fromBytes(e.footerUnsafe(), t.layout().abs(e.key()));
         if (!where.mayMatch(footer)) {
           continue;
@@ -145,6 +150,13 @@ final class TableData {
     if (matched == 0) {
       return new CommitResult(r.version(), op, 0, 0, 0, r.hlc());
     }
+    // manifests of r that hold none of the removed segments: the rebase keeps them unread
+    for (ManifestRef ref : r.record().manifests()) {
+      List<SegmentEntry> segs = loaded.get(ref);
+      if (segs == null || segs.stream().noneMatch(e -> removed.contains(e.key()))) {
+        st.cleanManifests.add(ref.key());
+      }
+    }
     return t.rewrite(op, st, r, removed, added, assignments == null ? 0 : matched, matched);
   }
 
@@ -161,6 +173,17 @@ final class TableData {
       byIndex.put(schema.columns().indexOf(c), value);
     });
     return byIndex;
+  }
+
+  /** The manifests of {@code r} whose stats may match, with their segments (the others are not fetched). */
+  private static Map<ManifestRef, List<SegmentEntry>> candidates(Table t, TableVersion r, Predicate where) {
+    Map<ManifestRef, List<SegmentEntry>> out = new java.util.LinkedHashMap<>();
+    for (ManifestRef ref : r.record().manifests()) {
+      if (ref.statsUnsafe() == null || where.mayMatch(SegmentFooter.fromBytes(ref.statsUnsafe(), t.layout().abs(ref.key())))) {
+        out.put(ref, t.manifests().load(ref).segments());
+      }
+    }
+    return out;
   }
 
   private static int[] allRows(int n) {

@@ -260,6 +260,64 @@ class DataOpsTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("backends")
+  void anEmptyAppendCommitsNothing(Backend b) {
+    try (b; FloeStore f = b.floe()) {
+      Table t = f.create("t", Rows.SCHEMA);
+      try (VectorSchemaRoot batch = Rows.batch(f.allocator(), 0, 0)) {
+        assertEquals(0, t.append(batch).version());
+      }
+      assertEquals(0, t.commitStaged(List.of()).version());
+      assertEquals(0, t.latest().version());
+    }
+  }
+
+  /** DESIGN §10.10 on rows: an append built with the old schema lands after an ADD COLUMN. */
+  @ParameterizedTest
+  @MethodSource("backends")
+  void anAppendWithTheOldSchemaRacingAnAddColumn(Backend b) {
+    try (b; FloeStore other = b.floe()) {
+      Table t0 = other.create("t", Rows.SCHEMA);
+      dev.floe.storage.io.FaultInjectingStore faulty = new dev.floe.storage.io.FaultInjectingStore(b.open());
+      try (FloeStore f = FloeStore.open(faulty, FloeOptions.defaults())) {
+        Table t = f.table("t");
+        RewriteProtocolTest.beforeNextCommit(faulty, () -> t0.addColumn("extra", ColumnType.of(ColumnType.Kind.BIGINT), true));
+        try (VectorSchemaRoot batch = Rows.batch(f.allocator(), 0, 5)) {
+          assertEquals(2, t.append(batch).attempts());
+        }
+      }
+      TableVersion v = other.table("t").latest();
+      assertEquals(4, v.schema().size(), "the column survives the append");
+      assertEquals(List.of(Arrays.asList(3L, null)), Rows.read(v, List.of("id", "extra"), new Predicate.Compare(0, Op.EQ, 3L)));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("backends")
+  void aSelectiveDeleteFetchesOnlyTheManifestsAndSegmentsThatMayMatch(Backend b) {
+    try (b) {
+      try (FloeStore f = b.floe()) {
+        tenSegments(f, "t");
+      }
+      CountingStore counting = new CountingStore(b.open());
+      try (FloeStore f = FloeStore.open(counting, FloeOptions.defaults())) {
+        Table t = f.table("t");
+        t.latest();
+        counting.reset();
+        t.delete(new Predicate.Compare(0, Op.EQ, 777L));
+        CountingStore.Counts c = counting.counts();
+        assertEquals(1, c.requests(StoreOp.GET_RANGE), "one segment read: " + c);
+        assertEquals(1, c.requests(StoreOp.GET), "only the manifest holding 777; the other nine are pruned by stats: " + c);
+        assertEquals(7, c.totalRequests(), "LIST head, GET manifest, GET_RANGE segment, PUT segment, PUT manifest,"
+            + " PUT_IF_ABSENT record, PUT hint: " + c);
+      }
+      try (FloeStore f = b.floe()) {
+        assertEquals(999, f.table("t").latest().rowCount());
+      }
+    }
+  }
+
   static Set<Long> set(List<Long> l) {
     return l.stream().collect(Collectors.toSet());
   }
