@@ -43,7 +43,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * The LZ4 baseline compresses the same raw bytes in blocks of one segment's rows and times only
  * their decompression. Each figure is the median of several timed runs after warm-up runs.
  *
- * <p>Usage: {@code SegmentCodecBench [rows [runs [warmups]]]}, default 1,000,000 rows, 7 runs, 3
+ * <p>Usage: {@code SegmentCodecBench [rows [runs [warmups [dataset-substring]]]]}, default 1,000,000 rows, 7 runs, 3
  * warm-ups.
  */
 public final class SegmentCodecBench {
@@ -76,11 +76,17 @@ public final class SegmentCodecBench {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    run(rows, runs, warmups, System.out);
+    String only = args.length > 3 ? args[3] : "";
+    run(rows, runs, warmups, only, System.out);
   }
 
   /** Runs every dataset and prints a table; returns the figures. */
   public static List<Result> run(int rows, int runs, int warmups, PrintStream out) {
+    return run(rows, runs, warmups, "", out);
+  }
+
+  /** Runs the datasets whose name contains {@code only} and prints a table; returns the figures. */
+  public static List<Result> run(int rows, int runs, int warmups, String only, PrintStream out) {
     out.printf(Locale.ROOT, "Segment codec, %,d rows, %d segments of <= %,d rows, median of %d runs after %d warm-ups, Java %s, %d cores%n",
         rows, (rows + SegmentWriter.DEFAULT_ROWS_PER_SEGMENT - 1) / SegmentWriter.DEFAULT_ROWS_PER_SEGMENT,
         SegmentWriter.DEFAULT_ROWS_PER_SEGMENT, runs, warmups, System.getProperty("java.version"),
@@ -90,6 +96,9 @@ public final class SegmentCodecBench {
     out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     List<Result> results = new ArrayList<>();
     for (Dataset d : datasets(new Random(1))) {
+      if (!d.name().contains(only)) {
+        continue;
+      }
       Result r = measure(d, rows, runs, warmups);
       results.add(r);
       out.printf(Locale.ROOT, "| %-28s | %8.1f | %7.2fx | %8.2fx | %9.0f | %12.0f | %9.0f | %12.0f | %9.0f | %6.0f%% |%n",

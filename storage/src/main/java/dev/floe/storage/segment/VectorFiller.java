@@ -87,7 +87,13 @@ final class VectorFiller {
         int code = codes[row];
         int from = dOff[code];
         int len = dOff[code + 1] - from;
-        System.arraycopy(dict, from, d, pos, len);
+        if (len <= 16) {
+          for (int k = 0; k < len; k++) {
+            d[pos + k] = dict[from + k];
+          }
+        } else {
+          System.arraycopy(dict, from, d, pos, len);
+        }
         pos += len;
       }
     }
