@@ -227,10 +227,45 @@ final class IntPacking {
 
   /** Decodes {@code n} 32-bit values (offsets, dictionary codes). */
   static int[] decodeInts(byte[] s, int n) {
+    if (n > 0 && s.length >= HEADER && (s[0] == FOR || s[0] == DELTA) && (s[1] == 1 || s[1] == 2)
+        && s.length == HEADER + (long) n * s[1]) {
+      return decodeNarrowInts(s, n);
+    }
     long[] v = decodeLongs(s, n, 4);
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {
       out[i] = (int) v[i];
+    }
+    return out;
+  }
+
+  /** The fused path for 32-bit values packed into 1- or 2-byte words (codes, offsets). */
+  private static int[] decodeNarrowInts(byte[] s, int n) {
+    int[] out = new int[n];
+    int base = (int) (long) LONG.get(s, 2);
+    int step = (int) (long) LONG.get(s, 10);
+    boolean delta = s[0] == DELTA;
+    int p = HEADER;
+    if (s[1] == 1) {
+      for (int i = 0; i < n; i++) {
+        out[i] = s[p + i] & 0xFF;
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        out[i] = (short) SHORT.get(s, p + (i << 1)) & 0xFFFF;
+      }
+    }
+    if (delta) {
+      int acc = base;
+      out[0] = base;
+      for (int i = 1; i < n; i++) {
+        acc += step + out[i];
+        out[i] = acc;
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        out[i] += base;
+      }
     }
     return out;
   }
