@@ -18,7 +18,10 @@ final class ChunkDecoder {
     ColumnType type = chunk.type();
     List<BufferRef> refs = chunk.buffers();
     int expected = type.fixedWidth() ? 2 : chunk.encoding() == Encoding.DICTIONARY ? 4 : 3;
-    if (refs.size() != expected || (type.fixedWidth() && chunk.encoding() != Encoding.PLAIN)) {
+    boolean encodingFits = chunk.encoding() == Encoding.PLAIN
+        || (chunk.encoding() == Encoding.DICTIONARY && !type.fixedWidth())
+        || (chunk.encoding() == Encoding.SCALED && type.kind() == ColumnType.Kind.DOUBLE);
+    if (refs.size() != expected || !encodingFits) {
       throw SegmentFormat.corrupt(key, column, "a " + type + " chunk with encoding "
           + chunk.encoding() + " has " + refs.size() + " buffers");
     }
@@ -39,8 +42,13 @@ final class ChunkDecoder {
         case BOOLEAN:
           check(raw[1].length == (rows + 7) >>> 3, "boolean bitmap has the wrong length");
           return ColumnData.booleans(type, rows, validity, ColumnData.toWords(raw[1], rows));
-        case REAL:
         case DOUBLE:
+          if (chunk.encoding() == Encoding.SCALED) {
+            return ColumnData.fixed(type, rows, validity, ScaledDoubles.decode(raw[1], rows));
+          }
+          check(raw[1].length == rows * 8, "values have the wrong length");
+          return ColumnData.fixed(type, rows, validity, raw[1]);
+        case REAL:
         case DECIMAL:
           check(raw[1].length == rows * ArrowTypes.byteWidth(type), "values have the wrong length");
           return ColumnData.fixed(type, rows, validity, raw[1]);
