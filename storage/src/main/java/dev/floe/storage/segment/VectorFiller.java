@@ -74,7 +74,21 @@ final class VectorFiller {
     byte[] dict = c.dictData;
     long[] valid = c.validity;
     byte[] o = scratch(SCRATCH, (n + 1) * 4);
-    byte[] d = scratch(SCRATCH2, n * c.maxEntryLength + 16);
+    long bound = (long) n * c.maxEntryLength;
+    if (bound > MAX_KEPT_SCRATCH) {
+      // Long entries: size the buffer exactly instead of by the worst case.
+      bound = 0;
+      for (int i = 0; i < n; i++) {
+        int row = start + i;
+        if (valid == null || (valid[row >>> 6] & (1L << row)) != 0) {
+          bound += dOff[codes[row] + 1] - dOff[codes[row]];
+        }
+      }
+    }
+    if (bound + 16 > Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("a batch of " + n + " strings holds more than 2 GB; use a smaller batch size");
+    }
+    byte[] d = scratch(SCRATCH2, (int) bound + 16);
     int pos = 0;
     IntPacking.INT.set(o, 0, 0);
     for (int i = 0; i < n; i++) {
@@ -111,10 +125,16 @@ final class VectorFiller {
     }
   }
 
+  /** Scratch buffers larger than this are used once and not kept by the thread. */
+  private static final int MAX_KEPT_SCRATCH = 16 << 20;
+
   private static byte[] scratch(ThreadLocal<byte[]> tl, int size) {
     byte[] b = tl.get();
     if (b.length < size) {
-      b = new byte[Math.max(size, b.length * 2)];
+      if (size > MAX_KEPT_SCRATCH) {
+        return new byte[size];
+      }
+      b = new byte[Math.min(MAX_KEPT_SCRATCH, Math.max(size, b.length * 2))];
       tl.set(b);
     }
     return b;
