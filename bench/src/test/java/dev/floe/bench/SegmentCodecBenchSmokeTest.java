@@ -15,7 +15,7 @@ class SegmentCodecBenchSmokeTest {
   void harnessRunsAtSmallSize() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     List<SegmentCodecBench.Result> results =
-        SegmentCodecBench.run(20_000, 1, 0, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        SegmentCodecBench.run(10_000, 1, 0, new PrintStream(buf, true, StandardCharsets.UTF_8));
     assertEquals(5, results.size());
     for (SegmentCodecBench.Result r : results) {
       assertTrue(r.encodeMBs() > 0 && r.decodeMBs() > 0 && r.lz4MBs() > 0 && r.ratio() > 0, r.toString());
