@@ -50,7 +50,16 @@ public final class S3ProxyServer implements AutoCloseable {
 
   /** Starts a server whose objects live in memory and vanish on {@link #close()}. */
   public static S3ProxyServer startTransient() {
-    return start("transient", new Properties());
+    return start("transient", new Properties(), AuthenticationType.AWS_V2_OR_V4);
+  }
+
+  /**
+   * Starts an in-memory server that checks no signature, for tests that put a header-rewriting
+   * proxy in front of it (a rewritten request no longer matches its signature). Any credentials
+   * are accepted.
+   */
+  public static S3ProxyServer startTransientWithoutAuthentication() {
+    return start("transient", new Properties(), AuthenticationType.NONE);
   }
 
   /** Starts a server whose objects are files under {@code dir} (created if absent). */
@@ -62,15 +71,15 @@ public final class S3ProxyServer implements AutoCloseable {
     }
     Properties p = new Properties();
     p.setProperty("jclouds.filesystem.basedir", dir.toAbsolutePath().toString());
-    return start("filesystem", p);
+    return start("filesystem", p, AuthenticationType.AWS_V2_OR_V4);
   }
 
-  private static S3ProxyServer start(String backend, Properties props) {
+  private static S3ProxyServer start(String backend, Properties props, AuthenticationType auth) {
     BlobStore blobs = BlobStores.create(backend, props);
     S3Proxy proxy = S3Proxy.builder()
         .blobStore(blobs)
         .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+        .awsAuthentication(auth, ACCESS_KEY, SECRET_KEY)
         .build();
     try {
       proxy.start();

@@ -2,7 +2,6 @@ package dev.floe.storage.io.s3;
 
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.InvalidResponseException;
-import io.minio.errors.MinioException;
 import io.minio.errors.ServerException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -11,8 +10,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * One failed S3 request, classified by what it tells us about the request's fate.
@@ -102,17 +99,18 @@ record S3Failure(Stage stage, int status, String code, String detail, Throwable 
     return false;
   }
 
+  /** The first exception in the chain that says what happened (MinIO wraps them variously). */
   private static Throwable unwrap(Throwable t) {
-    Throwable e = t;
-    while (e.getCause() != null
-        && (e instanceof CompletionException || e instanceof ExecutionException
-            || e.getClass() == MinioException.class
-            || (e instanceof RuntimeException && e.getCause() instanceof MinioException))) {
-      e = e.getCause();
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof ErrorResponseException || c instanceof ServerException
+          || c instanceof InvalidResponseException || c instanceof IOException) {
+        return c;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
     }
-    if (e.getClass() == MinioException.class && e.getCause() != null) {
-      e = e.getCause();
-    }
-    return e;
+    return t;
   }
+
 }
