@@ -22,8 +22,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -123,7 +126,11 @@ public final class S3Store implements ObjectStore {
     Duration request = cfg.requestTimeout() == null ? Duration.ofSeconds(30) : cfg.requestTimeout();
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
-        .protocols(java.util.List.of(Protocol.HTTP_1_1))
+        // shorter than common server idle timeouts (20-60 s): a request sent on a connection the
+        // server already closed fails without a reply, which for a conditional put is an unknown
+        // outcome the caller must settle
+        .connectionPool(new ConnectionPool(32, 15, TimeUnit.SECONDS))
+        .protocols(List.of(Protocol.HTTP_1_1))
         .connectTimeout(connect)
         .readTimeout(request)
         .writeTimeout(request)

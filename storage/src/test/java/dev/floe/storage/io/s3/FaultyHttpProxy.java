@@ -32,7 +32,9 @@ final class FaultyHttpProxy implements AutoCloseable {
     /** Answer 409 ConditionalRequestConflict without forwarding. */
     CONFLICT_409,
     /** Answer 503 SlowDown without forwarding. */
-    UNAVAILABLE_503
+    UNAVAILABLE_503,
+    /** Let the server apply it, then keep the client waiting for a reply that never comes. */
+    HANG
   }
 
   /** The request line and headers of one request, as the rule sees them. */
@@ -123,6 +125,14 @@ final class FaultyHttpProxy implements AutoCloseable {
       upOut.write(body);
       upOut.flush();
       byte[] response = up.getInputStream().readAllBytes();
+      if (action == Action.HANG) {
+        try {
+          Thread.sleep(60_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return;
+      }
       if (action == Action.DROP_REPLY) {
         client.setSoLinger(true, 0); // a reset, as a dying load balancer would send
         return;

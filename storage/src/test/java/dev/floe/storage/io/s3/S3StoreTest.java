@@ -237,6 +237,23 @@ class S3StoreTest {
   }
 
   @Test
+  void aReplyThatNeverComesIsAnUnknownOutcomeWithinTheRequestTimeout() throws Exception {
+    String bucket = open.createBucket();
+    Function<FaultyHttpProxy.Request, Action> rule = r -> r.conditionalPut() && r.path().contains("/log/")
+        ? Action.HANG : Action.FORWARD;
+    try (FaultyHttpProxy proxy = new FaultyHttpProxy(open.port(), rule);
+        ObjectStore s = ObjectStores.open("s3://" + bucket, open.config().withEndpoint(proxy.endpoint())
+            .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500)).withRetry(RetryPolicy.NONE))) {
+      s.put("warm", new byte[1]); // the self-test, not under the rule
+      long start = System.nanoTime();
+      assertThrows(UnknownOutcomeException.class, () -> s.putIfAbsent("log/3", b("mine")));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "took " + took);
+      assertArrayEquals(b("mine"), s.get("log/3"), "the server did apply it");
+    }
+  }
+
+  @Test
   void aRangeThatStartsPastTheEndIsRangeNotSatisfiable() {
     try (ObjectStore s = ObjectStores.open("s3://" + server.createBucket(), server.config())) {
       s.putIfAbsent("r", new byte[10]);
