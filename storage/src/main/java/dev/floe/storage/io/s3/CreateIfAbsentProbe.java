@@ -93,7 +93,14 @@ final class CreateIfAbsentProbe {
         return winners + " of " + THREADS + " concurrent conditional puts to one new key succeeded,"
             + " exactly 1 must";
       }
-      byte[] stored = store.get(key);
+      byte[] stored;
+      try {
+        stored = store.get(key);
+      } catch (StoreException e) {
+        throw new StoreException(e.kind() == Kind.NOT_FOUND ? Kind.UNAVAILABLE : e.kind(), null,
+            "nothing was written: the create-if-absent self-test could not read back its probe ("
+                + e.getMessage() + ")", e);
+      }
       if (!Arrays.equals(stored, ("probe-" + winner).getBytes(StandardCharsets.US_ASCII))) {
         return "the probe object does not hold the bytes of the one put that succeeded";
       }
@@ -113,7 +120,11 @@ final class CreateIfAbsentProbe {
       return f.get(10, TimeUnit.MINUTES);
     } catch (java.util.concurrent.ExecutionException e) {
       if (e.getCause() instanceof StoreException se) {
-        throw se;
+        // never pass on the probe's own unknown outcome: the caller's write was not even sent
+        Kind kind = se.kind() == Kind.UNKNOWN_OUTCOME || se.kind() == Kind.NOT_FOUND
+            ? Kind.UNAVAILABLE : se.kind();
+        throw new StoreException(kind, null, "nothing was written: the create-if-absent self-test"
+            + " that precedes the first write could not finish (" + se.getMessage() + ")", se);
       }
       throw new StoreException(Kind.IO, null, "the create-if-absent self-test failed: " + e.getCause(),
           e.getCause());

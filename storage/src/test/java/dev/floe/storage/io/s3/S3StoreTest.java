@@ -254,6 +254,37 @@ class S3StoreTest {
   }
 
   @Test
+  void aConditionalPutThatKeepsGetting5xxIsAnUnknownOutcome() throws Exception {
+    String bucket = open.createBucket();
+    AtomicInteger n = new AtomicInteger();
+    Function<FaultyHttpProxy.Request, Action> rule = r -> r.conditionalPut() && r.path().contains("/log/")
+        && n.incrementAndGet() > 0 ? Action.UNAVAILABLE_503 : Action.FORWARD;
+    try (FaultyHttpProxy proxy = new FaultyHttpProxy(open.port(), rule);
+        ObjectStore s = ObjectStores.open("s3://" + bucket, open.config().withEndpoint(proxy.endpoint())
+            .withRetry(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5))))) {
+      assertThrows(UnknownOutcomeException.class, () -> s.putIfAbsent("log/4", b("mine")));
+      assertEquals(3, n.get(), "bounded by the retry policy");
+    }
+  }
+
+  @Test
+  void aSelfTestThatCannotFinishIsNotReportedAsTheCallersUnknownOutcome() throws Exception {
+    String bucket = open.createBucket();
+    AtomicInteger n = new AtomicInteger();
+    Function<FaultyHttpProxy.Request, Action> rule = r -> r.conditionalPut() && r.path().contains("/_probe/")
+        && n.getAndIncrement() == 0 ? Action.DROP_REPLY : Action.FORWARD;
+    try (FaultyHttpProxy proxy = new FaultyHttpProxy(open.port(), rule);
+        ObjectStore s = ObjectStores.open("s3://" + bucket, open.config().withEndpoint(proxy.endpoint())
+            .withRetry(RetryPolicy.NONE))) {
+      StoreException e = assertThrows(StoreException.class, () -> s.putIfAbsent("log/5", b("mine")));
+      assertFalse(e instanceof UnknownOutcomeException, e.getMessage());
+      assertEquals(Kind.UNAVAILABLE, e.kind(), e.getMessage());
+      assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
+      assertEquals(CreateResult.CREATED, s.putIfAbsent("log/5", b("mine")), "the next write runs the test again");
+    }
+  }
+
+  @Test
   void aRangeThatStartsPastTheEndIsRangeNotSatisfiable() {
     try (ObjectStore s = ObjectStores.open("s3://" + server.createBucket(), server.config())) {
       s.putIfAbsent("r", new byte[10]);
