@@ -140,6 +140,19 @@ class S3StoreTest {
   }
 
   @Test
+  void anEndpointThatNeverAnswersFailsWithinTheConnectTimeout() {
+    // 192.0.2.1 is TEST-NET-1: never routed, so the connect either hangs or fails at once
+    StoreConfig cfg = server.config().withEndpoint("http://192.0.2.1:9000")
+        .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1));
+    long start = System.nanoTime();
+    StoreException e = assertThrows(StoreException.class, () -> ObjectStores.open("s3://bucket/x", cfg));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertEquals(Kind.UNAVAILABLE, e.kind(), e.getMessage());
+    assertTrue(e.getMessage().contains("192.0.2.1:9000"), e.getMessage());
+    assertTrue(took.compareTo(Duration.ofMillis(2500)) < 0, "took " + took);
+  }
+
+  @Test
   void aServerThatIgnoresIfNoneMatchIsRefusedForWritingButStillReadable() throws Exception {
     String bucket = open.createBucket();
     try (FaultyHttpProxy proxy = new FaultyHttpProxy(open.port(), r -> Action.STRIP_IF_NONE_MATCH);
