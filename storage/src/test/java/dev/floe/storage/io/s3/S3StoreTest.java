@@ -39,6 +39,8 @@ class S3StoreTest {
   static void start() {
     server = S3ProxyServer.startTransient();
     open = S3ProxyServer.startTransientWithoutAuthentication();
+    // load and initialise the client classes once, so timed tests time only what they test
+    ObjectStores.open("s3://" + server.createBucket(), server.config()).close();
   }
 
   @AfterAll
