@@ -67,6 +67,9 @@ final class JdbcProxies {
               || (name.equals("getStatement") && parent instanceof Statement))) {
         return parent;
       }
+      if (DdlExtensions.handles(target, method, args)) {
+        return DdlExtensions.run((Statement) target, method, args);
+      }
       Object result = invokeTarget(method, args);
       return wrapResult(method.getReturnType(), result, proxy);
     }
