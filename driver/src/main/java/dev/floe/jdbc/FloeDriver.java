@@ -104,7 +104,11 @@ public final class FloeDriver extends Driver {
     } catch (RuntimeException e) {
       throw ErrorTranslator.translate(e);
     }
-    return open(store, parsed.redacted());
+    Connection c = open(store, parsed.redacted());
+    if (parsed.readOnly()) {
+      c.setReadOnly(true);
+    }
+    return c;
   }
 
   /**
