@@ -54,8 +54,11 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
   private final String name;
   private volatile TableVersion version;
 
-  FloeTable(FloeStore store, String name) {
+  private final boolean pushdown;
+
+  FloeTable(FloeStore store, String name, boolean pushdown) {
     super(Object[].class);
+    this.pushdown = pushdown;
     this.store = store;
     this.name = name;
   }
@@ -78,6 +81,11 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     return FloeTableScan.of(context.getCluster(), relOptTable, this);
+  }
+
+  /** Whether scans of this table take pushed filters and column pruning. */
+  public boolean pushdown() {
+    return pushdown;
   }
 
   /**
