@@ -105,6 +105,7 @@ public final class FloeDriver extends Driver {
       throw ErrorTranslator.translate(e);
     }
     Connection c = open(store, parsed.redacted(), parsed.pushdown());
+    PlannerWarmup.startOnce();
     if (parsed.readOnly()) {
       c.setReadOnly(true);
     }
