@@ -57,6 +57,33 @@ final class ArrowRows {
    */
   static VectorSchemaRoot assign(VectorSchemaRoot src, int[] hits, java.util.Map<Integer, Object> values,
       BufferAllocator allocator) {
+    int[] columns = values.keySet().stream().mapToInt(Integer::intValue).toArray();
+    Object[] row = new Object[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      row[i] = values.get(columns[i]);
+    }
+    return assign(src, hits, columns, (rows, r) -> row, allocator);
+  }
+
+  /**
+   * As above, with the values of the hit rows computed per row by {@code update} for the columns
+   * (by index) in {@code columns}.
+   */
+  static VectorSchemaRoot assign(VectorSchemaRoot src, int[] hits, int[] columns, RowUpdate update,
+      BufferAllocator allocator) {
+    Object[][] computed = new Object[hits.length][];
+    for (int i = 0; i < hits.length; i++) {
+      computed[i] = update.apply(src, hits[i]);
+      if (computed[i] == null || computed[i].length != columns.length) {
+        throw new FloeException(ErrorCode.INVALID_ARGUMENT, null, "an UPDATE row function returned "
+            + (computed[i] == null ? "null" : computed[i].length + " values") + " for " + columns.length
+            + " assigned columns", null);
+      }
+    }
+    java.util.Map<Integer, Integer> position = new java.util.HashMap<>();
+    for (int i = 0; i < columns.length; i++) {
+      position.put(columns[i], i);
+    }
     VectorSchemaRoot out = VectorSchemaRoot.create(src.getSchema(), allocator);
     try {
       out.allocateNew();
@@ -64,15 +91,19 @@ final class ArrowRows {
       for (int c = 0; c < src.getFieldVectors().size(); c++) {
         FieldVector from = src.getVector(c);
         FieldVector to = out.getVector(c);
-        boolean assigned = values.containsKey(c);
-        Object value = values.get(c);
+        Integer assigned = position.get(c);
         int j = 0;
         for (int r = 0; r < rows; r++) {
           boolean hit = j < hits.length && hits[j] == r;
           if (hit) {
             j++;
           }
-          if (hit && assigned) {
+          if (hit && assigned != null) {
+            Object value = computed[j - 1][assigned];
+            if (value == null && !to.getField().isNullable()) {
+              throw new FloeException(ErrorCode.NOT_NULL_VIOLATION, null, "column '" + to.getName()
+                  + "' is NOT NULL and cannot be set to NULL", null);
+            }
             set(to, r, value);
           } else {
             to.copyFromSafe(r, r, from);

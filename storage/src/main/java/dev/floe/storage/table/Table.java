@@ -199,6 +199,15 @@ public final class Table {
     return TableData.rewriteMatching(this, where, assignments, env.allocator());
   }
 
+  /**
+   * Sets the columns {@code assigned} in the rows for which {@code where} is true to the values
+   * {@code update} computes from each row (for {@code SET x = x + 1}), copy-on-write like {@link
+   * #delete}.
+   */
+  public CommitResult update(dev.floe.storage.segment.Predicate where, List<String> assigned, RowUpdate update) {
+    return TableData.rewriteMatching(this, where, assigned, update, env.allocator());
+  }
+
   /** Replaces every row of the version it reads by the rows of {@code batch}, in one commit. */
   public CommitResult overwrite(org.apache.arrow.vector.VectorSchemaRoot batch) {
     return TableData.overwrite(this, batch);
