@@ -37,17 +37,22 @@ final class ArrowRows {
   /** A new root with the fields of {@code src}, holding the rows of {@code src} listed in {@code rows}, in order. */
   static VectorSchemaRoot select(VectorSchemaRoot src, int[] rows, BufferAllocator allocator) {
     VectorSchemaRoot out = VectorSchemaRoot.create(src.getSchema(), allocator);
-    out.allocateNew();
-    for (int c = 0; c < src.getFieldVectors().size(); c++) {
-      FieldVector from = src.getVector(c);
-      FieldVector to = out.getVector(c);
-      for (int i = 0; i < rows.length; i++) {
-        to.copyFromSafe(rows[i], i, from);
+    try {
+      out.allocateNew();
+      for (int c = 0; c < src.getFieldVectors().size(); c++) {
+        FieldVector from = src.getVector(c);
+        FieldVector to = out.getVector(c);
+        for (int i = 0; i < rows.length; i++) {
+          to.copyFromSafe(rows[i], i, from);
+        }
+        to.setValueCount(rows.length);
       }
-      to.setValueCount(rows.length);
+      out.setRowCount(rows.length);
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
     }
-    out.setRowCount(rows.length);
-    return out;
   }
 
   /**
@@ -134,7 +139,8 @@ final class ArrowRows {
   }
 
   /**
-   * Sets row {@code row} of {@code v} to {@code value} (physical domain; null sets NULL).
+   * Sets row {@code row} of {@code v} to {@code value} (physical domain; null sets NULL). For
+   * variable-width vectors rows must be set in ascending order (as {@link #assign} does).
    *
    * @throws FloeException {@link ErrorCode#INVALID_ARGUMENT} if the value does not fit the column
    */
