@@ -208,7 +208,14 @@ class DataOpsTest {
       assertEquals(List.of(), Rows.ids(t.latest()));
       assertEquals(4, staged.size());
       assertTrue(staged.stream().allMatch(e -> e.key().startsWith("staged/")));
-      t.commitStaged(staged);
+      try (FloeStore committer = b.floe()) {
+        List<SegmentEntry> found = committer.table("t").stagedSegments();
+        assertEquals(staged.stream().map(SegmentEntry::key).sorted().toList(),
+            found.stream().map(SegmentEntry::key).sorted().toList(), "another client finds what was staged");
+        assertEquals(200, found.stream().mapToLong(SegmentEntry::rowCount).sum());
+        committer.table("t").commitStaged(found);
+        assertEquals(List.of(), committer.table("t").stagedSegments(), "published ones are not listed again");
+      }
       assertEquals(Rows.range(0, 200), Rows.ids(t.latest()));
       assertEquals(List.of(), f.orphans("t").keys());
     }
