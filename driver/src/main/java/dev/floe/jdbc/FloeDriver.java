@@ -34,10 +34,18 @@ public final class FloeDriver extends Driver {
 
   static {
     // Calcite reads this once, when CalciteSystemProperty initializes; a user's own -D wins.
-    if (System.getProperty("calcite.bindable.cache.maxSize") == null) {
-      System.setProperty("calcite.bindable.cache.maxSize", PLAN_CACHE_SIZE);
-    }
+    setIfAbsent("calcite.bindable.cache.maxSize", PLAN_CACHE_SIZE);
+    // SQL text is Unicode: string literals must not be limited to ISO-8859-1
+    setIfAbsent("calcite.default.charset", "UTF-8");
+    setIfAbsent("calcite.default.nationalcharset", "UTF-8");
+    setIfAbsent("calcite.default.collation.name", "UTF-8$en_US");
     new FloeDriver().register();
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
   }
 
   @Override

@@ -118,7 +118,7 @@ class DdlTest {
   void writesThatAreNotWiredYetAre0A000AndChangeNothing() throws SQLException {
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE w (a INT, b VARCHAR)");
-      for (String sql : new String[] {"INSERT INTO w VALUES (1, 'x')", "UPDATE w SET a = 2", "DELETE FROM w"}) {
+      for (String sql : new String[] {"UPDATE w SET a = 2", "DELETE FROM w"}) {
         SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(sql), sql);
         assertEquals("0A000", e.getSQLState(), sql + ": " + e.getMessage());
       }

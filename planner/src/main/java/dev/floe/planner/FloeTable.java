@@ -1,6 +1,19 @@
 package dev.floe.planner;
 
+import dev.floe.planner.exec.BatchRowEnumerator;
 import dev.floe.planner.exec.ReadPins;
+import dev.floe.planner.exec.RowAppender;
+import dev.floe.planner.pushdown.FilterBinder;
+import dev.floe.planner.pushdown.FilterSpecCodec;
+import dev.floe.storage.Schema;
+import dev.floe.storage.commit.ErrorCode;
+import dev.floe.storage.commit.FloeException;
+import dev.floe.storage.segment.Predicate;
+import dev.floe.storage.table.Table;
+import dev.floe.storage.table.TableScan;
+import java.util.ArrayList;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerator;
 import dev.floe.planner.rel.FloeLogicalTableModify;
 import dev.floe.planner.rel.FloeTableScan;
 import dev.floe.planner.rules.FloeRules;
@@ -18,7 +31,6 @@ import dev.floe.storage.table.FloeStore;
 import dev.floe.storage.table.TableVersion;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.plan.RelOptTable;
@@ -66,20 +78,29 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
 
   /**
    * Rows of the version this execution reads ({@link ReadPins}), with only the given columns and
-   * only rows that pass the pushed filter; called by the code {@link
-   * dev.floe.planner.rel.FloeToEnumerableConverter} generates. Until the data path is wired to
-   * segments, only an empty version can be read; any other fails rather than return wrong rows.
+   * only rows that pass the pushed filter, streamed batch by batch; called by the code {@link
+   * dev.floe.planner.rel.FloeToEnumerableConverter} generates.
    *
    * @param columnIds the stored columns to produce, in order
    * @param filter the pushed filter ({@link dev.floe.planner.pushdown.FilterSpecCodec}), or null
    */
   public Enumerable<Object[]> scan(DataContext root, int[] columnIds, String filter) {
     TableVersion pinned = ReadPins.version(root, store, name);
-    if (pinned.rowCount() == 0) {
-      return Linq4j.emptyEnumerable();
+    Schema schema = pinned.schema();
+    List<String> names = new ArrayList<>(columnIds.length);
+    for (int id : columnIds) {
+      names.add(schema.byId(id).orElseThrow(() -> new FloeException(ErrorCode.COLUMN_NOT_FOUND,
+          "table '" + name + "' no longer has the column (id " + id + ") this statement was planned"
+              + " with; prepare it again")).name());
     }
-    throw new UnsupportedOperationException("reading rows of table '" + name + "' (the segment"
-        + " read path is not wired yet)");
+    Predicate where = FilterBinder.bind(FilterSpecCodec.decode(filter), schema, i -> root.get("?" + i));
+    return new AbstractEnumerable<Object[]>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        TableScan scan = pinned.scan(names, where);
+        return new BatchRowEnumerator(scan, scan);
+      }
+    };
   }
 
   /** Not used: Floe plans modifications itself ({@link #toModificationRel}). */
@@ -108,8 +129,16 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
    * @return the number of rows inserted
    */
   public long insert(DataContext root, Enumerable<?> rows, boolean scalar) {
-    throw new UnsupportedOperationException("INSERT into table '" + name + "' (the append path is"
-        + " not wired yet)");
+    Table table = store.table(name);
+    Schema schema = table.latest().schema();
+    try (RowAppender appender = new RowAppender(table, schema, "insert into " + name);
+        Enumerator<?> e = rows.enumerator()) {
+      while (e.moveNext()) {
+        Object row = e.current();
+        appender.add(scalar || !(row instanceof Object[]) ? new Object[] {row} : (Object[]) row);
+      }
+      return appender.commit();
+    }
   }
 
   /** Floe tables are read through {@link #toRel} only; LINQ-style queries are not offered. */

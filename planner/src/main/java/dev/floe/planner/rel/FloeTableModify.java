@@ -7,6 +7,7 @@ import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
@@ -44,7 +45,7 @@ public final class FloeTableModify extends TableModify implements EnumerableRel 
     Result input = implementor.visitChild(this, 0, (EnumerableRel) getInput(), Prefer.ARRAY);
     Expression rows = builder.append("rows", input.block);
     Expression count = Expressions.call(getTable().getExpression(FloeTable.class), "insert",
-        implementor.getRootExpression(), rows,
+        implementor.getRootExpression(), Expressions.convert_(rows, Enumerable.class),
         Expressions.constant(input.physType.getFormat() == JavaRowFormat.SCALAR));
     builder.add(Expressions.return_(null,
         Expressions.call(BuiltInMethod.SINGLETON_ENUMERABLE.method, Expressions.convert_(count, Object.class))));

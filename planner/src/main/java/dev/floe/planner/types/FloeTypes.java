@@ -30,7 +30,11 @@ public final class FloeTypes {
         t = f.createSqlType(SqlTypeName.VARBINARY, RelDataType.PRECISION_NOT_SPECIFIED);
         break;
       case TIMESTAMP_LTZ:
-        t = f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+        t = f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3);
+        break;
+      case TIME:
+      case TIMESTAMP:
+        t = f.createSqlType(SqlTypeName.valueOf(type.kind().name()), 3);
         break;
       default:
         t = f.createSqlType(SqlTypeName.valueOf(type.kind().name()));

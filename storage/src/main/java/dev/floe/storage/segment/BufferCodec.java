@@ -42,12 +42,7 @@ final class BufferCodec {
    *     CRC mismatch or a block that does not expand to its raw length
    */
   static byte[] expand(byte[] src, int pos, BufferRef ref, String key, String column) {
-    CRC32C crc = new CRC32C();
-    crc.update(src, pos, ref.storedLength());
-    if ((int) crc.getValue() != ref.crc32c()) {
-      throw SegmentFormat.corrupt(key, column, "a buffer at offset " + ref.offset()
-          + " fails its CRC32C check");
-    }
+    verify(src, pos, ref, key, column);
     byte[] raw = new byte[ref.rawLength()];
     if (!ref.compressed()) {
       System.arraycopy(src, pos, raw, 0, raw.length);
@@ -64,5 +59,15 @@ final class BufferCodec {
           + " is not a valid LZ4 block", e);
     }
     return raw;
+  }
+
+  /** Checks the CRC of the stored bytes at {@code src[pos, pos + storedLength)}. */
+  static void verify(byte[] src, int pos, BufferRef ref, String key, String column) {
+    CRC32C crc = new CRC32C();
+    crc.update(src, pos, ref.storedLength());
+    if ((int) crc.getValue() != ref.crc32c()) {
+      throw SegmentFormat.corrupt(key, column, "a buffer at offset " + ref.offset()
+          + " fails its CRC32C check");
+    }
   }
 }

@@ -18,14 +18,19 @@ final class ChunkDecoder {
     ColumnType type = chunk.type();
     List<BufferRef> refs = chunk.buffers();
     int expected = type.fixedWidth() ? 2 : chunk.encoding() == Encoding.DICTIONARY ? 4 : 3;
-    if (refs.size() != expected || (type.fixedWidth() && chunk.encoding() != Encoding.PLAIN)) {
+    boolean encodingFits = chunk.encoding() == Encoding.PLAIN
+        || (chunk.encoding() == Encoding.DICTIONARY && !type.fixedWidth())
+        || (chunk.encoding() == Encoding.SCALED && type.kind() == ColumnType.Kind.DOUBLE);
+    if (refs.size() != expected || !encodingFits) {
       throw SegmentFormat.corrupt(key, column, "a " + type + " chunk with encoding "
           + chunk.encoding() + " has " + refs.size() + " buffers");
     }
     byte[][] raw = new byte[refs.size()][];
+    byte[] direct = plainIntegers(chunk, rows, range, rangeStart, key, column);
     for (int i = 0; i < raw.length; i++) {
       BufferRef r = refs.get(i);
-      raw[i] = BufferCodec.expand(range, (int) (r.offset() - rangeStart), r, key, column);
+      raw[i] = i == 1 && direct != null ? direct
+          : BufferCodec.expand(range, (int) (r.offset() - rangeStart), r, key, column);
     }
     try {
       long[] validity = null;
@@ -37,8 +42,13 @@ final class ChunkDecoder {
         case BOOLEAN:
           check(raw[1].length == (rows + 7) >>> 3, "boolean bitmap has the wrong length");
           return ColumnData.booleans(type, rows, validity, ColumnData.toWords(raw[1], rows));
-        case REAL:
         case DOUBLE:
+          if (chunk.encoding() == Encoding.SCALED) {
+            return ColumnData.fixed(type, rows, validity, ScaledDoubles.decode(raw[1], rows));
+          }
+          check(raw[1].length == rows * 8, "values have the wrong length");
+          return ColumnData.fixed(type, rows, validity, raw[1]);
+        case REAL:
         case DECIMAL:
           check(raw[1].length == rows * ArrowTypes.byteWidth(type), "values have the wrong length");
           return ColumnData.fixed(type, rows, validity, raw[1]);
@@ -62,6 +72,9 @@ final class ChunkDecoder {
             return ColumnData.dictionary(type, rows, validity, codes, dictOff, raw[3]);
           }
         default:
+          if (direct != null) {
+            return ColumnData.fixed(type, rows, validity, direct);
+          }
           int w = ArrowTypes.byteWidth(type);
           byte[] values = new byte[rows * w];
           IntPacking.decodeTo(raw[1], rows, w, values);
@@ -70,6 +83,27 @@ final class ChunkDecoder {
     } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
       throw SegmentFormat.corrupt(key, column, "the chunk does not decode: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The values of an integer chunk whose stream is stored uncompressed and PLAIN (random values),
+   * copied once, straight from the fetched range (after its CRC check); null for any other chunk.
+   */
+  private static byte[] plainIntegers(ColumnChunk chunk, int rows, byte[] range, long rangeStart, String key, String column) {
+    ColumnType type = chunk.type();
+    int w = ArrowTypes.byteWidth(type);
+    if (!Keys.isLongKeyed(type) || type.kind() == ColumnType.Kind.BOOLEAN || type.kind() == ColumnType.Kind.REAL
+        || type.kind() == ColumnType.Kind.DOUBLE || rows == 0) {
+      return null;
+    }
+    BufferRef r = chunk.buffers().get(1);
+    int pos = (int) (r.offset() - rangeStart);
+    if (r.compressed() || r.rawLength() != IntPacking.HEADER + (long) rows * w
+        || range[pos] != IntPacking.PLAIN || range[pos + 1] != w) {
+      return null;
+    }
+    BufferCodec.verify(range, pos, r, key, column);
+    return java.util.Arrays.copyOfRange(range, pos + IntPacking.HEADER, pos + IntPacking.HEADER + rows * w);
   }
 
   static boolean isValid(long[] words, int i) {

@@ -122,6 +122,12 @@ final class ChunkEncoder {
       }
       stats = new ColumnStats(nulls, -1, min, max, true, true);
     }
+    if (type.kind() == ColumnType.Kind.DOUBLE && nulls < n) {
+      byte[] scaled = ScaledDoubles.tryEncode(values, n, validity, nulls);
+      if (scaled != null) {
+        return new RawChunk(Encoding.SCALED, List.of(vb, scaled), stats);
+      }
+    }
     return new RawChunk(Encoding.PLAIN, List.of(vb, values), stats);
   }
 

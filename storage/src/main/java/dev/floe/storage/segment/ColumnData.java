@@ -23,7 +23,13 @@ final class ColumnData {
   /** DICTIONARY strings: per-row codes into the sorted dictionary; or null. */
   final int[] codes;
   final int[] dictOffsets;
+  /** Dictionary bytes, followed by {@link #DICTIONARY_PADDING} spare zero bytes. */
   final byte[] dictData;
+  /** Longest dictionary entry, in bytes. */
+  final int maxEntryLength;
+
+  /** Spare bytes after the dictionary, so short entries can be copied as whole words. */
+  static final int DICTIONARY_PADDING = 16;
 
   private ColumnData(ColumnType type, int rows, long[] validity, byte[] values, long[] bits,
       int[] offsets, byte[] data, int[] codes, int[] dictOffsets, byte[] dictData) {
@@ -37,6 +43,13 @@ final class ColumnData {
     this.codes = codes;
     this.dictOffsets = dictOffsets;
     this.dictData = dictData;
+    int max = 0;
+    if (dictOffsets != null) {
+      for (int i = 1; i < dictOffsets.length; i++) {
+        max = Math.max(max, dictOffsets[i] - dictOffsets[i - 1]);
+      }
+    }
+    this.maxEntryLength = max;
   }
 
   static ColumnData fixed(ColumnType type, int rows, long[] validity, byte[] values) {
@@ -51,17 +64,15 @@ final class ColumnData {
     return new ColumnData(type, rows, validity, null, null, offsets, data, null, null, null);
   }
 
+  /** A dictionary column; {@code dictData} is copied with {@link #DICTIONARY_PADDING} spare bytes. */
   static ColumnData dictionary(ColumnType type, int rows, long[] validity, int[] codes, int[] dictOffsets, byte[] dictData) {
-    return new ColumnData(type, rows, validity, null, null, null, null, codes, dictOffsets, dictData);
+    byte[] padded = java.util.Arrays.copyOf(dictData, dictData.length + DICTIONARY_PADDING);
+    return new ColumnData(type, rows, validity, null, null, null, null, codes, dictOffsets, padded);
   }
 
   /** A column the segment does not hold: every row NULL. */
   static ColumnData missing(ColumnType type, int rows) {
     return new ColumnData(type, rows, new long[words(rows)], null, null, null, null, null, null, null);
-  }
-
-  boolean isMissing() {
-    return values == null && bits == null && offsets == null && codes == null;
   }
 
   boolean isDictionary() {

@@ -8,7 +8,12 @@ public enum Encoding {
   /** Validity, then the values (fixed width) or offsets and bytes (variable width). */
   PLAIN(0),
   /** Validity, per-row codes, then a sorted dictionary's offsets and bytes (VARCHAR, VARBINARY). */
-  DICTIONARY(1);
+  DICTIONARY(1),
+  /**
+   * DOUBLE values that are all exact decimals with at most 4 fraction digits (prices): validity,
+   * then an exponent byte {@code e} and an integer stream of {@code value x 10^e}.
+   */
+  SCALED(2);
 
   private final int code;
 

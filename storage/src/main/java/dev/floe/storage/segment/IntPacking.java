@@ -123,6 +123,13 @@ final class IntPacking {
    * @throws IllegalArgumentException if the stream is malformed (the caller reports CORRUPT)
    */
   static void decodeTo(byte[] s, int n, int nativeWidth, byte[] out) {
+    if (n > 0 && s.length > 1 && s[0] == PLAIN && s[1] == nativeWidth && s.length == HEADER + (long) n * nativeWidth) {
+      System.arraycopy(s, HEADER, out, 0, n * nativeWidth);
+      return;
+    }
+    if (nativeWidth == 8 && n > 0 && decodeLongsTo(s, n, out)) {
+      return;
+    }
     long[] v = decodeLongs(s, n, nativeWidth);
     switch (nativeWidth) {
       case 1 -> {
@@ -148,12 +155,117 @@ final class IntPacking {
     }
   }
 
+  /**
+   * The fused path for 64-bit values packed with FOR or DELTA: one pass, no scratch array.
+   * Returns false (and does nothing) for any other stream, which the general path then handles.
+   */
+  private static boolean decodeLongsTo(byte[] s, int n, byte[] out) {
+    int packing = s.length >= HEADER ? s[0] : -1;
+    int width = s.length >= HEADER ? s[1] : -1;
+    if ((packing != FOR && packing != DELTA) || (width != 0 && width != 1 && width != 2 && width != 4)
+        || s.length != HEADER + (long) n * width) {
+      return false;
+    }
+    long base = (long) LONG.get(s, 2);
+    long step = packing == DELTA ? (long) LONG.get(s, 10) : 0;
+    int p = HEADER;
+    if (packing == FOR) {
+      switch (width) {
+        case 0 -> {
+          for (int i = 0; i < n; i++) {
+            LONG.set(out, i << 3, base);
+          }
+        }
+        case 1 -> {
+          for (int i = 0; i < n; i++) {
+            LONG.set(out, i << 3, base + (s[p + i] & 0xFFL));
+          }
+        }
+        case 2 -> {
+          for (int i = 0; i < n; i++) {
+            LONG.set(out, i << 3, base + ((short) SHORT.get(s, p + (i << 1)) & 0xFFFFL));
+          }
+        }
+        default -> {
+          for (int i = 0; i < n; i++) {
+            LONG.set(out, i << 3, base + ((int) INT.get(s, p + (i << 2)) & 0xFFFF_FFFFL));
+          }
+        }
+      }
+      return true;
+    }
+    long acc = base;
+    LONG.set(out, 0, acc);
+    switch (width) {
+      case 0 -> {
+        for (int i = 1; i < n; i++) {
+          acc += step;
+          LONG.set(out, i << 3, acc);
+        }
+      }
+      case 1 -> {
+        for (int i = 1; i < n; i++) {
+          acc += step + (s[p + i] & 0xFFL);
+          LONG.set(out, i << 3, acc);
+        }
+      }
+      case 2 -> {
+        for (int i = 1; i < n; i++) {
+          acc += step + ((short) SHORT.get(s, p + (i << 1)) & 0xFFFFL);
+          LONG.set(out, i << 3, acc);
+        }
+      }
+      default -> {
+        for (int i = 1; i < n; i++) {
+          acc += step + ((int) INT.get(s, p + (i << 2)) & 0xFFFF_FFFFL);
+          LONG.set(out, i << 3, acc);
+        }
+      }
+    }
+    return true;
+  }
+
   /** Decodes {@code n} 32-bit values (offsets, dictionary codes). */
   static int[] decodeInts(byte[] s, int n) {
+    if (n > 0 && s.length >= HEADER && (s[0] == FOR || s[0] == DELTA) && (s[1] == 1 || s[1] == 2)
+        && s.length == HEADER + (long) n * s[1]) {
+      return decodeNarrowInts(s, n);
+    }
     long[] v = decodeLongs(s, n, 4);
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {
       out[i] = (int) v[i];
+    }
+    return out;
+  }
+
+  /** The fused path for 32-bit values packed into 1- or 2-byte words (codes, offsets). */
+  private static int[] decodeNarrowInts(byte[] s, int n) {
+    int[] out = new int[n];
+    int base = (int) (long) LONG.get(s, 2);
+    int step = (int) (long) LONG.get(s, 10);
+    boolean delta = s[0] == DELTA;
+    int p = HEADER;
+    if (s[1] == 1) {
+      for (int i = 0; i < n; i++) {
+        out[i] = s[p + i] & 0xFF;
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        out[i] = (short) SHORT.get(s, p + (i << 1)) & 0xFFFF;
+      }
+    }
+    if (delta) {
+      int acc = base;
+      out[0] = base;
+      for (int i = 1; i < n; i++) {
+        acc += step + out[i];
+        out[i] = acc;
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        out[i] += base;
+      }
     }
     return out;
   }

@@ -61,7 +61,7 @@ public final class SegmentReader {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
     }
-    int batch = (batchSize + 63) & ~63;
+    int batch = (Math.min(batchSize, 1 << 24) + 63) & ~63;
     List<Column> cols = List.copyOf(columns);
     for (Column c : cols) {
       footer.chunk(c.id()).ifPresent(ch -> {

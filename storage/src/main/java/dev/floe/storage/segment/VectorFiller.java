@@ -63,37 +63,53 @@ final class VectorFiller {
     vv.getDataBuffer().setBytes(0, c.data, base, total);
   }
 
+  /**
+   * Materializes dictionary codes in one pass. The dictionary bytes carry {@link
+   * ColumnData#DICTIONARY_PADDING} spare bytes, so entries of up to 16 bytes are copied as two
+   * 8-byte words; the over-write past an entry's end is overwritten by the next entry.
+   */
   private static void fillDictionary(ColumnData c, BaseVariableWidthVector vv, int start, int n) {
     int[] codes = c.codes;
     int[] dOff = c.dictOffsets;
     byte[] dict = c.dictData;
     long[] valid = c.validity;
     byte[] o = scratch(SCRATCH, (n + 1) * 4);
-    int total = 0;
-    for (int i = 0; i < n; i++) {
-      int row = start + i;
-      if (valid == null || (valid[row >>> 6] & (1L << row)) != 0) {
-        int code = codes[row];
-        total += dOff[code + 1] - dOff[code];
+    long bound = (long) n * c.maxEntryLength;
+    if (bound > MAX_KEPT_SCRATCH) {
+      // Long entries: size the buffer exactly instead of by the worst case.
+      bound = 0;
+      for (int i = 0; i < n; i++) {
+        int row = start + i;
+        if (valid == null || (valid[row >>> 6] & (1L << row)) != 0) {
+          bound += dOff[codes[row] + 1] - dOff[codes[row]];
+        }
       }
-      IntPacking.INT.set(o, (i + 1) << 2, total);
     }
-    IntPacking.INT.set(o, 0, 0);
-    byte[] d = scratch(SCRATCH2, total);
+    if (bound + 16 > Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("a batch of " + n + " strings holds more than 2 GB; use a smaller batch size");
+    }
+    byte[] d = scratch(SCRATCH2, (int) bound + 16);
     int pos = 0;
+    IntPacking.INT.set(o, 0, 0);
     for (int i = 0; i < n; i++) {
       int row = start + i;
       if (valid == null || (valid[row >>> 6] & (1L << row)) != 0) {
         int code = codes[row];
         int from = dOff[code];
         int len = dOff[code + 1] - from;
-        System.arraycopy(dict, from, d, pos, len);
+        if (len <= 16) {
+          IntPacking.LONG.set(d, pos, (long) IntPacking.LONG.get(dict, from));
+          IntPacking.LONG.set(d, pos + 8, (long) IntPacking.LONG.get(dict, from + 8));
+        } else {
+          System.arraycopy(dict, from, d, pos, len);
+        }
         pos += len;
       }
+      IntPacking.INT.set(o, (i + 1) << 2, pos);
     }
-    vv.allocateNew(total, n);
+    vv.allocateNew(pos, n);
     vv.getOffsetBuffer().setBytes(0, o, 0, (long) (n + 1) * 4);
-    vv.getDataBuffer().setBytes(0, d, 0, total);
+    vv.getDataBuffer().setBytes(0, d, 0, pos);
   }
 
   /** Writes bits {@code [start, start + n)} of {@code words} to the first {@code (n + 7) / 8} bytes of {@code buf}. */
@@ -109,10 +125,16 @@ final class VectorFiller {
     }
   }
 
+  /** Scratch buffers larger than this are used once and not kept by the thread. */
+  private static final int MAX_KEPT_SCRATCH = 16 << 20;
+
   private static byte[] scratch(ThreadLocal<byte[]> tl, int size) {
     byte[] b = tl.get();
     if (b.length < size) {
-      b = new byte[Math.max(size, b.length * 2)];
+      if (size > MAX_KEPT_SCRATCH) {
+        return new byte[size];
+      }
+      b = new byte[Math.min(MAX_KEPT_SCRATCH, Math.max(size, b.length * 2))];
       tl.set(b);
     }
     return b;

@@ -203,6 +203,41 @@ class SegmentRoundTripTest {
   }
 
   @Test
+  void decimalDoublesAreScaledAndOthersStayPlain() {
+    Schema schema = SegmentTestData.schemaOf(List.of(ColumnType.of(ColumnType.Kind.DOUBLE), ColumnType.of(ColumnType.Kind.DOUBLE),
+        ColumnType.of(ColumnType.Kind.DOUBLE)));
+    Random rnd = new Random(5);
+    List<Object> prices = new ArrayList<>();
+    List<Object> withNegZero = new ArrayList<>();
+    List<Object> fine = new ArrayList<>();
+    long cents = 10_000;
+    for (int i = 0; i < 5000; i++) {
+      cents += rnd.nextInt(21) - 10;
+      prices.add(i % 97 == 0 ? null : cents / 100.0);
+      withNegZero.add(i == 10 ? -0.0 : cents / 100.0);
+      fine.add((rnd.nextInt(100_000) - 50_000) / 10_000.0);
+    }
+    WrittenSegment w;
+    try (VectorSchemaRoot root = SegmentTestData.root(schema, List.of(prices, withNegZero, fine), allocator)) {
+      w = SegmentWriter.write(store, "seg/prices", schema, root, 0, prices.size());
+    }
+    assertEquals(Encoding.SCALED, w.footer().chunk(schema.column(0).id()).orElseThrow().encoding());
+    assertEquals(Encoding.PLAIN, w.footer().chunk(schema.column(1).id()).orElseThrow().encoding());
+    assertEquals(Encoding.SCALED, w.footer().chunk(schema.column(2).id()).orElseThrow().encoding());
+    assertTrue(w.footer().columnBytes(schema.column(0).id()) * 6 < 5000 * 8, "prices shrink more than 6x");
+    List<Object[]> back = readAll(store, "seg/prices", w.footer(), schema.columns(), Predicate.TRUE, allocator, 512, null);
+    for (int i = 0; i < prices.size(); i++) {
+      assertTrue(SegmentTestData.same(prices.get(i), back.get(i)[0]), "row " + i);
+      assertTrue(SegmentTestData.same(withNegZero.get(i), back.get(i)[1]), "row " + i);
+      assertTrue(SegmentTestData.same(fine.get(i), back.get(i)[2]), "row " + i);
+    }
+    List<Long> rows = new ArrayList<>();
+    readAll(store, "seg/prices", w.footer(), schema.columns(),
+        new Predicate.Compare(schema.column(0).id(), Predicate.Op.EQ, prices.get(1)), allocator, 512, rows);
+    assertTrue(rows.contains(1L));
+  }
+
+  @Test
   void ascendingTimestampsAndLowCardinalityStringsCompressWell() {
     Schema schema = SegmentTestData.schemaOf(List.of(ColumnType.of(ColumnType.Kind.TIMESTAMP), ColumnType.of(ColumnType.Kind.VARCHAR)));
     Random rnd = new Random(7);

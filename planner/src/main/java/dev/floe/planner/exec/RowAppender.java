@@ -1,0 +1,114 @@
+package dev.floe.planner.exec;
+
+import dev.floe.storage.Column;
+import dev.floe.storage.Schema;
+import dev.floe.storage.commit.ErrorCode;
+import dev.floe.storage.commit.FloeException;
+import dev.floe.storage.segment.ArrowTypes;
+import dev.floe.storage.segment.SegmentWriter;
+import dev.floe.storage.table.SegmentEntry;
+import dev.floe.storage.table.Table;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Writes a stream of rows into a table as one commit. Rows are gathered into Arrow vectors; every
+ * full segment's worth is written at once as a staged segment, so memory stays bounded however
+ * many rows come, and the end publishes them all in one commit (or, for a small insert, appends
+ * the one batch directly). If anything fails, nothing is committed; staged segments left behind
+ * are unreferenced and VACUUM removes them.
+ */
+public final class RowAppender implements AutoCloseable {
+  private final Table table;
+  private final Schema schema;
+  private final BufferAllocator allocator;
+  private final int segmentRows;
+  private final List<SegmentEntry> staged = new ArrayList<>();
+  private VectorSchemaRoot root;
+  private ColumnWriter[] writers;
+  private int rows;
+  private long total;
+
+  public RowAppender(Table table, Schema schema, String statement) {
+    this(table, schema, statement, SegmentWriter.DEFAULT_ROWS_PER_SEGMENT);
+  }
+
+  RowAppender(Table table, Schema schema, String statement, int segmentRows) {
+    this.table = table;
+    this.schema = schema;
+    this.allocator = Allocators.forStatement(statement);
+    this.segmentRows = segmentRows;
+  }
+
+  /**
+   * Adds one row, values in table column order in Calcite's internal representation.
+   *
+   * @throws FloeException NOT_NULL_VIOLATION for a NULL in a NOT NULL column
+   */
+  public void add(Object[] row) {
+    if (root == null) {
+      root = ArrowTypes.createRoot(schema, allocator);
+      List<FieldVector> vectors = root.getFieldVectors();
+      writers = new ColumnWriter[vectors.size()];
+      for (int i = 0; i < writers.length; i++) {
+        vectors.get(i).allocateNew();
+        writers[i] = ColumnWriter.of(vectors.get(i));
+      }
+    }
+    for (int c = 0; c < writers.length; c++) {
+      Object v = c < row.length ? row[c] : null;
+      if (v == null && !schema.column(c).nullable()) {
+        Column col = schema.column(c);
+        throw new FloeException(ErrorCode.NOT_NULL_VIOLATION, "null value in column '" + col.name()
+            + "' of table '" + table.name() + "' violates its NOT NULL constraint; give it a value");
+      }
+      writers[c].set(rows, v);
+    }
+    rows++;
+    total++;
+    if (rows == segmentRows) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    root.setRowCount(rows);
+    staged.addAll(table.stage(root));
+    root.close();
+    root = null;
+    rows = 0;
+  }
+
+  /**
+   * Commits every row added as one commit.
+   *
+   * @return the number of rows committed
+   */
+  public long commit() {
+    if (total == 0) {
+      return 0;
+    }
+    if (staged.isEmpty()) {
+      root.setRowCount(rows);
+      table.append(root);
+    } else {
+      if (rows > 0) {
+        flush();
+      }
+      table.commitStaged(staged);
+    }
+    return total;
+  }
+
+  @Override
+  public void close() {
+    if (root != null) {
+      root.close();
+      root = null;
+    }
+    allocator.close();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.floe.storage.segment;
+
+/**
+ * The {@link Encoding#SCALED} form of DOUBLE chunks (docs/format.md §3.3.2): when every non-NULL
+ * value {@code d} equals {@code (double) u / 10^e} exactly (same bits) for an integer {@code u}
+ * and one {@code e} in 0..4, the chunk stores {@code e} and the integers, which FOR/DELTA packing
+ * then shrinks (2-decimal prices move by a few cents a row). Decoding is one correctly rounded
+ * IEEE division a row, so it reproduces every value bit for bit.
+ */
+final class ScaledDoubles {
+  static final int MAX_EXPONENT = 4;
+  private static final double[] POW10 = {1, 10, 100, 1_000, 10_000};
+
+  private ScaledDoubles() {}
+
+  /** The encoded buffer ({@code u8 e} then an integer stream), or null when the values do not qualify. */
+  static byte[] tryEncode(byte[] values, int n, byte[] validity, int nulls) {
+    long[] u = new long[n];
+    for (int e = 0; e <= MAX_EXPONENT; e++) {
+      if (fits(values, n, validity, nulls, POW10[e], u)) {
+        byte[] stream = IntPacking.encode(u, n, 8);
+        if (stream[0] == IntPacking.PLAIN) {
+          return null;
+        }
+        byte[] out = new byte[1 + stream.length];
+        out[0] = (byte) e;
+        System.arraycopy(stream, 0, out, 1, stream.length);
+        return out;
+      }
+    }
+    return null;
+  }
+
+  private static boolean fits(byte[] values, int n, byte[] validity, int nulls, double p, long[] u) {
+    long fill = 0;
+    boolean first = true;
+    for (int i = 0; i < n; i++) {
+      if (nulls != 0 && !ChunkEncoder.valid(validity, i)) {
+        u[i] = fill;
+        continue;
+      }
+      double d = Double.longBitsToDouble((long) IntPacking.LONG.get(values, i << 3));
+      long x = Math.round(d * p);
+      if (Double.doubleToRawLongBits(x / p) != Double.doubleToRawLongBits(d)) {
+        return false;
+      }
+      u[i] = x;
+      if (first) {
+        for (int j = 0; j < i; j++) {
+          u[j] = x;
+        }
+        first = false;
+      }
+      fill = x;
+    }
+    return true;
+  }
+
+  /** The DOUBLE values, little-endian, of a SCALED buffer. */
+  static byte[] decode(byte[] buffer, int n) {
+    if (buffer.length < 1 || buffer[0] < 0 || buffer[0] > MAX_EXPONENT) {
+      throw new IllegalArgumentException("SCALED exponent out of range");
+    }
+    double p = POW10[buffer[0]];
+    byte[] stream = java.util.Arrays.copyOfRange(buffer, 1, buffer.length);
+    byte[] longs = new byte[n * 8];
+    IntPacking.decodeTo(stream, n, 8, longs);
+    for (int i = 0; i < n; i++) {
+      int at = i << 3;
+      IntPacking.LONG.set(longs, at, Double.doubleToRawLongBits((long) IntPacking.LONG.get(longs, at) / p));
+    }
+    return longs;
+  }
+}
