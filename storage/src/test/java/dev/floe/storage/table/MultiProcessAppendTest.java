@@ -23,16 +23,26 @@ class MultiProcessAppendTest {
   }
 
   static void run(Backend b) throws Exception {
+    run(b, null, java.util.Map.of());
+  }
+
+  /** As {@link #run(Backend)} for an S3-compatible {@code endpoint} (null: none) and worker environment. */
+  static void run(Backend b, String endpoint, java.util.Map<String, String> env) throws Exception {
     try (FloeStore f = b.floe()) {
       f.create("shared", Rows.SCHEMA);
     }
     List<Process> ps = new ArrayList<>();
     Path logs = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "workers-");
     for (int w = 0; w < PROCESSES; w++) {
-      ProcessBuilder pb = new ProcessBuilder(
+      List<String> cmd = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-cp", System.getProperty("java.class.path"),
-          AppendWorker.class.getName(), b.location(), "shared", Integer.toString(w), Integer.toString(PER));
+          AppendWorker.class.getName(), b.location(), "shared", Integer.toString(w), Integer.toString(PER)));
+      if (endpoint != null) {
+        cmd.add(endpoint);
+      }
+      ProcessBuilder pb = new ProcessBuilder(cmd);
+      pb.environment().putAll(env);
       pb.redirectErrorStream(true);
       pb.redirectOutput(logs.resolve("p" + w + ".log").toFile());
       ps.add(pb.start());
