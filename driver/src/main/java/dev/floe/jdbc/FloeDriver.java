@@ -3,6 +3,8 @@ package dev.floe.jdbc;
 import dev.floe.planner.types.FloeTypeSystem;
 import dev.floe.planner.FloeSchema;
 import dev.floe.planner.ddl.FloeDdlExecutor;
+import dev.floe.storage.io.ObjectStore;
+import dev.floe.storage.table.FloeOptions;
 import dev.floe.storage.table.FloeStore;
 import java.sql.Connection;
 import java.sql.DriverPropertyInfo;
@@ -32,6 +34,8 @@ public final class FloeDriver extends Driver {
   /** Compiled plans kept per JVM, so a repeated statement is not compiled again by Janino. */
   static final String PLAN_CACHE_SIZE = "200";
 
+  private static final FloeDriver INSTANCE;
+
   static {
     // Calcite reads this once, when CalciteSystemProperty initializes; a user's own -D wins.
     setIfAbsent("calcite.bindable.cache.maxSize", PLAN_CACHE_SIZE);
@@ -39,7 +43,8 @@ public final class FloeDriver extends Driver {
     setIfAbsent("calcite.default.charset", "UTF-8");
     setIfAbsent("calcite.default.nationalcharset", "UTF-8");
     setIfAbsent("calcite.default.collation.name", "UTF-8$en_US");
-    new FloeDriver().register();
+    INSTANCE = new FloeDriver();
+    INSTANCE.register();
   }
 
   private static void setIfAbsent(String key, String value) {
@@ -99,6 +104,26 @@ public final class FloeDriver extends Driver {
     } catch (RuntimeException e) {
       throw ErrorTranslator.translate(e);
     }
+    return open(store, parsed.redacted());
+  }
+
+  /**
+   * Opens a connection over a store the application built itself (a wrapped, instrumented or
+   * custom {@link ObjectStore}); the connection does not close the store.
+   *
+   * @throws SQLException as {@link #connect} does when the root is unusable
+   */
+  public static Connection connect(ObjectStore store) throws SQLException {
+    FloeStore floe;
+    try {
+      floe = FloeStore.open(store, FloeOptions.defaults());
+    } catch (RuntimeException e) {
+      throw ErrorTranslator.translate(e);
+    }
+    return INSTANCE.open(floe, FloeUrl.PREFIX + store.location());
+  }
+
+  private Connection open(FloeStore store, String shownUrl) throws SQLException {
     Properties props = new Properties();
     props.setProperty("unquotedCasing", "TO_LOWER");
     props.setProperty("quotedCasing", "UNCHANGED");
@@ -108,7 +133,7 @@ public final class FloeDriver extends Driver {
     props.setProperty("typeSystem", FloeTypeSystem.class.getName() + "#INSTANCE");
     props.setProperty("parserFactory", FloeDdlExecutor.class.getName() + "#PARSER_FACTORY");
     props.setProperty("timeZone", java.util.TimeZone.getDefault().getID());
-    AvaticaConnection connection = factory.newConnection(this, factory, parsed.redacted(), props);
+    AvaticaConnection connection = factory.newConnection(this, factory, shownUrl, props);
     handler.onConnectionInit(connection);
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
     SchemaPlus root = calcite.getRootSchema();

@@ -49,6 +49,12 @@ class PushdownPlanTest {
     assertTrue(plan.contains("FloeTableScan") && plan.contains("columns=[[sym, qty]]"), plan);
     plan = explain("SELECT SUM(qty) FROM trades");
     assertTrue(plan.contains("columns=[[qty]]"), plan);
+    plan = explain("SELECT venue, MAX(px) FROM trades GROUP BY venue");
+    assertTrue(plan.contains("columns=[[px, venue]]"), plan);
+    plan = explain("SELECT COUNT(*) FROM trades");
+    assertTrue(plan.contains("columns=[[flag]]"), "COUNT(*) reads the narrowest column: " + plan);
+    plan = explain("SELECT COUNT(*) FROM trades WHERE sym = 'A'");
+    assertTrue(plan.contains("columns=[[sym]]"), "COUNT(*) reads the column it filters on: " + plan);
   }
 
   @Test

@@ -75,6 +75,70 @@ public final class FloeTableScan extends TableScan implements FloeRel {
     return out;
   }
 
+  /**
+   * The position (in this scan's output) of the column cheapest to fetch when a query needs rows
+   * but no column (COUNT(*)): one the pushed filter reads anyway, else the narrowest fixed-width one.
+   */
+  public int cheapestField() {
+    List<Column> cols = columns();
+    java.util.Set<Integer> filtered = filter == null ? java.util.Set.of() : filterColumnIds(filter);
+    int best = 0;
+    int bestRank = Integer.MAX_VALUE;
+    for (int i = 0; i < cols.size(); i++) {
+      Column c = cols.get(i);
+      int rank = filtered.contains(c.id()) ? -1 : widthRank(c);
+      if (rank < bestRank) {
+        best = i;
+        bestRank = rank;
+      }
+    }
+    return best;
+  }
+
+  private static int widthRank(Column c) {
+    switch (c.type().kind()) {
+      case BOOLEAN:
+        return 0;
+      case TINYINT:
+        return 1;
+      case SMALLINT:
+        return 2;
+      case INTEGER:
+      case DATE:
+      case REAL:
+        return 3;
+      case VARCHAR:
+      case VARBINARY:
+        return 9;
+      case DECIMAL:
+        return 5;
+      default:
+        return 4;
+    }
+  }
+
+  private static java.util.Set<Integer> filterColumnIds(FilterSpec f) {
+    java.util.Set<Integer> ids = new java.util.HashSet<>();
+    java.util.ArrayDeque<FilterSpec> todo = new java.util.ArrayDeque<>(List.of(f));
+    while (!todo.isEmpty()) {
+      FilterSpec x = todo.pop();
+      if (x instanceof FilterSpec.Compare c) {
+        ids.add(c.columnId());
+      } else if (x instanceof FilterSpec.IsNull n) {
+        ids.add(n.columnId());
+      } else if (x instanceof FilterSpec.StartsWith p) {
+        ids.add(p.columnId());
+      } else if (x instanceof FilterSpec.And a) {
+        todo.addAll(a.operands());
+      } else if (x instanceof FilterSpec.Or o) {
+        todo.addAll(o.operands());
+      } else if (x instanceof FilterSpec.Not n) {
+        todo.add(n.operand());
+      }
+    }
+    return ids;
+  }
+
   /** The same scan producing {@code newFields} and filtering with {@code newFilter}. */
   public FloeTableScan with(int[] newFields, FilterSpec newFilter) {
     return new FloeTableScan(getCluster(), getTraitSet(), getTable(), floeTable, newFields, newFilter);
@@ -122,6 +186,7 @@ public final class FloeTableScan extends TableScan implements FloeRel {
     double total = Math.max(1, table.getRowType().getFieldCount());
     double width = (fields.length + 1) / (total + 1);
     double rows = estimateRowCount(mq);
-    return planner.getCostFactory().makeCost(rows, rows * width, 0).multiplyBy(0.5);
+    // Volcano compares costs by their row measure alone, so the width goes into it
+    return planner.getCostFactory().makeCost(rows * width, rows * width, 0).multiplyBy(0.5);
   }
 }

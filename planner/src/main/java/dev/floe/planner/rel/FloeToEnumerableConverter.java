@@ -44,7 +44,7 @@ public final class FloeToEnumerableConverter extends ConverterImpl implements En
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     FloeTableScan scan = (FloeTableScan) stripped(getInput());
-    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
+    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
     int[] ids = scan.columns().stream().mapToInt(Column::id).toArray();
     return implementor.result(physType, Blocks.toBlock(
         Expressions.call(scan.getTable().getExpression(FloeTable.class), "scan",

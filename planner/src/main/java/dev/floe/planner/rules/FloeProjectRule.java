@@ -38,7 +38,7 @@ public final class FloeProjectRule extends RelOptRule {
       return; // every column is needed and the project computes something: nothing to prune
     }
     if (used.isEmpty()) {
-      used = ImmutableBitSet.of(0); // COUNT(*): fetch the narrowest useful thing, one column
+      used = ImmutableBitSet.of(scan.cheapestField()); // COUNT(*): one column, the cheapest
     }
     int[] newFields = new int[used.cardinality()];
     Mapping mapping = Mappings.create(MappingType.INVERSE_SURJECTION, fields.length, newFields.length);

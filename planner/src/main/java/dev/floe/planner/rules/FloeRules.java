@@ -12,6 +12,12 @@ public final class FloeRules {
   /** Prunes the scan below a project to the columns the project uses. */
   public static final FloeProjectRule PROJECT = new FloeProjectRule();
 
+  /** Prunes the scan below an aggregate to its group keys and arguments. */
+  public static final FloeAggregateRule AGGREGATE = new FloeAggregateRule();
+
+  /** Pushes a filter below an aggregate into the scan and prunes the scan to what both use. */
+  public static final FloeAggregateFilterRule AGGREGATE_FILTER = new FloeAggregateFilterRule();
+
   /** Runs a Floe scan inside an enumerable plan. */
   public static final FloeToEnumerableConverterRule TO_ENUMERABLE = FloeToEnumerableConverterRule.DEFAULT;
 
@@ -19,5 +25,5 @@ public final class FloeRules {
   public static final FloeTableModifyRule MODIFY = FloeTableModifyRule.DEFAULT;
 
   /** Every rule. */
-  public static final RelOptRule[] RULES = {FILTER, PROJECT, TO_ENUMERABLE, MODIFY};
+  public static final RelOptRule[] RULES = {FILTER, PROJECT, AGGREGATE, AGGREGATE_FILTER, TO_ENUMERABLE, MODIFY};
 }
