@@ -42,7 +42,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * table, each appender its own client. Backends: memory and a local folder (under the system temp
  * folder). Every append writes one segment of 1 to 3 rows (id BIGINT, name VARCHAR).
  *
- * <p>Run: {@code java -cp ... dev.floe.bench.CommitBench [seconds-per-row]} (default 5).
+ * <p>Run: {@code java -cp ... dev.floe.bench.CommitBench [seconds-per-row [s3://bucket/prefix
+ * endpoint]]} (default 5 s; with an S3-compatible root, credentials from the AWS environment
+ * variables, it is measured too).
  */
 public final class CommitBench {
   static final Schema SCHEMA = Schema.of(
@@ -55,21 +57,33 @@ public final class CommitBench {
   public record Result(String backend, int appenders, long commits, double commitsPerSecond,
       double retriesPerCommit, double requestsPerCommit) {}
 
+  /** An S3-compatible root to measure too: {@code s3://bucket/prefix} and its endpoint; or null. */
+  private static String s3Location;
+  private static String s3Endpoint;
+
   public static void main(String[] args) throws Exception {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
+    if (args.length > 2) {
+      s3Location = args[1];
+      s3Endpoint = args[2];
+    }
     run(seconds, new int[] {1, 4, 8}, System.out);
+  }
+
+  private static List<String> kinds() {
+    return s3Location == null ? List.of("mem", "file") : List.of("mem", "file", "s3");
   }
 
   /** Runs everything, printing a markdown table; returns the throughput rows. */
   public static List<Result> run(double seconds, int[] appenders, PrintStream out) throws Exception {
     List<Result> results = new ArrayList<>();
-    for (String kind : List.of("mem", "file")) {
+    for (String kind : kinds()) {
       out.println("cold read of one column of a 10-segment table, " + kind + ": " + coldRead(backend(kind)));
     }
     out.println();
     out.println("| backend | appenders | commits | commits/s | conflict retries per commit | requests per commit |");
     out.println("| --- | --- | --- | --- | --- | --- |");
-    for (String kind : List.of("mem", "file")) {
+    for (String kind : kinds()) {
       for (int n : appenders) {
         Result r = throughput(kind, backend(kind), n, seconds);
         results.add(r);
@@ -85,6 +99,12 @@ public final class CommitBench {
     if (kind.equals("mem")) {
       String name = "commit-bench-" + UUID.randomUUID();
       return () -> MemoryStore.open(name);
+    }
+    if (kind.equals("s3")) {
+      // credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY; a fresh prefix per run
+      String location = s3Location + "/" + UUID.randomUUID();
+      StoreConfig config = StoreConfig.DEFAULTS.withEndpoint(s3Endpoint).withRegion("us-east-1").withPathStyle(true);
+      return () -> ObjectStores.open(location, config);
     }
     Path dir = Files.createTempDirectory("floe-commit-bench-");
     return () -> ObjectStores.open("file:" + dir, StoreConfig.DEFAULTS);
