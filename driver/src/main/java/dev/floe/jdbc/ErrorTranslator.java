@@ -62,7 +62,7 @@ final class ErrorTranslator {
     }
     if (root instanceof AssertionError && List.of("UPDATE", "DELETE", "MERGE").contains(msg)) {
       // Calcite's own collection-based modify refuses these; Floe's copy-on-write path is pending
-      return SqlState.FEATURE_NOT_SUPPORTED.exception("not supported: " + msg + " of a Floe table", t);
+      return SqlState.FEATURE_NOT_SUPPORTED.exception("not supported: " + dev.floe.planner.FloeTable.REWRITE_LIMITS, t);
     }
     if (root instanceof UnsupportedOperationException) {
       return SqlState.FEATURE_NOT_SUPPORTED.exception(

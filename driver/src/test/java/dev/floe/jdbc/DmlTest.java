@@ -123,4 +123,31 @@ class DmlTest {
       assertEquals(3, count("SELECT COUNT(*) FROM a"), "the failed insert changed nothing");
     }
   }
+
+  @Test
+  void deleteAndUpdateRewriteOnlyMatchingRows() throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE acct (id BIGINT NOT NULL, owner VARCHAR, balance DECIMAL(12,2))");
+      s.executeUpdate("INSERT INTO acct VALUES (1, 'ann', 10.00), (2, 'bob', 20.00), (3, 'cy', 30.00),"
+          + " (4, 'di', NULL)");
+      assertEquals(1, s.executeUpdate("DELETE FROM acct WHERE id = 2"));
+      assertEquals(0, s.executeUpdate("DELETE FROM acct WHERE id = 99"));
+      assertEquals(2, s.executeUpdate("UPDATE acct SET balance = 0, owner = 'closed' WHERE id >= 3"));
+      assertEquals(3, count("SELECT COUNT(*) FROM acct"));
+      assertEquals(2, count("SELECT COUNT(*) FROM acct WHERE owner = 'closed' AND balance = 0"));
+      assertEquals(1, count("SELECT COUNT(*) FROM acct WHERE owner = 'ann' AND balance = 10"));
+    }
+    try (PreparedStatement ps = c.prepareStatement("UPDATE acct SET owner = ? WHERE id = ?")) {
+      ps.setString(1, "anne");
+      ps.setLong(2, 1);
+      assertEquals(1, ps.executeUpdate());
+    }
+    assertEquals(1, count("SELECT COUNT(*) FROM acct WHERE owner = 'anne'"));
+    try (Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("UPDATE acct SET owner = NULL, id = NULL"));
+      assertEquals("23502", e.getSQLState(), e.getMessage());
+      assertEquals(3, s.executeUpdate("DELETE FROM acct"));
+      assertEquals(0, count("SELECT COUNT(*) FROM acct"));
+    }
+  }
 }

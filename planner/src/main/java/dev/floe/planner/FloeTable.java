@@ -5,6 +5,9 @@ import dev.floe.planner.exec.ReadPins;
 import dev.floe.planner.exec.RowAppender;
 import dev.floe.planner.pushdown.FilterBinder;
 import dev.floe.planner.pushdown.FilterSpecCodec;
+import dev.floe.planner.pushdown.RewriteSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.floe.storage.Schema;
 import dev.floe.storage.commit.ErrorCode;
 import dev.floe.storage.commit.FloeException;
@@ -103,10 +106,16 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
     };
   }
 
+  /** Why a DELETE or UPDATE cannot run, and what can. */
+  public static final String REWRITE_LIMITS = "this DELETE or UPDATE: Floe rewrites rows whose WHERE"
+      + " clause it can evaluate in the scan (comparisons of a column with a literal or ?, IN, BETWEEN,"
+      + " LIKE 'prefix%', IS [NOT] NULL, AND, OR, NOT) and sets columns to literals or ?; computed"
+      + " values such as SET x = x + 1 are not supported yet";
+
   /** Not used: Floe plans modifications itself ({@link #toModificationRel}). */
   @Override
   public Collection<?> getModifiableCollection() {
-    throw new UnsupportedOperationException("row collections of Floe table '" + name + "'");
+    throw new UnsupportedOperationException(FloeTable.REWRITE_LIMITS);
   }
 
   @Override
@@ -139,6 +148,30 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
       }
       return appender.commit();
     }
+  }
+
+  /**
+   * Runs a copy-on-write DELETE or UPDATE as one commit: only segments holding matching rows are
+   * rewritten. Called by the code {@link dev.floe.planner.rel.FloeRewrite} generates.
+   *
+   * @param spec the rewrite ({@link RewriteSpec#encode})
+   * @return the number of rows deleted or updated
+   */
+  public long rewrite(DataContext root, String spec) {
+    RewriteSpec r = RewriteSpec.decode(spec);
+    Table table = store.table(name);
+    Schema schema = table.latest().schema();
+    Predicate where = FilterBinder.bind(r.where(), schema, i -> root.get("?" + i));
+    if (r.delete()) {
+      return table.delete(where).rowsRemoved();
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    r.assignments().forEach((id, v) -> {
+      Column c = schema.byId(id).orElseThrow(() -> new FloeException(ErrorCode.COLUMN_NOT_FOUND,
+          "table '" + name + "' no longer has the column (id " + id + ") this statement sets; run it again"));
+      values.put(c.name(), FilterBinder.value(v, c.type(), i -> root.get("?" + i)));
+    });
+    return table.update(where, values).rowsAdded();
   }
 
   /** Floe tables are read through {@link #toRel} only; LINQ-style queries are not offered. */

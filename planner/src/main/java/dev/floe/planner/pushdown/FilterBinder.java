@@ -61,7 +61,8 @@ public final class FilterBinder {
         "pushed filter names column id " + id + ", which the table no longer has; prepare the statement again"));
   }
 
-  private static Object value(FilterSpec.Value v, ColumnType type, IntFunction<Object> params) {
+  /** A literal or parameter in the physical domain of a column of {@code type} (null for NULL). */
+  public static Object value(FilterSpec.Value v, ColumnType type, IntFunction<Object> params) {
     if (v.param() != null) {
       return fromInternal(params.apply(v.param()), type);
     }

@@ -55,6 +55,20 @@ public final class FilterSpecCodec {
     return a;
   }
 
+  /** A value alone, as JSON text. */
+  public static String encodeValue(FilterSpec.Value v) {
+    return value(v).toString();
+  }
+
+  /** A value encoded by {@link #encodeValue}. */
+  public static FilterSpec.Value decodeValue(String text) {
+    try {
+      return value(JSON.readTree(text));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("unreadable pushed value " + text, e);
+    }
+  }
+
   private static ObjectNode value(FilterSpec.Value v) {
     ObjectNode o = JSON.createObjectNode();
     if (v.param() != null) {

@@ -165,7 +165,7 @@ public final class FilterTranslator {
   }
 
   /** A literal in the column's physical domain, or a parameter; empty if neither fits. */
-  private static Optional<FilterSpec.Value> value(RexNode node, ColumnType type) {
+  public static Optional<FilterSpec.Value> value(RexNode node, ColumnType type) {
     RexNode n = node;
     if (n.getKind() == SqlKind.CAST && ((RexCall) n).getOperands().get(0) instanceof RexDynamicParam) {
       n = ((RexCall) n).getOperands().get(0);
@@ -184,7 +184,7 @@ public final class FilterTranslator {
   }
 
   /** The literal as physical-domain text for a column of {@code type}, or null if it cannot be. */
-  static String literalText(RexLiteral lit, ColumnType type) {
+  public static String literalText(RexLiteral lit, ColumnType type) {
     try {
       switch (type.kind()) {
         case BOOLEAN:

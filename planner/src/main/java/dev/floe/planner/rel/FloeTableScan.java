@@ -139,6 +139,26 @@ public final class FloeTableScan extends TableScan implements FloeRel {
     return ids;
   }
 
+  /**
+   * This scan reduced to the output positions in {@code used} (ascending), with {@code newFilter},
+   * and the mapping from this scan's output positions to the reduced scan's.
+   */
+  public Pruned prune(org.apache.calcite.util.ImmutableBitSet used, FilterSpec newFilter) {
+    int[] newFields = new int[used.cardinality()];
+    org.apache.calcite.util.mapping.Mapping mapping = org.apache.calcite.util.mapping.Mappings.create(
+        org.apache.calcite.util.mapping.MappingType.INVERSE_SURJECTION, fields.length, newFields.length);
+    int j = 0;
+    for (int i : used) {
+      newFields[j] = fields[i];
+      mapping.set(i, j);
+      j++;
+    }
+    return new Pruned(with(newFields, newFilter), mapping);
+  }
+
+  /** A reduced scan and where each old output position went. */
+  public record Pruned(FloeTableScan scan, org.apache.calcite.util.mapping.Mapping mapping) {}
+
   /** The same scan producing {@code newFields} and filtering with {@code newFilter}. */
   public FloeTableScan with(int[] newFields, FilterSpec newFilter) {
     return new FloeTableScan(getCluster(), getTraitSet(), getTable(), floeTable, newFields, newFilter);

@@ -17,7 +17,6 @@ import org.apache.calcite.rex.RexPermuteInputsShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.mapping.Mapping;
-import org.apache.calcite.util.mapping.MappingType;
 import org.apache.calcite.util.mapping.Mappings;
 
 /**
@@ -65,15 +64,9 @@ public final class FloeAggregateFilterRule extends RelOptRule {
     if (used.cardinality() >= fields.length && split.pushed() == null) {
       return; // nothing pushed, nothing pruned
     }
-    int[] newFields = new int[used.cardinality()];
-    Mapping mapping = Mappings.create(MappingType.INVERSE_SURJECTION, fields.length, newFields.length);
-    int j = 0;
-    for (int i : used) {
-      newFields[j] = fields[i];
-      mapping.set(i, j);
-      j++;
-    }
-    RelNode input = scan.with(newFields, combined);
+    FloeTableScan.Pruned p = scan.prune(used, combined);
+    Mapping mapping = p.mapping();
+    RelNode input = p.scan();
     if (!split.residual().isEmpty()) {
       RexPermuteInputsShuttle shuttle = RexPermuteInputsShuttle.of(mapping);
       List<RexNode> residual = new ArrayList<>();

@@ -9,7 +9,6 @@ import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.mapping.Mapping;
-import org.apache.calcite.util.mapping.MappingType;
 import org.apache.calcite.util.mapping.Mappings;
 
 /**
@@ -45,15 +44,9 @@ public final class FloeAggregateRule extends RelOptRule {
     if (used.cardinality() >= fields.length) {
       return;
     }
-    int[] newFields = new int[used.cardinality()];
-    Mapping mapping = Mappings.create(MappingType.INVERSE_SURJECTION, fields.length, newFields.length);
-    int j = 0;
-    for (int i : used) {
-      newFields[j] = fields[i];
-      mapping.set(i, j);
-      j++;
-    }
-    FloeTableScan pruned = scan.with(newFields, scan.filter());
+    FloeTableScan.Pruned p = scan.prune(used, scan.filter());
+    FloeTableScan pruned = p.scan();
+    Mapping mapping = p.mapping();
     List<AggregateCall> calls = new ArrayList<>();
     for (AggregateCall c : aggregate.getAggCallList()) {
       calls.add(c.transform(mapping));

@@ -11,8 +11,6 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexPermuteInputsShuttle;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.mapping.Mapping;
-import org.apache.calcite.util.mapping.MappingType;
-import org.apache.calcite.util.mapping.Mappings;
 
 /**
  * {@code Project(FloeTableScan)} to {@code Project'(FloeTableScan of the used columns)}: the scan
@@ -40,15 +38,9 @@ public final class FloeProjectRule extends RelOptRule {
     if (used.isEmpty()) {
       used = ImmutableBitSet.of(scan.cheapestField()); // COUNT(*): one column, the cheapest
     }
-    int[] newFields = new int[used.cardinality()];
-    Mapping mapping = Mappings.create(MappingType.INVERSE_SURJECTION, fields.length, newFields.length);
-    int j = 0;
-    for (int i : used) {
-      newFields[j] = fields[i];
-      mapping.set(i, j);
-      j++;
-    }
-    FloeTableScan pruned = scan.with(newFields, scan.filter());
+    FloeTableScan.Pruned p = scan.prune(used, scan.filter());
+    FloeTableScan pruned = p.scan();
+    Mapping mapping = p.mapping();
     List<RexNode> projects = new ArrayList<>();
     RexPermuteInputsShuttle shuttle = RexPermuteInputsShuttle.of(mapping);
     for (RexNode e : project.getProjects()) {
@@ -58,7 +50,7 @@ public final class FloeProjectRule extends RelOptRule {
     if (isTrivial(projects, pruned)) {
       result = pruned;
     }
-    if (newFields.length == fields.length && result != pruned) {
+    if (used.cardinality() == fields.length && result != pruned) {
       return; // no column saved and the project stays: no progress
     }
     call.transformTo(result);

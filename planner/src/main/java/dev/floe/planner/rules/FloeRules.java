@@ -24,6 +24,12 @@ public final class FloeRules {
   /** Implements INSERT into a Floe table as one append commit. */
   public static final FloeTableModifyRule MODIFY = FloeTableModifyRule.DEFAULT;
 
+  /** DELETE and UPDATE with a pushable WHERE and constant values, as one copy-on-write commit. */
+  public static final RelOptRule[] REWRITES = {
+      new FloeRewriteRule(FloeRewriteRule.Shape.PROJECT_FILTER), new FloeRewriteRule(FloeRewriteRule.Shape.PROJECT),
+      new FloeRewriteRule(FloeRewriteRule.Shape.FILTER), new FloeRewriteRule(FloeRewriteRule.Shape.SCAN)};
+
   /** Every rule. */
-  public static final RelOptRule[] RULES = {FILTER, PROJECT, AGGREGATE, AGGREGATE_FILTER, TO_ENUMERABLE, MODIFY};
+  public static final RelOptRule[] RULES = {FILTER, PROJECT, AGGREGATE, AGGREGATE_FILTER, TO_ENUMERABLE, MODIFY,
+      REWRITES[0], REWRITES[1], REWRITES[2], REWRITES[3]};
 }
