@@ -104,7 +104,11 @@ public final class FloeDriver extends Driver {
     } catch (RuntimeException e) {
       throw ErrorTranslator.translate(e);
     }
-    return open(store, parsed.redacted());
+    Connection c = open(store, parsed.redacted(), parsed.pushdown());
+    if (parsed.readOnly()) {
+      c.setReadOnly(true);
+    }
+    return c;
   }
 
   /**
@@ -120,10 +124,10 @@ public final class FloeDriver extends Driver {
     } catch (RuntimeException e) {
       throw ErrorTranslator.translate(e);
     }
-    return INSTANCE.open(floe, FloeUrl.PREFIX + store.location());
+    return INSTANCE.open(floe, FloeUrl.PREFIX + store.location(), true);
   }
 
-  private Connection open(FloeStore store, String shownUrl) throws SQLException {
+  private Connection open(FloeStore store, String shownUrl, boolean pushdown) throws SQLException {
     Properties props = new Properties();
     props.setProperty("unquotedCasing", "TO_LOWER");
     props.setProperty("quotedCasing", "UNCHANGED");
@@ -138,7 +142,7 @@ public final class FloeDriver extends Driver {
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
     SchemaPlus root = calcite.getRootSchema();
     root.unwrap(CalciteSchema.class).removeSubSchema("metadata");
-    SchemaPlus floe = root.add(SCHEMA, new FloeSchema(store));
+    SchemaPlus floe = root.add(SCHEMA, new FloeSchema(store, pushdown));
     // Calcite caches a schema's table names per connection; read them once, then switch the cache
     // off, so that tables created or dropped by any client are seen by the next statement.
     floe.getTableNames();

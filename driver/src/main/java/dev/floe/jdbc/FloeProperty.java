@@ -24,7 +24,11 @@ public enum FloeProperty {
   REQUEST_TIMEOUT("requestTimeout", "30", false,
       "Seconds allowed for one store request's reply."),
   MAX_RETRIES("maxRetries", "3", false,
-      "Retries of a store request that failed with a 5xx reply or a timeout (never on 4xx).");
+      "Retries of a store request that failed with a 5xx reply or a timeout (never on 4xx)."),
+  READ_ONLY("readOnly", "false", false,
+      "true opens the connection read-only: statements that write fail with SQLState 25006."),
+  PUSHDOWN("pushdown", "true", false,
+      "false keeps filters and column pruning out of the segment reader (for checking answers).");
 
   private final String key;
   private final String defaultValue;
@@ -72,7 +76,7 @@ public enum FloeProperty {
     DriverPropertyInfo info = new DriverPropertyInfo(key, secret ? null : value);
     info.description = description;
     info.required = false;
-    if (this == PATH_STYLE) {
+    if (this == PATH_STYLE || this == READ_ONLY || this == PUSHDOWN) {
       info.choices = new String[] {"true", "false"};
     }
     return info;

@@ -84,6 +84,8 @@ public record FloeUrl(String location, Map<FloeProperty, String> values) {
     }
     FloeUrl parsed = new FloeUrl(location, values);
     parsed.storeConfig(); // validates numbers and booleans now, with a clear message
+    parsed.readOnly();
+    parsed.pushdown();
     return parsed;
   }
 
@@ -116,6 +118,16 @@ public record FloeUrl(String location, Map<FloeProperty, String> values) {
         .withCredentials(creds)
         .withTimeouts(seconds(FloeProperty.CONNECT_TIMEOUT), seconds(FloeProperty.REQUEST_TIMEOUT))
         .withRetry(new RetryPolicy(1 + (int) number(FloeProperty.MAX_RETRIES, 0, 100), base.baseDelay(), base.maxDelay()));
+  }
+
+  /** Whether scans take pushed filters and column pruning. */
+  public boolean pushdown() throws SQLException {
+    return bool(FloeProperty.PUSHDOWN);
+  }
+
+  /** Whether the connection is read-only. */
+  public boolean readOnly() throws SQLException {
+    return bool(FloeProperty.READ_ONLY);
   }
 
   /** The URL with every secret parameter masked; what {@code Connection.getMetaData().getURL()} shows. */

@@ -67,6 +67,14 @@ final class JdbcProxies {
               || (name.equals("getStatement") && parent instanceof Statement))) {
         return parent;
       }
+      if (args != null && args.length >= 1 && args[0] instanceof String
+          && (name.startsWith("execute") || name.startsWith("prepare") || name.equals("addBatch"))) {
+        ReadOnlyGuard.check(target instanceof Connection ? (Connection) target : ((Statement) target).getConnection(),
+            (String) args[0]);
+      }
+      if (DdlExtensions.handles(target, method, args)) {
+        return DdlExtensions.run((Statement) target, method, args);
+      }
       Object result = invokeTarget(method, args);
       return wrapResult(method.getReturnType(), result, proxy);
     }

@@ -140,4 +140,46 @@ class DdlTest {
       assertEquals(List.of(), tables(c), "nothing was created");
     }
   }
+
+  @Test
+  void alterTableAddColumnKeepsOldRowsAsNull() throws SQLException {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE t (a INT)");
+      s.executeUpdate("INSERT INTO t VALUES (1), (2)");
+      assertEquals(0, s.executeUpdate("ALTER TABLE T ADD COLUMN \"Note\" VARCHAR(20)"));
+      s.execute("ALTER TABLE t ADD price DECIMAL(10,2)");
+      s.executeUpdate("INSERT INTO t VALUES (3, 'three', 3.50)");
+      try (ResultSet rs = s.executeQuery("SELECT a, \"Note\", price FROM t ORDER BY a")) {
+        assertTrue(rs.next());
+        assertEquals(1, rs.getInt(1));
+        assertEquals(null, rs.getString(2));
+        assertTrue(rs.next());
+        assertTrue(rs.next());
+        assertEquals("three", rs.getString(2));
+        assertEquals(new java.math.BigDecimal("3.50"), rs.getBigDecimal(3));
+      }
+      SQLException dup = assertThrows(SQLException.class, () -> s.executeUpdate("ALTER TABLE t ADD COLUMN a INT"));
+      assertEquals("42701", dup.getSQLState(), dup.getMessage());
+      s.executeUpdate("ALTER TABLE t ADD COLUMN IF NOT EXISTS a INT");
+      SQLException notNull = assertThrows(SQLException.class,
+          () -> s.executeUpdate("ALTER TABLE t ADD COLUMN b INT NOT NULL"));
+      assertEquals("23502", notNull.getSQLState(), notNull.getMessage());
+      SQLException missing = assertThrows(SQLException.class,
+          () -> s.executeUpdate("ALTER TABLE nosuch ADD COLUMN b INT"));
+      assertEquals("42P01", missing.getSQLState());
+      s.executeUpdate("ALTER TABLE IF EXISTS nosuch ADD COLUMN b INT");
+      SQLException badType = assertThrows(SQLException.class,
+          () -> s.executeUpdate("ALTER TABLE t ADD COLUMN b WIBBLE"));
+      assertEquals("22023", badType.getSQLState(), badType.getMessage());
+      SQLException other = assertThrows(SQLException.class, () -> s.executeUpdate("ALTER TABLE t DROP COLUMN a"));
+      assertEquals("22023", other.getSQLState(), other.getMessage());
+      try (ResultSet rs = c.getMetaData().getColumns(null, "floe", "t", "%")) {
+        int n = 0;
+        while (rs.next()) {
+          n++;
+        }
+        assertEquals(3, n);
+      }
+    }
+  }
 }

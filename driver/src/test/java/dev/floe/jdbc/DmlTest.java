@@ -93,7 +93,9 @@ class DmlTest {
       }
       int[] counts = ps.executeBatch();
       assertEquals(1000, counts.length);
+      assertTrue(java.util.Arrays.stream(counts).allMatch(n -> n == 1));
     }
+
     assertEquals(1000, count("SELECT COUNT(*) FROM t"));
     assertEquals(300, count("SELECT COUNT(*) FROM t WHERE sym = 's1'"));
     assertEquals(100, count("SELECT COUNT(*) FROM t WHERE sym IS NULL"));

@@ -93,4 +93,16 @@ class PushdownPlanTest {
       assertEquals(0, rs.getLong(1));
     }
   }
+
+  @Test
+  void pushdownCanBeSwitchedOff() throws SQLException {
+    String url = c.getMetaData().getURL() + "?pushdown=false";
+    try (Connection off = DriverManager.getConnection(url);
+        Statement s = off.createStatement();
+        ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR SELECT px FROM trades WHERE sym = 'A'")) {
+      assertTrue(rs.next());
+      String plan = rs.getString(1);
+      assertTrue(plan.contains("columns=[[ts, sym, px, qty, venue, flag]]") && !plan.contains("filter="), plan);
+    }
+  }
 }

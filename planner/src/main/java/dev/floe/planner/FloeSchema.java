@@ -13,9 +13,15 @@ import org.apache.calcite.schema.impl.AbstractSchema;
  */
 public final class FloeSchema extends AbstractSchema {
   private final FloeStore store;
+  private final boolean pushdown;
 
-  public FloeSchema(FloeStore store) {
+  /**
+   * @param pushdown false to keep every filter and projection in Calcite's plan (for checking
+   *     that pushdown never changes an answer); scans then read every column of every segment
+   */
+  public FloeSchema(FloeStore store, boolean pushdown) {
     this.store = store;
+    this.pushdown = pushdown;
   }
 
   /** The root this schema reads. */
@@ -27,7 +33,7 @@ public final class FloeSchema extends AbstractSchema {
   protected Map<String, Table> getTableMap() {
     Map<String, Table> tables = new LinkedHashMap<>();
     for (String name : store.tables()) {
-      tables.put(name, new FloeTable(store, name));
+      tables.put(name, new FloeTable(store, name, pushdown));
     }
     return tables;
   }

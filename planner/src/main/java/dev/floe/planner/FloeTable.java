@@ -1,6 +1,7 @@
 package dev.floe.planner;
 
 import dev.floe.planner.exec.BatchRowEnumerator;
+import dev.floe.planner.exec.InsertBatch;
 import dev.floe.planner.exec.ReadPins;
 import dev.floe.planner.exec.RowAppender;
 import dev.floe.planner.pushdown.FilterBinder;
@@ -53,8 +54,11 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
   private final String name;
   private volatile TableVersion version;
 
-  FloeTable(FloeStore store, String name) {
+  private final boolean pushdown;
+
+  FloeTable(FloeStore store, String name, boolean pushdown) {
     super(Object[].class);
+    this.pushdown = pushdown;
     this.store = store;
     this.name = name;
   }
@@ -77,6 +81,11 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
     return FloeTableScan.of(context.getCluster(), relOptTable, this);
+  }
+
+  /** Whether scans of this table take pushed filters and column pruning. */
+  public boolean pushdown() {
+    return pushdown;
   }
 
   /**
@@ -138,16 +147,28 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
    * @return the number of rows inserted
    */
   public long insert(DataContext root, Enumerable<?> rows, boolean scalar) {
+    InsertBatch batch = InsertBatch.current();
+    if (batch != null) {
+      return addAll(batch.appender(store, name), rows, scalar); // committed with the whole batch
+    }
     Table table = store.table(name);
     Schema schema = table.latest().schema();
-    try (RowAppender appender = new RowAppender(table, schema, "insert into " + name);
-        Enumerator<?> e = rows.enumerator()) {
+    try (RowAppender appender = new RowAppender(table, schema, "insert into " + name)) {
+      addAll(appender, rows, scalar);
+      return appender.commit();
+    }
+  }
+
+  private static long addAll(RowAppender appender, Enumerable<?> rows, boolean scalar) {
+    long n = 0;
+    try (Enumerator<?> e = rows.enumerator()) {
       while (e.moveNext()) {
         Object row = e.current();
         appender.add(scalar || !(row instanceof Object[]) ? new Object[] {row} : (Object[]) row);
+        n++;
       }
-      return appender.commit();
     }
+    return n;
   }
 
   /**

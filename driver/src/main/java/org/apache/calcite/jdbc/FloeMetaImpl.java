@@ -2,7 +2,10 @@ package org.apache.calcite.jdbc;
 
 import dev.floe.storage.table.FloeStore;
 import org.apache.calcite.avatica.AvaticaConnection;
+import dev.floe.planner.exec.InsertBatch;
 import java.util.List;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.avatica.Meta;
 
 /**
@@ -66,6 +69,21 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
   @Override
   public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
     return super.getSchemas(ch, CATALOG, ours(catalog) ? schemaPattern : NOTHING);
+  }
+
+  /**
+   * Runs a prepared statement once per parameter set, as Calcite does, but gathers the rows of
+   * INSERTs and commits them once per table at the end: a batch is all or nothing, and costs one
+   * commit rather than one per row.
+   */
+  @Override
+  public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValueLists)
+      throws NoSuchStatementException {
+    try (InsertBatch batch = InsertBatch.open()) {
+      ExecuteBatchResult result = super.executeBatch(h, parameterValueLists);
+      batch.commit();
+      return result;
+    }
   }
 
   @Override

@@ -171,7 +171,7 @@ public final class FloeTableScan extends TableScan implements FloeRel {
 
   @Override
   public void register(RelOptPlanner planner) {
-    for (RelOptRule rule : FloeRules.RULES) {
+    for (RelOptRule rule : floeTable.pushdown() ? FloeRules.RULES : FloeRules.WITHOUT_PUSHDOWN) {
       planner.addRule(rule);
     }
   }

@@ -29,6 +29,10 @@ public final class FloeRules {
       new FloeRewriteRule(FloeRewriteRule.Shape.PROJECT_FILTER), new FloeRewriteRule(FloeRewriteRule.Shape.PROJECT),
       new FloeRewriteRule(FloeRewriteRule.Shape.FILTER), new FloeRewriteRule(FloeRewriteRule.Shape.SCAN)};
 
+  /** The rules a plan needs to run at all, when pushdown is switched off. */
+  public static final RelOptRule[] WITHOUT_PUSHDOWN = {TO_ENUMERABLE, MODIFY,
+      REWRITES[0], REWRITES[1], REWRITES[2], REWRITES[3]};
+
   /** Every rule. */
   public static final RelOptRule[] RULES = {FILTER, PROJECT, AGGREGATE, AGGREGATE_FILTER, TO_ENUMERABLE, MODIFY,
       REWRITES[0], REWRITES[1], REWRITES[2], REWRITES[3]};

@@ -1,0 +1,43 @@
+package dev.floe.jdbc;
+
+import dev.floe.planner.ddl.AlterTableAddColumn;
+import java.lang.reflect.Method;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.jdbc.FloeMetaImpl;
+
+/**
+ * Statements Calcite's grammar lacks, run by Floe before Calcite sees them: today {@code ALTER
+ * TABLE ... ADD COLUMN} through {@link Statement#execute}, {@code executeUpdate} and {@code
+ * executeLargeUpdate}.
+ */
+final class DdlExtensions {
+  private DdlExtensions() {}
+
+  /** Whether this call is one Floe runs itself. */
+  static boolean handles(Object target, Method method, Object[] args) {
+    String name = method.getName();
+    return target instanceof Statement && args != null && args.length >= 1 && args[0] instanceof String
+        && (name.equals("execute") || name.equals("executeUpdate") || name.equals("executeLargeUpdate"))
+        && AlterTableAddColumn.matches((String) args[0]);
+  }
+
+  /** Runs the call; returns what the JDBC method returns for a DDL statement. */
+  static Object run(Statement target, Method method, Object[] args) throws SQLException {
+    AvaticaConnection connection = target.getConnection().unwrap(AvaticaConnection.class);
+    try {
+      AlterTableAddColumn.execute((String) args[0], FloeMetaImpl.of(connection).store());
+    } catch (RuntimeException e) {
+      throw ErrorTranslator.translate(e);
+    }
+    switch (method.getName()) {
+      case "execute":
+        return false;
+      case "executeLargeUpdate":
+        return 0L;
+      default:
+        return 0;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.floe.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Refuses statements that would write when the connection is read-only ({@link
+ * Connection#setReadOnly} or the {@code readOnly} URL property): SQLState 25006, before anything is
+ * planned or written. A statement writes if its first keyword (after comments and parentheses) is
+ * one of INSERT, UPSERT, UPDATE, DELETE, MERGE, CREATE, DROP, ALTER or TRUNCATE.
+ */
+final class ReadOnlyGuard {
+  private static final Set<String> WRITES =
+      Set.of("INSERT", "UPSERT", "UPDATE", "DELETE", "MERGE", "CREATE", "DROP", "ALTER", "TRUNCATE");
+
+  private ReadOnlyGuard() {}
+
+  static void check(Connection connection, String sql) throws SQLException {
+    if (sql != null && connection.isReadOnly() && WRITES.contains(firstKeyword(sql))) {
+      throw SqlState.READ_ONLY_TRANSACTION.exception("cannot run " + firstKeyword(sql)
+          + " on a read-only connection; open a connection without readOnly=true (or call"
+          + " setReadOnly(false)) to write");
+    }
+  }
+
+  static String firstKeyword(String sql) {
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (Character.isWhitespace(c) || c == '(') {
+        i++;
+      } else if (sql.startsWith("--", i)) {
+        int nl = sql.indexOf('\n', i);
+        i = nl < 0 ? n : nl + 1;
+      } else if (sql.startsWith("/*", i)) {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+      } else {
+        break;
+      }
+    }
+    int start = i;
+    while (i < n && Character.isLetter(sql.charAt(i))) {
+      i++;
+    }
+    return sql.substring(start, i).toUpperCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.floe.planner.ddl;
+
+import dev.floe.planner.types.FloeTypes;
+import dev.floe.planner.types.FloeTypeSystem;
+import dev.floe.storage.ColumnType;
+import dev.floe.storage.commit.ErrorCode;
+import dev.floe.storage.commit.FloeException;
+import dev.floe.storage.table.FloeStore;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.List;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+
+/**
+ * {@code ALTER TABLE [IF EXISTS] t ADD [COLUMN] [IF NOT EXISTS] c type [NOT NULL | NULL]}, which
+ * Calcite's DDL grammar lacks: recognized here and run as one schema commit ({@code
+ * Table.addColumn}); rows written before read the new column as NULL. Identifiers follow the
+ * driver's rules: unquoted names fold to lower case, double-quoted ones keep their case.
+ */
+public final class AlterTableAddColumn {
+  private static final String IDENT = "(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)";
+  private static final Pattern ALTER = Pattern.compile(
+      "^\\s*ALTER\\s+TABLE\\s+(IF\\s+EXISTS\\s+)?" + IDENT + "\\s+ADD\\s+(?:COLUMN\\s+)?(IF\\s+NOT\\s+EXISTS\\s+)?"
+          + IDENT + "\\s+(.+?)(\\s+NOT\\s+NULL|\\s+NULL)?\\s*;?\\s*$",
+      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern IS_ALTER = Pattern.compile("^\\s*ALTER\\s+TABLE\\b", Pattern.CASE_INSENSITIVE);
+
+  /** A parsed statement. */
+  record Parsed(boolean ifTableExists, String table, boolean ifColumnNotExists, String column, String type,
+      boolean notNull) {}
+
+  private AlterTableAddColumn() {}
+
+  /** Whether {@code sql} is an ALTER TABLE statement (this class's to run, or to refuse clearly). */
+  public static boolean matches(String sql) {
+    return IS_ALTER.matcher(sql).find();
+  }
+
+  /**
+   * Runs the statement against {@code store}.
+   *
+   * @throws FloeException with the storage layer's codes (42P01, 42701, 23502, 40001), or
+   *     INVALID_ARGUMENT for an ALTER TABLE form other than ADD COLUMN
+   * @throws UnsupportedOperationException for a type Floe cannot store
+   */
+  public static void execute(String sql, FloeStore store) {
+    Parsed p = parse(sql).orElseThrow(() -> new FloeException(ErrorCode.INVALID_ARGUMENT,
+        "unsupported ALTER TABLE statement; Floe supports ALTER TABLE t ADD [COLUMN] c type [NOT NULL]"));
+    if (store.find(p.table()).isEmpty()) {
+      if (p.ifTableExists()) {
+        return;
+      }
+      throw new FloeException(ErrorCode.TABLE_NOT_FOUND, "table '" + p.table() + "' does not exist; check"
+          + " the name (unquoted names are lower-cased)");
+    }
+    ColumnType type = FloeTypes.fromRelType(type(p.type(), p.column()), p.column());
+    var table = store.table(p.table());
+    if (p.ifColumnNotExists() && table.latest().schema().byName(p.column()).isPresent()) {
+      return;
+    }
+    table.addColumn(p.column(), type, !p.notNull());
+  }
+
+  static Optional<Parsed> parse(String sql) {
+    Matcher m = ALTER.matcher(sql);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    boolean notNull = m.group(6) != null && m.group(6).trim().toUpperCase(Locale.ROOT).startsWith("NOT");
+    return Optional.of(new Parsed(m.group(1) != null, ident(m.group(2)), m.group(3) != null, ident(m.group(4)),
+        m.group(5).trim(), notNull));
+  }
+
+  private static String ident(String raw) {
+    return raw.startsWith("\"") ? raw.substring(1, raw.length() - 1).replace("\"\"", "\"") : raw.toLowerCase(Locale.ROOT);
+  }
+
+  private static RelDataType type(String text, String column) {
+    try {
+      SqlNode cast = SqlParser.create("CAST(NULL AS " + text + ")").parseExpression();
+      SqlDataTypeSpec spec = (SqlDataTypeSpec) ((SqlBasicCall) cast).operand(1);
+      JavaTypeFactoryImpl types = new JavaTypeFactoryImpl(FloeTypeSystem.INSTANCE);
+      CalciteCatalogReader reader = new CalciteCatalogReader(CalciteSchema.createRootSchema(false), List.of(),
+          types, CalciteConnectionConfig.DEFAULT);
+      return spec.deriveType(SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, types,
+          SqlValidator.Config.DEFAULT));
+    } catch (SqlParseException | RuntimeException e) {
+      throw new FloeException(ErrorCode.INVALID_ARGUMENT, "column '" + column + "': '" + text
+          + "' is not a type Floe knows; use one of BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE,"
+          + " DECIMAL(p,s), VARCHAR, VARBINARY, DATE, TIME, TIMESTAMP, TIMESTAMP WITH LOCAL TIME ZONE");
+    }
+  }
+}

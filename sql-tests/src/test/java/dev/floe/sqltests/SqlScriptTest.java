@@ -1,0 +1,101 @@
+package dev.floe.sqltests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.floe.storage.testing.S3ProxyServer;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+import net.hydromatic.quidem.Quidem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every Quidem script in {@code src/test/resources/sql/} through the public JDBC URL, against
+ * every backend (memory, a local folder, S3 on an s3proxy started here) with pushdown on and off.
+ * A script passes when the output Quidem writes equals the script: same results, same errors.
+ * Outputs land in {@code target/quidem/} for diffing.
+ */
+class SqlScriptTest {
+  private static S3ProxyServer s3;
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void start() {
+    s3 = S3ProxyServer.startTransient();
+  }
+
+  @AfterAll
+  static void stop() {
+    s3.close();
+  }
+
+  private static List<Path> scripts() throws IOException {
+    Path root = Path.of("src", "test", "resources", "sql");
+    try (Stream<Path> s = Files.list(root)) {
+      return s.filter(p -> p.toString().endsWith(".iq")).sorted().toList();
+    }
+  }
+
+  private static String freshUrl(String backend) {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    switch (backend) {
+      case "mem":
+        return "jdbc:floe:mem:script-" + id;
+      case "file":
+        return "jdbc:floe:file:" + dir.resolve("script-" + id);
+      default:
+        return "jdbc:floe:s3://" + s3.createBucket("script-" + id) + "/db?endpoint=" + s3.endpoint();
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyScriptOnEveryBackendWithAndWithoutPushdown() throws IOException {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Path script : scripts()) {
+      for (String backend : List.of("mem", "file", "s3")) {
+        for (boolean pushdown : List.of(true, false)) {
+          String name = script.getFileName() + " on " + backend + (pushdown ? "" : " without pushdown");
+          tests.add(DynamicTest.dynamicTest(name, () -> run(script, backend, pushdown)));
+        }
+      }
+    }
+    return tests.stream();
+  }
+
+  private static void run(Path script, String backend, boolean pushdown) throws Exception {
+    String url = freshUrl(backend) + (backend.equals("s3") ? "&" : "?") + "pushdown=" + pushdown;
+    Path out = Path.of("target", "quidem", backend + (pushdown ? "" : "-nopushdown"), script.getFileName().toString());
+    Files.createDirectories(out.getParent());
+    Properties credentials = new Properties();
+    credentials.setProperty("user", S3ProxyServer.ACCESS_KEY);
+    credentials.setProperty("password", S3ProxyServer.SECRET_KEY);
+    try (Reader in = Files.newBufferedReader(script, StandardCharsets.UTF_8);
+        Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+      Quidem.ConnectionFactory factory = (name, reference) -> {
+        if (!name.equals("floe")) {
+          return null;
+        }
+        Connection c = DriverManager.getConnection(url, credentials);
+        return c;
+      };
+      new Quidem(Quidem.configBuilder().withReader(in).withWriter(w).withConnectionFactory(factory).build())
+          .execute();
+    }
+    assertEquals(Files.readString(script), Files.readString(out),
+        "output of " + script + " differs; see " + out.toAbsolutePath());
+  }
+}
