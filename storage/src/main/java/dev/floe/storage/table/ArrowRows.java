@@ -37,17 +37,22 @@ final class ArrowRows {
   /** A new root with the fields of {@code src}, holding the rows of {@code src} listed in {@code rows}, in order. */
   static VectorSchemaRoot select(VectorSchemaRoot src, int[] rows, BufferAllocator allocator) {
     VectorSchemaRoot out = VectorSchemaRoot.create(src.getSchema(), allocator);
-    out.allocateNew();
-    for (int c = 0; c < src.getFieldVectors().size(); c++) {
-      FieldVector from = src.getVector(c);
-      FieldVector to = out.getVector(c);
-      for (int i = 0; i < rows.length; i++) {
-        to.copyFromSafe(rows[i], i, from);
+    try {
+      out.allocateNew();
+      for (int c = 0; c < src.getFieldVectors().size(); c++) {
+        FieldVector from = src.getVector(c);
+        FieldVector to = out.getVector(c);
+        for (int i = 0; i < rows.length; i++) {
+          to.copyFromSafe(rows[i], i, from);
+        }
+        to.setValueCount(rows.length);
       }
-      to.setValueCount(rows.length);
+      out.setRowCount(rows.length);
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
     }
-    out.setRowCount(rows.length);
-    return out;
   }
 
   /**
@@ -57,6 +62,33 @@ final class ArrowRows {
    */
   static VectorSchemaRoot assign(VectorSchemaRoot src, int[] hits, java.util.Map<Integer, Object> values,
       BufferAllocator allocator) {
+    int[] columns = values.keySet().stream().mapToInt(Integer::intValue).toArray();
+    Object[] row = new Object[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      row[i] = values.get(columns[i]);
+    }
+    return assign(src, hits, columns, (rows, r) -> row, allocator);
+  }
+
+  /**
+   * As above, with the values of the hit rows computed per row by {@code update} for the columns
+   * (by index) in {@code columns}.
+   */
+  static VectorSchemaRoot assign(VectorSchemaRoot src, int[] hits, int[] columns, RowUpdate update,
+      BufferAllocator allocator) {
+    Object[][] computed = new Object[hits.length][];
+    for (int i = 0; i < hits.length; i++) {
+      computed[i] = update.apply(src, hits[i]);
+      if (computed[i] == null || computed[i].length != columns.length) {
+        throw new FloeException(ErrorCode.INVALID_ARGUMENT, null, "an UPDATE row function returned "
+            + (computed[i] == null ? "null" : computed[i].length + " values") + " for " + columns.length
+            + " assigned columns", null);
+      }
+    }
+    java.util.Map<Integer, Integer> position = new java.util.HashMap<>();
+    for (int i = 0; i < columns.length; i++) {
+      position.put(columns[i], i);
+    }
     VectorSchemaRoot out = VectorSchemaRoot.create(src.getSchema(), allocator);
     try {
       out.allocateNew();
@@ -64,15 +96,19 @@ final class ArrowRows {
       for (int c = 0; c < src.getFieldVectors().size(); c++) {
         FieldVector from = src.getVector(c);
         FieldVector to = out.getVector(c);
-        boolean assigned = values.containsKey(c);
-        Object value = values.get(c);
+        Integer assigned = position.get(c);
         int j = 0;
         for (int r = 0; r < rows; r++) {
           boolean hit = j < hits.length && hits[j] == r;
           if (hit) {
             j++;
           }
-          if (hit && assigned) {
+          if (hit && assigned != null) {
+            Object value = computed[j - 1][assigned];
+            if (value == null && !to.getField().isNullable()) {
+              throw new FloeException(ErrorCode.NOT_NULL_VIOLATION, null, "column '" + to.getName()
+                  + "' is NOT NULL and cannot be set to NULL", null);
+            }
             set(to, r, value);
           } else {
             to.copyFromSafe(r, r, from);
@@ -103,7 +139,8 @@ final class ArrowRows {
   }
 
   /**
-   * Sets row {@code row} of {@code v} to {@code value} (physical domain; null sets NULL).
+   * Sets row {@code row} of {@code v} to {@code value} (physical domain; null sets NULL). For
+   * variable-width vectors rows must be set in ascending order (as {@link #assign} does).
    *
    * @throws FloeException {@link ErrorCode#INVALID_ARGUMENT} if the value does not fit the column
    */

@@ -199,6 +199,15 @@ public final class Table {
     return TableData.rewriteMatching(this, where, assignments, env.allocator());
   }
 
+  /**
+   * Sets the columns {@code assigned} in the rows for which {@code where} is true to the values
+   * {@code update} computes from each row (for {@code SET x = x + 1}), copy-on-write like {@link
+   * #delete}.
+   */
+  public CommitResult update(dev.floe.storage.segment.Predicate where, List<String> assigned, RowUpdate update) {
+    return TableData.rewriteMatching(this, where, assigned, update, env.allocator());
+  }
+
   /** Replaces every row of the version it reads by the rows of {@code batch}, in one commit. */
   public CommitResult overwrite(org.apache.arrow.vector.VectorSchemaRoot batch) {
     return TableData.overwrite(this, batch);
@@ -243,6 +252,36 @@ public final class Table {
       }
     }
     return appendEntries(Operation.COMMIT_STAGED, statement(), staged);
+  }
+
+  /**
+   * The staged segments of this table that the latest version does not reference yet, rebuilt from
+   * the objects under {@code staged/} (reading each one's footer from its tail), so that a committer
+   * in another process can publish what parallel writers staged. A staged object still being
+   * written by a live writer may be missing from the list or fail to parse; such objects are
+   * skipped.
+   */
+  public List<SegmentEntry> stagedSegments() {
+    Set<String> published = new HashSet<>();
+    latest().segments().forEach(e -> published.add(e.key()));
+    List<SegmentEntry> out = new ArrayList<>();
+    try (Stream<ObjectInfo> s = env.store().list(layout.root() + "staged/", null)) {
+      for (ObjectInfo i : (Iterable<ObjectInfo>) s::iterator) {
+        String rel = i.key().substring(layout.root().length());
+        if (published.contains(rel)) {
+          continue;
+        }
+        try {
+          var footer = dev.floe.storage.segment.SegmentReader.readFooter(env.store(), i.key());
+          out.add(new SegmentEntry(rel, footer.rowCount(), i.size(), footer.toBytes()));
+        } catch (StoreException e) {
+          // not a complete segment (yet): skip it
+        }
+      }
+    } catch (StoreException e) {
+      throw StoreErrors.wrap(e);
+    }
+    return out;
   }
 
   /** Appends segments already written by {@code st} (or staged) in one commit. */

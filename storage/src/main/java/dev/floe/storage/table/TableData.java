@@ -110,10 +110,21 @@ final class TableData {
    * it read with zero rows changed.
    */
   static CommitResult rewriteMatching(Table t, Predicate where, Map<String, Object> assignments, BufferAllocator allocator) {
+    if (assignments == null) {
+      return rewriteMatching(t, where, null, null, allocator);
+    }
+    List<String> names = new ArrayList<>(assignments.keySet());
+    Object[] values = names.stream().map(assignments::get).toArray();
+    return rewriteMatching(t, where, names, (rows, row) -> values, allocator);
+  }
+
+  /** DELETE ({@code assigned} null) or UPDATE of {@code assigned} columns with values from {@code update}. */
+  static CommitResult rewriteMatching(Table t, Predicate where, List<String> assigned, RowUpdate update,
+      BufferAllocator allocator) {
     TableVersion r = t.latest();
     Schema schema = r.schema();
-    Map<Integer, Object> byIndex = assignments == null ? Map.of() : resolve(t, schema, assignments);
-    Operation op = assignments == null ? Operation.DELETE : Operation.UPDATE;
+    int[] columns = assigned == null ? new int[0] : resolve(t, schema, assigned);
+    Operation op = assigned == null ? Operation.DELETE : Operation.UPDATE;
     Statement st = t.statement();
     Set<String> removed = new HashSet<>();
     List<SegmentEntry> added = new ArrayList<>();
@@ -134,9 +145,9 @@ final class TableData {
           int[] hits = batch.selection() == null ? allRows(all.getRowCount()) : batch.selection();
           matched += hits.length;
           removed.add(e.key());
-          try (VectorSchemaRoot next = assignments == null
+          try (VectorSchemaRoot next = assigned == null
               ? ArrowRows.select(all, ArrowRows.complement(all.getRowCount(), hits), allocator)
-              : ArrowRows.assign(all, hits, byIndex, allocator)) {
+              : ArrowRows.assign(all, hits, columns, update, allocator)) {
             if (next.getRowCount() > 0) {
               added.addAll(write(t, st, schema, next, false));
             }
@@ -157,22 +168,19 @@ final class TableData {
         st.cleanManifests.add(ref.key());
       }
     }
-    return t.rewrite(op, st, r, removed, added, assignments == null ? 0 : matched, matched);
+    return t.rewrite(op, st, r, removed, added, assigned == null ? 0 : matched, matched);
   }
 
-  private static Map<Integer, Object> resolve(Table t, Schema schema, Map<String, Object> assignments) {
-    Map<Integer, Object> byIndex = new HashMap<>();
-    assignments.forEach((name, value) -> {
+  private static int[] resolve(Table t, Schema schema, List<String> names) {
+    int[] out = new int[names.size()];
+    for (int i = 0; i < out.length; i++) {
+      String name = names.get(i);
       Column c = schema.byName(name).orElseThrow(() -> new FloeException(ErrorCode.COLUMN_NOT_FOUND, null,
           "column '" + name + "' does not exist in table '" + t.name() + "' (columns: "
               + schema.columns().stream().map(Column::name).toList() + ")", null));
-      if (value == null && !c.nullable()) {
-        throw new FloeException(ErrorCode.NOT_NULL_VIOLATION, null, "column '" + name + "' of table '"
-            + t.name() + "' is NOT NULL and cannot be set to NULL", null);
-      }
-      byIndex.put(schema.columns().indexOf(c), value);
-    });
-    return byIndex;
+      out[i] = schema.columns().indexOf(c);
+    }
+    return out;
   }
 
   /** The manifests of {@code r} whose stats may match, with their segments (the others are not fetched). */

@@ -4,6 +4,7 @@ import dev.floe.storage.io.ObjectStore;
 import dev.floe.storage.io.ObjectStores;
 import dev.floe.storage.io.StoreConfig;
 import dev.floe.storage.io.memory.MemoryStore;
+import dev.floe.storage.testing.S3ProxyServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * A fresh, empty root on one backend for one test, from which any number of independent clients
- * can be opened. {@link #all()} is the parameter source of every table test: memory and local
- * folder (and s3proxy once the S3 test server is available).
+ * can be opened. {@link #all()} is the parameter source of the table tests: memory, local folder
+ * and s3proxy; {@link #local()} leaves out s3proxy for the tests that make thousands of commits.
  */
 public abstract class Backend implements AutoCloseable {
   private final String name;
@@ -47,12 +48,42 @@ public abstract class Backend implements AutoCloseable {
     return name;
   }
 
-  /** Memory and local folder (and s3proxy when present). */
+  /** Memory, local folder and s3proxy (an in-process S3-compatible server, one bucket per test). */
   public static Stream<Backend> all() {
     List<Backend> list = new ArrayList<>();
     list.add(memory());
     list.add(folder());
+    list.add(s3proxy());
     return list.stream();
+  }
+
+  private static S3ProxyServer server;
+
+  /** The JVM's shared s3proxy server (transient), started on first use and stopped at exit. */
+  static synchronized S3ProxyServer server() {
+    if (server == null) {
+      server = S3ProxyServer.startTransient();
+      S3ProxyServer s = server;
+      Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+    }
+    return server;
+  }
+
+  /** A fresh bucket on the shared s3proxy server, with the root under a prefix. */
+  public static Backend s3proxy() {
+    S3ProxyServer s = server();
+    String location = S3ProxyServer.location(s.createBucket()) + "/floe";
+    return new Backend("s3proxy") {
+      @Override
+      public ObjectStore open() {
+        return ObjectStores.open(location, s.config());
+      }
+
+      @Override
+      public String location() {
+        return location;
+      }
+    };
   }
 
   /** Memory and local folder only: for the tests too slow on a network store. */

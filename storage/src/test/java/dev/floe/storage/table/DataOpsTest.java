@@ -137,6 +137,13 @@ class DataOpsTest {
       assertEquals(ErrorCode.COLUMN_NOT_FOUND,
           assertThrows(FloeException.class, () -> t.update(Predicate.TRUE, Map.of("zz", 1L))).code());
       assertEquals(v.version(), t.latest().version(), "failed statements changed nothing");
+      // SET grp = grp * 100, name = name || '!' WHERE id < 3, computed per row
+      CommitResult fn = t.update(new Predicate.Compare(0, Op.LT, 3L), List.of("grp", "name"), (rows, row) -> new Object[] {
+          ((org.apache.arrow.vector.IntVector) rows.getVector(1)).get(row) * 100L,
+          rows.getVector(2).getObject(row) + "!"});
+      assertEquals(3, fn.rowsRemoved());
+      assertEquals(List.of(Arrays.asList(0L, 0, "n0!"), Arrays.asList(1L, 100, "n1!"), Arrays.asList(2L, 200, "n2!")),
+          Rows.read(t.latest(), null, new Predicate.Compare(0, Op.LT, 3L)));
       assertEquals(List.of(), f.orphans("t").keys(), "and left nothing behind");
     }
   }
@@ -201,7 +208,14 @@ class DataOpsTest {
       assertEquals(List.of(), Rows.ids(t.latest()));
       assertEquals(4, staged.size());
       assertTrue(staged.stream().allMatch(e -> e.key().startsWith("staged/")));
-      t.commitStaged(staged);
+      try (FloeStore committer = b.floe()) {
+        List<SegmentEntry> found = committer.table("t").stagedSegments();
+        assertEquals(staged.stream().map(SegmentEntry::key).sorted().toList(),
+            found.stream().map(SegmentEntry::key).sorted().toList(), "another client finds what was staged");
+        assertEquals(200, found.stream().mapToLong(SegmentEntry::rowCount).sum());
+        committer.table("t").commitStaged(found);
+        assertEquals(List.of(), committer.table("t").stagedSegments(), "published ones are not listed again");
+      }
       assertEquals(Rows.range(0, 200), Rows.ids(t.latest()));
       assertEquals(List.of(), f.orphans("t").keys());
     }
