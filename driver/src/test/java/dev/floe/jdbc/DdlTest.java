@@ -133,7 +133,7 @@ class DdlTest {
   void unsupportedTypesAndFeaturesAre0A000() throws SQLException {
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       for (String sql : new String[] {"CREATE TABLE x (a INT ARRAY)", "CREATE TABLE y (a INT DEFAULT 1)",
-          "CREATE TABLE z AS SELECT 1 AS a"}) {
+          "CREATE TABLE z AS SELECT ARRAY[1] AS a"}) {
         SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(sql), sql);
         assertEquals("0A000", e.getSQLState(), sql + ": " + e.getMessage());
       }
@@ -179,6 +179,44 @@ class DdlTest {
           n++;
         }
         assertEquals(3, n);
+      }
+    }
+  }
+
+  @Test
+  void createTableAsSelectPublishesTheTableWithItsRows() throws SQLException {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE src (id BIGINT NOT NULL, sym VARCHAR, px DECIMAL(10,2), ts TIMESTAMP, d DATE)");
+      s.executeUpdate("INSERT INTO src VALUES (1, 'A', 1.50, TIMESTAMP '2026-01-02 03:04:05.678', DATE '1969-07-20'),"
+          + " (2, 'B', NULL, NULL, NULL), (3, 'A', 3.25, TIMESTAMP '1999-12-31 23:59:59', DATE '2000-01-01')");
+      s.executeUpdate("CREATE TABLE a_only AS SELECT id, px, ts, d FROM src WHERE sym = 'A'");
+      try (ResultSet rs = s.executeQuery("SELECT id, px, ts, d FROM a_only ORDER BY id")) {
+        assertTrue(rs.next());
+        assertEquals(1, rs.getLong(1));
+        assertEquals(new java.math.BigDecimal("1.50"), rs.getBigDecimal(2));
+        assertEquals(java.sql.Timestamp.valueOf("2026-01-02 03:04:05.678"), rs.getTimestamp(3));
+        assertEquals(java.sql.Date.valueOf("1969-07-20"), rs.getDate(4));
+        assertTrue(rs.next());
+        assertEquals(3, rs.getLong(1));
+        assertFalse(rs.next());
+      }
+      try (ResultSet rs = c.getMetaData().getColumns(null, "floe", "a_only", "id")) {
+        assertTrue(rs.next());
+        assertEquals(Types.BIGINT, rs.getInt("DATA_TYPE"));
+        assertEquals(DatabaseMetaData.columnNoNulls, rs.getInt("NULLABLE"), "NOT NULL carried over");
+      }
+      s.executeUpdate("CREATE TABLE named (k, n) AS SELECT sym, COUNT(*) FROM src GROUP BY sym");
+      try (ResultSet rs = s.executeQuery("SELECT n FROM named WHERE k = 'A'")) {
+        assertTrue(rs.next());
+        assertEquals(2, rs.getLong(1));
+      }
+      SQLException dup = assertThrows(SQLException.class, () -> s.executeUpdate("CREATE TABLE named AS SELECT 1 AS x"));
+      assertEquals("42P07", dup.getSQLState(), dup.getMessage());
+      s.executeUpdate("CREATE TABLE IF NOT EXISTS named AS SELECT 1 AS x");
+      s.executeUpdate("CREATE TABLE empty_copy AS SELECT * FROM src WHERE id < 0");
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM empty_copy")) {
+        assertTrue(rs.next());
+        assertEquals(0, rs.getLong(1));
       }
     }
   }

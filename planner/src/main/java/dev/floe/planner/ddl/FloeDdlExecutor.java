@@ -60,12 +60,23 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
   public void execute(SqlCreateTable create, CalcitePrepare.Context context) {
     FloeStore store = store(context, create.name);
     String name = simpleName(create.name);
-    if (create.query != null) {
-      throw new UnsupportedOperationException(
-          "CREATE TABLE AS SELECT is not available yet; create the table, then INSERT INTO ... SELECT");
-    }
     if (create.getReplace()) {
       throw new UnsupportedOperationException("CREATE OR REPLACE TABLE; DROP the table first, then CREATE it");
+    }
+    if (create.query != null) {
+      if (create.ifNotExists && store.find(name).isPresent()) {
+        return;
+      }
+      List<String> names = null;
+      if (create.columnList != null) {
+        names = new ArrayList<>();
+        for (SqlNode n : create.columnList) {
+          names.add(((SqlIdentifier) n).getSimple());
+        }
+      }
+      CreateTableAs.execute(store, (java.sql.Connection) context.getDataContext().getQueryProvider(), name, names,
+          create.query.toSqlString(org.apache.calcite.sql.dialect.CalciteSqlDialect.DEFAULT).getSql());
+      return;
     }
     if (create.columnList == null) {
       throw new FloeException(ErrorCode.INVALID_ARGUMENT, "CREATE TABLE " + name + " needs a column"

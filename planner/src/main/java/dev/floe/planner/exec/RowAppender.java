@@ -74,6 +74,21 @@ public final class RowAppender implements AutoCloseable {
     }
   }
 
+  /** Writes {@code rows} (Calcite's internal representation) into the allocated vectors of {@code root}. */
+  public static void fill(VectorSchemaRoot root, List<Object[]> rows) {
+    List<FieldVector> vectors = root.getFieldVectors();
+    ColumnWriter[] w = new ColumnWriter[vectors.size()];
+    for (int c = 0; c < w.length; c++) {
+      w[c] = ColumnWriter.of(vectors.get(c));
+    }
+    for (int r = 0; r < rows.size(); r++) {
+      for (int c = 0; c < w.length; c++) {
+        w[c].set(r, rows.get(r)[c]);
+      }
+    }
+    root.setRowCount(rows.size());
+  }
+
   private void flush() {
     root.setRowCount(rows);
     staged.addAll(table.stage(root));

@@ -1,0 +1,135 @@
+package dev.floe.planner.ddl;
+
+import dev.floe.planner.exec.Allocators;
+import dev.floe.planner.exec.RowAppender;
+import dev.floe.storage.Column;
+import dev.floe.storage.ColumnType;
+import dev.floe.storage.Schema;
+import dev.floe.storage.commit.ErrorCode;
+import dev.floe.storage.commit.FloeException;
+import dev.floe.storage.segment.ArrowTypes;
+import dev.floe.storage.table.FloeStore;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.calcite.avatica.util.ByteString;
+
+/**
+ * CREATE TABLE name [(columns)] AS query: runs the query on the statement's own connection, takes
+ * the column names, types and nullability from its result, and creates the table with every row in
+ * its version 0 ({@link FloeStore#createAs}): the table appears with its rows or not at all.
+ */
+final class CreateTableAs {
+  private CreateTableAs() {}
+
+  static void execute(FloeStore store, Connection connection, String name, List<String> columnNames,
+      String query) {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
+      ResultSetMetaData md = rs.getMetaData();
+      int n = md.getColumnCount();
+      if (columnNames != null && columnNames.size() != n) {
+        throw new FloeException(ErrorCode.INVALID_ARGUMENT, "CREATE TABLE " + name + " names "
+            + columnNames.size() + " columns but the query returns " + n);
+      }
+      List<Column> columns = new ArrayList<>();
+      for (int i = 1; i <= n; i++) {
+        String column = columnNames != null ? columnNames.get(i - 1) : md.getColumnLabel(i);
+        columns.add(new Column(i - 1, column, type(md, i, column),
+            md.isNullable(i) != ResultSetMetaData.columnNoNulls));
+      }
+      Schema schema = new Schema(columns);
+      List<Object[]> rows = new ArrayList<>();
+      while (rs.next()) {
+        Object[] row = new Object[n];
+        for (int i = 1; i <= n; i++) {
+          row[i - 1] = internal(rs, i, columns.get(i - 1).type());
+        }
+        rows.add(row);
+      }
+      try (BufferAllocator allocator = Allocators.forStatement("create table as " + name);
+          VectorSchemaRoot root = ArrowTypes.createRoot(schema, allocator)) {
+        root.allocateNew();
+        RowAppender.fill(root, rows);
+        store.createAs(name, schema, root);
+      }
+    } catch (SQLException e) {
+      throw new FloeException(ErrorCode.INVALID_ARGUMENT, "the query of CREATE TABLE " + name
+          + " failed: " + e.getMessage());
+    }
+  }
+
+  private static ColumnType type(ResultSetMetaData md, int i, String column) throws SQLException {
+    switch (md.getColumnType(i)) {
+      case Types.BOOLEAN:
+        return ColumnType.of(ColumnType.Kind.BOOLEAN);
+      case Types.TINYINT:
+        return ColumnType.of(ColumnType.Kind.TINYINT);
+      case Types.SMALLINT:
+        return ColumnType.of(ColumnType.Kind.SMALLINT);
+      case Types.INTEGER:
+        return ColumnType.of(ColumnType.Kind.INTEGER);
+      case Types.BIGINT:
+        return ColumnType.of(ColumnType.Kind.BIGINT);
+      case Types.REAL:
+        return ColumnType.of(ColumnType.Kind.REAL);
+      case Types.FLOAT:
+      case Types.DOUBLE:
+        return ColumnType.of(ColumnType.Kind.DOUBLE);
+      case Types.DECIMAL:
+      case Types.NUMERIC:
+        return ColumnType.decimal(Math.max(1, Math.min(38, md.getPrecision(i))), Math.max(0, md.getScale(i)));
+      case Types.CHAR:
+      case Types.VARCHAR:
+        return ColumnType.of(ColumnType.Kind.VARCHAR);
+      case Types.BINARY:
+      case Types.VARBINARY:
+        return ColumnType.of(ColumnType.Kind.VARBINARY);
+      case Types.DATE:
+        return ColumnType.of(ColumnType.Kind.DATE);
+      case Types.TIME:
+        return ColumnType.of(ColumnType.Kind.TIME);
+      case Types.TIMESTAMP:
+        return ColumnType.of(ColumnType.Kind.TIMESTAMP);
+      case Types.TIMESTAMP_WITH_TIMEZONE:
+        return ColumnType.of(ColumnType.Kind.TIMESTAMP_LTZ);
+      default:
+        throw new UnsupportedOperationException("CREATE TABLE AS with column '" + column + "' of type "
+            + md.getColumnTypeName(i) + ", which Floe cannot store; CAST it to a supported type");
+    }
+  }
+
+  /** A result value in Calcite's internal representation (what {@link RowAppender} writes). */
+  private static Object internal(ResultSet rs, int i, ColumnType type) throws SQLException {
+    switch (type.kind()) {
+      case DATE: {
+        java.sql.Date d = rs.getDate(i);
+        return d == null ? null : (int) d.toLocalDate().toEpochDay();
+      }
+      case TIME: {
+        java.sql.Time t = rs.getTime(i);
+        return t == null ? null : (int) (t.toLocalTime().toNanoOfDay() / 1_000_000L);
+      }
+      case TIMESTAMP:
+      case TIMESTAMP_LTZ: {
+        java.sql.Timestamp ts = rs.getTimestamp(i);
+        return ts == null ? null : ts.toLocalDateTime().toInstant(ZoneOffset.UTC).toEpochMilli();
+      }
+      case VARBINARY: {
+        byte[] b = rs.getBytes(i);
+        return b == null ? null : new ByteString(b);
+      }
+      case DECIMAL:
+        return rs.getBigDecimal(i);
+      default:
+        return rs.getObject(i);
+    }
+  }
+}
