@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Wraps Calcite's JDBC objects so that every {@link SQLException} leaving the driver carries a
@@ -71,6 +72,12 @@ final class JdbcProxies {
           && (name.startsWith("execute") || name.startsWith("prepare") || name.equals("addBatch"))) {
         ReadOnlyGuard.check(target instanceof Connection ? (Connection) target : ((Statement) target).getConnection(),
             (String) args[0]);
+      }
+      if (target instanceof DatabaseMetaData) {
+        Optional<Object> override = MetaDataOverrides.answer(method, args);
+        if (override.isPresent()) {
+          return override.get();
+        }
       }
       if (DdlExtensions.handles(target, method, args)) {
         return DdlExtensions.run((Statement) target, method, args);

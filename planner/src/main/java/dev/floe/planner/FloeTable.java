@@ -2,6 +2,8 @@ package dev.floe.planner;
 
 import dev.floe.planner.exec.BatchRowEnumerator;
 import dev.floe.planner.exec.InsertBatch;
+import dev.floe.planner.exec.Transactions;
+import dev.floe.storage.table.SegmentEntry;
 import dev.floe.planner.exec.ReadPins;
 import dev.floe.planner.exec.RowAppender;
 import dev.floe.planner.pushdown.FilterBinder;
@@ -109,7 +111,9 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
     return new AbstractEnumerable<Object[]>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        TableScan scan = pinned.scan(names, where);
+        Transactions tx = Transactions.of(root.getQueryProvider());
+        List<SegmentEntry> pending = tx == null ? List.of() : tx.pending(name);
+        TableScan scan = pending.isEmpty() ? pinned.scan(names, where) : pinned.scanWithPending(names, where, pending);
         return new BatchRowEnumerator(scan, scan);
       }
     };
@@ -151,6 +155,10 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
     if (batch != null) {
       return addAll(batch.appender(store, name), rows, scalar); // committed with the whole batch
     }
+    Transactions tx = Transactions.of(root.getQueryProvider());
+    if (tx != null) {
+      return addAll(tx.appender(store, name), rows, scalar); // published at COMMIT
+    }
     Table table = store.table(name);
     Schema schema = table.latest().schema();
     try (RowAppender appender = new RowAppender(table, schema, "insert into " + name)) {
@@ -179,6 +187,11 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
    * @return the number of rows deleted or updated
    */
   public long rewrite(DataContext root, String spec) {
+    Transactions tx = Transactions.of(root.getQueryProvider());
+    if (tx != null && tx.hasPending(name)) {
+      throw new UnsupportedOperationException("DELETE or UPDATE of table '" + name + "', which has rows"
+          + " inserted in this transaction and not yet committed; COMMIT first");
+    }
     RewriteSpec r = RewriteSpec.decode(spec);
     Table table = store.table(name);
     Schema schema = table.latest().schema();

@@ -3,6 +3,7 @@ package org.apache.calcite.jdbc;
 import dev.floe.storage.table.FloeStore;
 import org.apache.calcite.avatica.AvaticaConnection;
 import dev.floe.planner.exec.InsertBatch;
+import dev.floe.planner.exec.Transactions;
 import java.util.List;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.remote.TypedValue;
@@ -79,6 +80,9 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
   @Override
   public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValueLists)
       throws NoSuchStatementException {
+    if (Transactions.of(connection) != null) {
+      return super.executeBatch(h, parameterValueLists); // the rows wait for the transaction's COMMIT
+    }
     try (InsertBatch batch = InsertBatch.open()) {
       ExecuteBatchResult result = super.executeBatch(h, parameterValueLists);
       batch.commit();
@@ -86,18 +90,37 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
     }
   }
 
+  /**
+   * Tracks autocommit: switching it off opens a transaction ({@link Transactions}); switching it
+   * back on commits what the transaction wrote, as JDBC requires.
+   */
   @Override
-  public void commit(ConnectionHandle ch) {
-    // Each statement commits atomically as it runs; buffered transactions come with DML.
+  public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties props) {
+    ConnectionProperties result = super.connectionSync(ch, props);
+    Boolean autoCommit = result.isAutoCommit();
+    if (Boolean.FALSE.equals(autoCommit)) {
+      Transactions.begin(connection);
+    } else if (Boolean.TRUE.equals(autoCommit)) {
+      Transactions.end(connection, true);
+    }
+    return result;
   }
 
+  /** Publishes the rows the open transaction inserted, one commit per table. */
+  @Override
+  public void commit(ConnectionHandle ch) {
+    Transactions.commit(connection);
+  }
+
+  /** Drops the rows the open transaction inserted; nothing of them becomes visible. */
   @Override
   public void rollback(ConnectionHandle ch) {
-    // Nothing is buffered yet, so there is nothing to discard.
+    Transactions.rollback(connection);
   }
 
   @Override
   public void closeConnection(ConnectionHandle ch) {
+    Transactions.end(connection, false); // closing without COMMIT rolls back
     super.closeConnection(ch);
     FloeStore s = store;
     if (s != null) {

@@ -74,6 +74,22 @@ public final class RowAppender implements AutoCloseable {
     }
   }
 
+  /** Rows added so far. */
+  public long rowCount() {
+    return total;
+  }
+
+  /**
+   * Writes every row added so far as staged segments (invisible to others) and returns all staged
+   * segments, for a scan that reads its own uncommitted rows; {@link #commit} publishes them later.
+   */
+  public List<SegmentEntry> stageAll() {
+    if (rows > 0) {
+      flush();
+    }
+    return List.copyOf(staged);
+  }
+
   /** Writes {@code rows} (Calcite's internal representation) into the allocated vectors of {@code root}. */
   public static void fill(VectorSchemaRoot root, List<Object[]> rows) {
     List<FieldVector> vectors = root.getFieldVectors();

@@ -40,6 +40,11 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
   private SegmentScan current;
 
   TableScan(TableVersion version, List<String> columnNames, Predicate where, BufferAllocator allocator) {
+    this(version, columnNames, where, allocator, List.of());
+  }
+
+  TableScan(TableVersion version, List<String> columnNames, Predicate where, BufferAllocator allocator,
+      List<SegmentEntry> pending) {
     this.version = version;
     this.where = where == null ? Predicate.TRUE : where;
     this.allocator = allocator;
@@ -68,6 +73,13 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
           } else {
             segmentsPruned++;
           }
+        }
+      }
+      for (SegmentEntry e : pending) {
+        if (this.where.mayMatch(SegmentFooter.fromBytes(e.footerUnsafe(), table.layout().abs(e.key())))) {
+          candidates.add(e);
+        } else {
+          segmentsPruned++;
         }
       }
     } catch (StoreException e) {

@@ -81,6 +81,15 @@ public final class TableVersion {
     return new TableScan(this, columns, where, allocator);
   }
 
+  /**
+   * Scans this version together with segments the caller staged ({@link Table#stage}) and has not
+   * yet committed: how a transaction reads its own writes. The staged segments must be this table's.
+   */
+  public TableScan scanWithPending(List<String> columns, dev.floe.storage.segment.Predicate where,
+      List<SegmentEntry> pending) {
+    return new TableScan(this, columns, where, table.allocator(), pending);
+  }
+
   Versioned<CommitRecord> versioned() {
     return v;
   }

@@ -1,0 +1,98 @@
+package dev.floe.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Autocommit off: INSERTs wait for COMMIT, ROLLBACK drops them, the connection reads its own rows. */
+class TransactionTest {
+  private final String url = "jdbc:floe:mem:tx-" + UUID.randomUUID();
+
+  @BeforeEach
+  void tables() throws SQLException {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE a (id BIGINT NOT NULL, v VARCHAR)");
+      s.executeUpdate("CREATE TABLE b (id BIGINT NOT NULL)");
+      s.executeUpdate("INSERT INTO a VALUES (1, 'committed')");
+    }
+  }
+
+  private static long count(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void commitPublishesAndOnlyTheWriterSeesUncommittedRows() throws SQLException {
+    try (Connection w = DriverManager.getConnection(url); Connection r = DriverManager.getConnection(url)) {
+      w.setAutoCommit(false);
+      try (Statement s = w.createStatement()) {
+        assertEquals(2, s.executeUpdate("INSERT INTO a VALUES (2, 'x'), (3, 'y')"));
+        s.executeUpdate("INSERT INTO b VALUES (7)");
+      }
+      try (PreparedStatement ps = w.prepareStatement("INSERT INTO a VALUES (?, ?)")) {
+        ps.setLong(1, 4);
+        ps.setString(2, "z");
+        ps.addBatch();
+        ps.executeBatch(); // a batch inside a transaction waits for the COMMIT too
+      }
+      assertEquals(4, count(w, "SELECT COUNT(*) FROM a"), "the writer reads its own rows");
+      assertEquals(1, count(w, "SELECT COUNT(*) FROM a WHERE v = 'y'"), "with filters pushed into them too");
+      assertEquals(1, count(r, "SELECT COUNT(*) FROM a"), "others do not");
+      assertEquals(0, count(r, "SELECT COUNT(*) FROM b"));
+      SQLException e = assertThrows(SQLException.class, () -> {
+        try (Statement s = w.createStatement()) {
+          s.executeUpdate("DELETE FROM a WHERE id = 1");
+        }
+      });
+      assertEquals("0A000", e.getSQLState(), e.getMessage());
+      w.commit();
+      assertEquals(4, count(r, "SELECT COUNT(*) FROM a"));
+      assertEquals(1, count(r, "SELECT COUNT(*) FROM b"));
+      assertEquals(4, count(w, "SELECT COUNT(*) FROM a"), "nothing counted twice after the commit");
+      assertTrue(w.getMetaData().supportsTransactions());
+    }
+  }
+
+  @Test
+  void rollbackCloseAndAutocommitOn() throws SQLException {
+    try (Connection w = DriverManager.getConnection(url); Connection r = DriverManager.getConnection(url)) {
+      w.setAutoCommit(false);
+      try (Statement s = w.createStatement()) {
+        s.executeUpdate("INSERT INTO a VALUES (5, 'dropped')");
+      }
+      w.rollback();
+      assertEquals(1, count(w, "SELECT COUNT(*) FROM a"));
+      try (Statement s = w.createStatement()) {
+        s.executeUpdate("INSERT INTO a VALUES (6, 'kept')");
+      }
+      w.setAutoCommit(true); // JDBC: switching autocommit on commits
+      assertEquals(2, count(r, "SELECT COUNT(*) FROM a"));
+      try (Statement s = w.createStatement()) {
+        s.executeUpdate("INSERT INTO a VALUES (7, 'autocommitted')");
+      }
+      assertEquals(3, count(r, "SELECT COUNT(*) FROM a"));
+    }
+    try (Connection w = DriverManager.getConnection(url)) {
+      w.setAutoCommit(false);
+      try (Statement s = w.createStatement()) {
+        s.executeUpdate("INSERT INTO a VALUES (8, 'never committed')");
+      }
+    }
+    try (Connection r = DriverManager.getConnection(url)) {
+      assertEquals(3, count(r, "SELECT COUNT(*) FROM a"), "closing without COMMIT rolls back");
+    }
+  }
+}
