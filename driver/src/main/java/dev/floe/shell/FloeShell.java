@@ -50,7 +50,7 @@ public final class FloeShell {
         "--showWarnings=false",
         "--showNestedErrs=false",
         "--fastConnect=true",
-        "--isolation=TRANSACTION_NONE",
+        "--isolation=TRANSACTION_READ_COMMITTED",
         "--incremental=false",
         "--maxWidth=" + Math.max(80, terminalWidth()),
         "--connectInteractionMode=notAskCredentials",
@@ -78,6 +78,7 @@ public final class FloeShell {
     }
     JLINE_LOG.setLevel(Level.SEVERE); // no "dumb terminal" warning when input is a pipe
     Shell shell = new Shell(args.verbose(), err);
+    shell.getOpts().setCsvQuoteCharacter("\""); // standard CSV quoting, not sqlline's single quote
     shell.setOutputStream(out);
     shell.setErrorStream(err);
     SqlLine.Status status;

@@ -49,7 +49,7 @@ class ShellProcessTest {
     Result r = floe("SELECT 1 AS first_col;\nSELECT * FROM nosuch;\nSELECT 3 AS three;\n",
         "jdbc:floe:mem:shell", "--outputformat", "csv");
     assertEquals(2, r.status, r.out + r.err);
-    assertTrue(r.out.contains("first_col") && r.out.contains("1"), r.out);
+    assertTrue(r.out.contains("\"first_col\"") && r.out.contains("\"1\""), "standard CSV quoting: " + r.out);
     assertFalse(r.out.contains("three"), "stopped at the first failure: " + r.out);
     String all = r.out + r.err;
     assertTrue(all.contains("SQLState 42P01") && all.contains("'nosuch'"), all);
