@@ -14,13 +14,18 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import dev.floe.planner.types.FloeTypeSystem;
+import dev.floe.planner.types.FloeTypes;
 import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * CREATE TABLE name [(columns)] AS query: runs the query on the statement's own connection, takes
@@ -28,6 +33,8 @@ import org.apache.calcite.avatica.util.ByteString;
  * its version 0 ({@link FloeStore#createAs}): the table appears with its rows or not at all.
  */
 final class CreateTableAs {
+  private static final RelDataTypeFactory TYPES = new JavaTypeFactoryImpl(FloeTypeSystem.INSTANCE);
+
   private CreateTableAs() {}
 
   static void execute(FloeStore store, Connection connection, String name, List<String> columnNames,
@@ -66,44 +73,22 @@ final class CreateTableAs {
     }
   }
 
+  /** The stored type of result column {@code i}, decided by {@link FloeTypes} like every other. */
   private static ColumnType type(ResultSetMetaData md, int i, String column) throws SQLException {
-    switch (md.getColumnType(i)) {
-      case Types.BOOLEAN:
-        return ColumnType.of(ColumnType.Kind.BOOLEAN);
-      case Types.TINYINT:
-        return ColumnType.of(ColumnType.Kind.TINYINT);
-      case Types.SMALLINT:
-        return ColumnType.of(ColumnType.Kind.SMALLINT);
-      case Types.INTEGER:
-        return ColumnType.of(ColumnType.Kind.INTEGER);
-      case Types.BIGINT:
-        return ColumnType.of(ColumnType.Kind.BIGINT);
-      case Types.REAL:
-        return ColumnType.of(ColumnType.Kind.REAL);
-      case Types.FLOAT:
-      case Types.DOUBLE:
-        return ColumnType.of(ColumnType.Kind.DOUBLE);
-      case Types.DECIMAL:
-      case Types.NUMERIC:
-        return ColumnType.decimal(Math.max(1, Math.min(38, md.getPrecision(i))), Math.max(0, md.getScale(i)));
-      case Types.CHAR:
-      case Types.VARCHAR:
-        return ColumnType.of(ColumnType.Kind.VARCHAR);
-      case Types.BINARY:
-      case Types.VARBINARY:
-        return ColumnType.of(ColumnType.Kind.VARBINARY);
-      case Types.DATE:
-        return ColumnType.of(ColumnType.Kind.DATE);
-      case Types.TIME:
-        return ColumnType.of(ColumnType.Kind.TIME);
-      case Types.TIMESTAMP:
-        return ColumnType.of(ColumnType.Kind.TIMESTAMP);
-      case Types.TIMESTAMP_WITH_TIMEZONE:
-        return ColumnType.of(ColumnType.Kind.TIMESTAMP_LTZ);
-      default:
-        throw new UnsupportedOperationException("CREATE TABLE AS with column '" + column + "' of type "
-            + md.getColumnTypeName(i) + ", which Floe cannot store; CAST it to a supported type");
+    SqlTypeName name = SqlTypeName.getNameForJdbcType(md.getColumnType(i));
+    RelDataType type;
+    try {
+      type = name == null ? null : name == SqlTypeName.DECIMAL
+          ? TYPES.createSqlType(name, Math.max(1, md.getPrecision(i)), Math.max(0, md.getScale(i)))
+          : TYPES.createSqlType(name);
+    } catch (RuntimeException | AssertionError e) {
+      type = null; // a structured type (ARRAY, MAP, ROW): not a plain SQL type
     }
+    if (type == null) {
+      throw new UnsupportedOperationException("CREATE TABLE AS with column '" + column + "' of type "
+          + md.getColumnTypeName(i) + ", which Floe cannot store; CAST it to a supported type");
+    }
+    return FloeTypes.fromRelType(type, column);
   }
 
   /** A result value in Calcite's internal representation (what {@link RowAppender} writes). */
