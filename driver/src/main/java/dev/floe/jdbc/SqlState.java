@@ -17,9 +17,8 @@ import java.sql.SQLTransientConnectionException;
  * credentials, 0A not supported, 25 invalid transaction state such as read-only).
  */
 public enum SqlState {
-  CONNECTION_FAILURE("08006", Family.CONNECTION),
   UNABLE_TO_CONNECT("08001", Family.CONNECTION),
-  CONNECTION_DOES_NOT_EXIST("08003", Family.CONNECTION),
+  /** The store could not be reached within the bounds: worth trying again later. */
   STORE_UNAVAILABLE("08006", Family.TRANSIENT_CONNECTION),
   INVALID_AUTHORIZATION("28000", Family.AUTHORIZATION),
   FEATURE_NOT_SUPPORTED("0A000", Family.NOT_SUPPORTED),
@@ -110,7 +109,7 @@ public enum SqlState {
     String cls = code == null || code.length() < 2 ? "XX" : code.substring(0, 2);
     switch (cls) {
       case "08":
-        return CONNECTION_FAILURE;
+        return UNABLE_TO_CONNECT;
       case "0A":
         return FEATURE_NOT_SUPPORTED;
       case "22":

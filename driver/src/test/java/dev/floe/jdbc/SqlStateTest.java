@@ -36,4 +36,14 @@ class SqlStateTest {
       assertTrue(expected.isInstance(e), s + " -> " + e.getClass());
     }
   }
+
+  @Test
+  void storageCodesMapToTheirConstantsAndUnknownCodesToTheirClass() {
+    for (dev.floe.storage.commit.ErrorCode code : dev.floe.storage.commit.ErrorCode.values()) {
+      assertEquals(code.sqlState(), SqlState.forCode(code.sqlState()).code(), code.name());
+    }
+    assertEquals(SqlState.STORE_UNAVAILABLE, SqlState.forCode("08006"), "an unreachable store is transient");
+    assertEquals(SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION, SqlState.forCode("42999"));
+    assertEquals(SqlState.INTERNAL_ERROR, SqlState.forCode("ZZ000"));
+  }
 }
