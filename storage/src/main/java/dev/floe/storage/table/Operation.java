@@ -16,6 +16,11 @@ public enum Operation {
   ADD_COLUMN,
   /** Staged segments published. */
   COMMIT_STAGED,
+  /**
+   * A transaction's inserts, deletes and updates of the table, published together: segments
+   * removed and staged segments added by reference.
+   */
+  TRANSACTION,
   /** Tombstone: the table was dropped; no commit may follow. */
   DROP
 }

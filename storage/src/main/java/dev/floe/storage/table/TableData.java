@@ -122,53 +122,81 @@ final class TableData {
   static CommitResult rewriteMatching(Table t, Predicate where, List<String> assigned, RowUpdate update,
       BufferAllocator allocator) {
     TableVersion r = t.latest();
-    Schema schema = r.schema();
-    int[] columns = assigned == null ? new int[0] : resolve(t, schema, assigned);
     Operation op = assigned == null ? Operation.DELETE : Operation.UPDATE;
     Statement st = t.statement();
-    Set<String> removed = new HashSet<>();
-    List<SegmentEntry> added = new ArrayList<>();
-    long matched = 0;
+    Rewritten out;
     Map<ManifestRef, List<SegmentEntry>> loaded;
     try {
       loaded = candidates(t, r, where);
-      for (SegmentEntry e : loaded.values().stream().flatMap(List::stream).toList()) {
-        SegmentFooter footer = SegmentFooter.fromBytes(e.footerUnsafe(), t.layout().abs(e.key()));
-        if (!where.mayMatch(footer)) {
-          continue;
-        }
-        try (SegmentBatch batch = readWhole(t, e, footer, schema, where, allocator)) {
-          if (batch == null) {
-            continue;
-          }
-          VectorSchemaRoot all = batch.root();
-          int[] hits = batch.selection() == null ? allRows(all.getRowCount()) : batch.selection();
-          matched += hits.length;
-          removed.add(e.key());
-          try (VectorSchemaRoot next = assigned == null
-              ? ArrowRows.select(all, ArrowRows.complement(all.getRowCount(), hits), allocator)
-              : ArrowRows.assign(all, hits, columns, update, allocator)) {
-            if (next.getRowCount() > 0) {
-              added.addAll(write(t, st, schema, next, false));
-            }
-          }
-        }
-      }
+      List<SegmentEntry> segments = loaded.values().stream().flatMap(List::stream).toList();
+      out = rewriteSegments(t, st, r.schema(), segments, where, null, assigned, update, false, allocator);
     } catch (RuntimeException ex) {
       st.abandon();
       throw ex;
     }
-    if (matched == 0) {
+    if (out.matched() == 0) {
       return new CommitResult(r.version(), op, 0, 0, 0, r.hlc());
     }
     // manifests of r that hold none of the removed segments: the rebase keeps them unread
     for (ManifestRef ref : r.record().manifests()) {
       List<SegmentEntry> segs = loaded.get(ref);
-      if (segs == null || segs.stream().noneMatch(e -> removed.contains(e.key()))) {
+      if (segs == null || segs.stream().noneMatch(e -> out.replaced().contains(e.key()))) {
         st.cleanManifests.add(ref.key());
       }
     }
-    return t.rewrite(op, st, r, removed, added, assigned == null ? 0 : matched, matched);
+    return t.rewrite(op, st, r, out.replaced(), out.added(), assigned == null ? 0 : out.matched(), out.matched());
+  }
+
+  /**
+   * What a rewrite of some segments produced, before any commit.
+   *
+   * @param replaced keys of the segments that held matching rows (relative to the table root)
+   * @param added their replacements (none for a segment whose every row was deleted)
+   * @param matched the rows deleted or updated
+   */
+  record Rewritten(Set<String> replaced, List<SegmentEntry> added, long matched) {}
+
+  /**
+   * Rewrites those of {@code segments} holding rows that {@code where} selects and {@code rows}
+   * (null: every selected row) accepts: without them (DELETE, {@code assigned} null) or with the
+   * assigned columns set by {@code update}. Writes replacement segments (staged or not); commits
+   * nothing.
+   */
+  static Rewritten rewriteSegments(Table t, Statement st, Schema schema, List<SegmentEntry> segments, Predicate where,
+      RowFilter rows, List<String> assigned, RowUpdate update, boolean staged, BufferAllocator allocator) {
+    int[] columns = assigned == null ? new int[0] : resolve(t, schema, assigned);
+    Set<String> replaced = new java.util.LinkedHashSet<>();
+    List<SegmentEntry> added = new ArrayList<>();
+    long matched = 0;
+    for (SegmentEntry e : segments) {
+      SegmentFooter footer = SegmentFooter.fromBytes(e.footerUnsafe(), t.layout().abs(e.key()));
+      if (!where.mayMatch(footer)) {
+        continue;
+      }
+      try (SegmentBatch batch = readWhole(t, e, footer, schema, where, allocator)) {
+        if (batch == null) {
+          continue;
+        }
+        VectorSchemaRoot all = batch.root();
+        int[] hits = batch.selection() == null ? allRows(all.getRowCount()) : batch.selection();
+        if (rows != null) {
+          hits = java.util.Arrays.stream(hits).filter(i -> rows.test(all, i)).toArray();
+        }
+        if (hits.length == 0) {
+          continue;
+        }
+        matched += hits.length;
+        replaced.add(e.key());
+        try (VectorSchemaRoot next = assigned == null
+            ? ArrowRows.select(all, ArrowRows.complement(all.getRowCount(), hits), allocator)
+            : ArrowRows.assign(all, hits, columns, update, allocator)) {
+          if (next.getRowCount() > 0) {
+            added.addAll(write(t, st, schema, next, staged));
+          }
+        }
+      }
+    }
+    return new Rewritten(replaced, added, matched);
   }
 
   private static int[] resolve(Table t, Schema schema, List<String> names) {

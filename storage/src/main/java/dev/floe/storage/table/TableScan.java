@@ -45,6 +45,12 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
 
   TableScan(TableVersion version, List<String> columnNames, Predicate where, BufferAllocator allocator,
       List<SegmentEntry> pending) {
+    this(version, columnNames, where, allocator, pending, java.util.Set.of());
+  }
+
+  /** As above, leaving out the segments of {@code version} whose keys are in {@code excluded}. */
+  TableScan(TableVersion version, List<String> columnNames, Predicate where, BufferAllocator allocator,
+      List<SegmentEntry> pending, java.util.Set<String> excluded) {
     this.version = version;
     this.where = where == null ? Predicate.TRUE : where;
     this.allocator = allocator;
@@ -68,6 +74,9 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
           continue;
         }
         for (SegmentEntry e : table.manifests().load(ref).segments()) {
+          if (excluded.contains(e.key())) {
+            continue;
+          }
           if (this.where.mayMatch(SegmentFooter.fromBytes(e.footerUnsafe(), table.layout().abs(e.key())))) {
             candidates.add(e);
           } else {

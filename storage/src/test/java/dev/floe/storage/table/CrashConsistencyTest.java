@@ -76,6 +76,16 @@ class CrashConsistencyTest {
     }),
     ROWS_DELETE(f -> f.table("t").delete(new Predicate.Compare(1, Predicate.Op.EQ, 3L))),
     ROWS_UPDATE(f -> f.table("t").update(new Predicate.Between(0, 5L, 15L), Map.of("name", "u"))),
+    ROWS_TRANSACTION(f -> {
+      Table t = f.table("t");
+      PendingChanges pc = new PendingChanges(t);
+      try (VectorSchemaRoot b = Rows.batch(f.allocator(), 100, 104)) {
+        pc.addStaged(t.stage(b));
+      }
+      pc.rewrite(t.latest(), new Predicate.Compare(1, Predicate.Op.EQ, 3L), null, null, null);
+      pc.rewrite(t.latest(), new Predicate.Between(0, 5L, 15L), null, List.of("name"), (rows, row) -> new Object[] {"u"});
+      pc.commit();
+    }),
     ROWS_OVERWRITE(f -> {
       try (VectorSchemaRoot b = Rows.batch(f.allocator(), 500, 505)) {
         f.table("t").overwrite(b);
@@ -115,7 +125,7 @@ class CrashConsistencyTest {
       out.add(Arguments.of(op, "file"));
     }
     // on s3proxy, a representative subset (each case restarts the operation once per store call)
-    for (Op op : List.of(Op.CREATE_AS, Op.ROWS_APPEND, Op.ROWS_UPDATE, Op.DROP)) {
+    for (Op op : List.of(Op.CREATE_AS, Op.ROWS_APPEND, Op.ROWS_UPDATE, Op.ROWS_TRANSACTION, Op.DROP)) {
       out.add(Arguments.of(op, "s3proxy"));
     }
     return out.stream();

@@ -1,0 +1,161 @@
+package dev.floe.storage.table;
+
+import dev.floe.storage.segment.Predicate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One transaction's uncommitted changes to one table: segments of the table it has removed (their
+ * rows deleted or replaced) and staged segments it has added (inserted rows and the replacements
+ * its DELETEs and UPDATEs wrote). Nothing is visible to anyone else until {@link #commit}, which
+ * publishes all of it in one commit; {@link #discard} forgets it (the staged objects become
+ * orphans that VACUUM removes).
+ *
+ * <p>Reads through {@link #scan} see the latest version as changed by the transaction. Conflicts
+ * follow first-committer-wins: if a concurrent commit replaced or removed a segment the
+ * transaction removed, {@link #commit} fails with a non-retryable {@link
+ * dev.floe.storage.commit.CommitConflictException} and nothing is published; appends by others
+ * never conflict. Thread-safe.
+ */
+public final class PendingChanges {
+  private final Table table;
+  private final Set<String> removed = new LinkedHashSet<>();
+  private final List<SegmentEntry> added = new ArrayList<>();
+  private final Set<Operation> kinds = EnumSet.noneOf(Operation.class);
+  private long rowsAdded;
+  private long rowsRemoved;
+
+  public PendingChanges(Table table) {
+    this.table = table;
+  }
+
+  /** The table these changes are for. */
+  public Table table() {
+    return table;
+  }
+
+  /** Whether there is nothing to commit. */
+  public synchronized boolean isEmpty() {
+    return removed.isEmpty() && added.isEmpty();
+  }
+
+  /** Adds inserted rows, already staged ({@link Table#stage}) by this transaction. */
+  public synchronized void addStaged(List<SegmentEntry> staged) {
+    for (SegmentEntry e : staged) {
+      if (!added.contains(e)) {
+        added.add(e);
+        rowsAdded += e.rowCount();
+        kinds.add(Operation.APPEND);
+      }
+    }
+  }
+
+  /** Segments this transaction has staged and not yet published. */
+  public synchronized List<SegmentEntry> staged() {
+    return List.copyOf(added);
+  }
+
+  /**
+   * Scans {@code base} (the latest version when the statement started) as this transaction has
+   * changed it: without the segments it removed, with the ones it staged.
+   */
+  public synchronized TableScan scan(TableVersion base, List<String> columns, Predicate where) {
+    return new TableScan(base, columns, where, table.allocator(), List.copyOf(added), Set.copyOf(removed));
+  }
+
+  /**
+   * Deletes ({@code assigned} null) or updates the rows of {@code base}, as this transaction has
+   * changed it, that {@code where} selects and {@code rows} (null: all of those) accepts. Writes
+   * replacement segments as staged objects; commits nothing.
+   *
+   * @return the number of rows deleted or updated
+   */
+  public synchronized long rewrite(TableVersion base, Predicate where, RowFilter rows, List<String> assigned,
+      RowUpdate update) {
+    List<SegmentEntry> candidates = new ArrayList<>();
+    for (SegmentEntry e : base.segments()) {
+      if (!removed.contains(e.key())) {
+        candidates.add(e);
+      }
+    }
+    candidates.addAll(added);
+    Statement st = table.statement();
+    TableData.Rewritten out;
+    try {
+      out = TableData.rewriteSegments(table, st, base.schema(), candidates, where == null ? Predicate.TRUE : where,
+          rows, assigned, update, true, table.allocator());
+    } catch (RuntimeException e) {
+      st.abandon();
+      throw e;
+    }
+    for (String key : out.replaced()) {
+      if (added.removeIf(e -> e.key().equals(key))) {
+        forget(key); // staged by this transaction and never published: nobody else can need it
+      } else {
+        removed.add(key);
+      }
+    }
+    added.addAll(out.added());
+    if (out.matched() > 0) {
+      kinds.add(assigned == null ? Operation.DELETE : Operation.UPDATE);
+      rowsRemoved += out.matched();
+      if (assigned != null) {
+        rowsAdded += out.matched();
+      }
+    }
+    return out.matched();
+  }
+
+  /**
+   * Publishes every change in one commit against the latest version and forgets them; empty if
+   * there was nothing to commit. Inserts alone commit as COMMIT_STAGED and never conflict.
+   *
+   * @throws dev.floe.storage.commit.CommitConflictException (40001, not retryable) if a concurrent
+   *     commit replaced or removed a segment this transaction removed; nothing was published and
+   *     the changes are forgotten
+   */
+  public synchronized Optional<CommitResult> commit() {
+    try {
+      if (removed.isEmpty()) {
+        return added.isEmpty() ? Optional.empty() : Optional.of(table.commitStaged(List.copyOf(added)));
+      }
+      Operation op = kinds.size() == 1 ? kinds.iterator().next() : Operation.TRANSACTION;
+      return Optional.of(table.rewrite(op, table.statement(), table.latest(), Set.copyOf(removed),
+          List.copyOf(added), rowsAdded, rowsRemoved));
+    } finally {
+      discard();
+    }
+  }
+
+  /**
+   * ROLLBACK: forgets every change and deletes the staged objects, best effort (what is left, VACUUM
+   * removes). Not for a commit that failed with an unknown outcome: it may have published them.
+   */
+  public synchronized void rollback() {
+    for (SegmentEntry e : added) {
+      forget(e.key());
+    }
+    discard();
+  }
+
+  private void forget(String key) {
+    try {
+      table.env().store().delete(table.layout().abs(key));
+    } catch (RuntimeException e) {
+      // an orphan for VACUUM
+    }
+  }
+
+  /** Forgets every change without deleting anything; nothing was published by this object. */
+  public synchronized void discard() {
+    removed.clear();
+    added.clear();
+    kinds.clear();
+    rowsAdded = 0;
+    rowsRemoved = 0;
+  }
+}
