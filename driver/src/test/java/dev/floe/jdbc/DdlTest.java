@@ -115,21 +115,6 @@ class DdlTest {
   }
 
   @Test
-  void rewritesTheReaderCannotDecideAre0A000AndChangeNothing() throws SQLException {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-      s.executeUpdate("CREATE TABLE w (a INT, b VARCHAR)");
-      for (String sql : new String[] {"UPDATE w SET a = a + 1", "DELETE FROM w WHERE UPPER(b) = 'X'"}) {
-        SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(sql), sql);
-        assertEquals("0A000", e.getSQLState(), sql + ": " + e.getMessage());
-      }
-      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM w")) {
-        assertTrue(rs.next());
-        assertEquals(0, rs.getLong(1));
-      }
-    }
-  }
-
-  @Test
   void unsupportedTypesAndFeaturesAre0A000() throws SQLException {
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       for (String sql : new String[] {"CREATE TABLE x (a INT ARRAY)", "CREATE TABLE y (a INT DEFAULT 1)",

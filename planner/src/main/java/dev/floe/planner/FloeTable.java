@@ -3,9 +3,10 @@ package dev.floe.planner;
 import dev.floe.planner.exec.BatchRowEnumerator;
 import dev.floe.planner.exec.InsertBatch;
 import dev.floe.planner.exec.Transactions;
-import dev.floe.storage.table.SegmentEntry;
 import dev.floe.planner.exec.ReadPins;
 import dev.floe.planner.exec.RowAppender;
+import dev.floe.planner.exec.RowMatcher;
+import dev.floe.storage.table.PendingChanges;
 import dev.floe.planner.pushdown.FilterBinder;
 import dev.floe.planner.pushdown.FilterSpecCodec;
 import dev.floe.planner.pushdown.RewriteSpec;
@@ -112,18 +113,16 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
       @Override
       public Enumerator<Object[]> enumerator() {
         Transactions tx = Transactions.of(root.getQueryProvider());
-        List<SegmentEntry> pending = tx == null ? List.of() : tx.pending(name);
-        TableScan scan = pending.isEmpty() ? pinned.scan(names, where) : pinned.scanWithPending(names, where, pending);
+        TableScan scan = tx == null || !tx.touched(name) ? pinned.scan(names, where)
+            : tx.changes(store, name).scan(pinned, names, where);
         return new BatchRowEnumerator(scan, scan);
       }
     };
   }
 
-  /** Why a DELETE or UPDATE cannot run, and what can. */
-  public static final String REWRITE_LIMITS = "this DELETE or UPDATE: Floe rewrites rows whose WHERE"
-      + " clause it can evaluate in the scan (comparisons of a column with a literal or ?, IN, BETWEEN,"
-      + " LIKE 'prefix%', IS [NOT] NULL, AND, OR, NOT) and sets columns to literals or ?; computed"
-      + " values such as SET x = x + 1 are not supported yet";
+  /** Why a modification cannot run through Calcite's collection-based path. */
+  public static final String REWRITE_LIMITS = "this modification of a Floe table: Floe plans INSERT, UPDATE and"
+      + " DELETE itself, and this statement took another path; rewrite it as a plain INSERT, UPDATE or DELETE";
 
   /** Not used: Floe plans modifications itself ({@link #toModificationRel}). */
   @Override
@@ -187,25 +186,71 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
    * @return the number of rows deleted or updated
    */
   public long rewrite(DataContext root, String spec) {
-    Transactions tx = Transactions.of(root.getQueryProvider());
-    if (tx != null && tx.hasPending(name)) {
-      throw new UnsupportedOperationException("DELETE or UPDATE of table '" + name + "', which has rows"
-          + " inserted in this transaction and not yet committed; COMMIT first");
-    }
     RewriteSpec r = RewriteSpec.decode(spec);
+    Transactions tx = Transactions.of(root.getQueryProvider());
     Table table = store.table(name);
-    Schema schema = table.latest().schema();
+    TableVersion base = tx == null ? table.latest() : ReadPins.version(root, store, name);
+    Schema schema = base.schema();
     Predicate where = FilterBinder.bind(r.where(), schema, i -> root.get("?" + i));
-    if (r.delete()) {
-      return table.delete(where).rowsRemoved();
-    }
-    Map<String, Object> values = new LinkedHashMap<>();
+    List<String> assigned = new ArrayList<>();
+    List<Object> values = new ArrayList<>();
     r.assignments().forEach((id, v) -> {
       Column c = schema.byId(id).orElseThrow(() -> new FloeException(ErrorCode.COLUMN_NOT_FOUND,
           "table '" + name + "' no longer has the column (id " + id + ") this statement sets; run it again"));
-      values.put(c.name(), FilterBinder.value(v, c.type(), i -> root.get("?" + i)));
+      assigned.add(c.name());
+      values.add(FilterBinder.value(v, c.type(), i -> root.get("?" + i)));
     });
-    return table.update(where, values).rowsAdded();
+    if (tx != null) {
+      Object[] row = values.toArray();
+      return tx.changes(store, name).rewrite(base, where, null, r.delete() ? null : assigned, (rows, i) -> row);
+    }
+    if (r.delete()) {
+      return table.delete(where).rowsRemoved();
+    }
+    Map<String, Object> set = new LinkedHashMap<>();
+    for (int i = 0; i < assigned.size(); i++) {
+      set.put(assigned.get(i), values.get(i));
+    }
+    return table.update(where, set).rowsAdded();
+  }
+
+  /**
+   * Runs a DELETE or UPDATE whose rows and values Calcite computed ({@link
+   * dev.floe.planner.rel.FloeRowRewrite}): the stored rows equal to a row of {@code rows} are
+   * deleted or get the new values, copy-on-write, in one commit (or into the open transaction).
+   * A concurrent commit that replaced one of the rewritten segments makes it fail (40001) with
+   * nothing changed.
+   *
+   * @param rows the table's columns of each row to change, then the new values (UPDATE)
+   * @param columns the updated columns' names, separated by NUL (empty for DELETE)
+   * @param sources the positions of the new values in each row, comma-separated
+   * @return the number of rows deleted or updated
+   */
+  public long rewriteRows(DataContext root, Enumerable<?> rows, boolean scalar, boolean delete, String columns,
+      String sources) {
+    TableVersion base = ReadPins.version(root, store, name);
+    Schema schema = base.schema();
+    List<String> assigned = delete || columns.isEmpty() ? List.of() : List.of(columns.split("\u0000"));
+    int[] indexes = new int[assigned.size()];
+    for (int i = 0; i < indexes.length; i++) {
+      String c = assigned.get(i);
+      indexes[i] = schema.columns().indexOf(schema.byName(c).orElseThrow(() -> new FloeException(
+          ErrorCode.COLUMN_NOT_FOUND, "table '" + name + "' no longer has the column '" + c
+              + "' this statement sets; run it again")));
+    }
+    int[] from = sources.isEmpty() ? new int[0]
+        : java.util.Arrays.stream(sources.split(",")).mapToInt(Integer::parseInt).toArray();
+    RowMatcher matcher = RowMatcher.collect(schema, rows, scalar, indexes, from);
+    if (matcher.isEmpty()) {
+      return 0;
+    }
+    Transactions tx = Transactions.of(root.getQueryProvider());
+    PendingChanges changes = tx != null ? tx.changes(store, name) : new PendingChanges(store.table(name));
+    long n = changes.rewrite(base, Predicate.TRUE, matcher.filter(), delete ? null : assigned, matcher.update());
+    if (tx == null) {
+      changes.commit();
+    }
+    return n;
   }
 
   /** Floe tables are read through {@link #toRel} only; LINQ-style queries are not offered. */

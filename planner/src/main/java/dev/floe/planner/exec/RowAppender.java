@@ -90,6 +90,26 @@ public final class RowAppender implements AutoCloseable {
     return List.copyOf(staged);
   }
 
+  /**
+   * Writes every row added so far as staged segments and hands over the staged segments not
+   * handed over before: a transaction takes them into its {@code PendingChanges}, which publishes
+   * them. After this, {@link #commit} publishes only rows added later.
+   */
+  public List<SegmentEntry> drainStaged() {
+    return drainStaged(true);
+  }
+
+  /** As {@link #drainStaged()}; without {@code flush}, rows not yet staged stay buffered (a rollback drops them). */
+  public List<SegmentEntry> drainStaged(boolean flush) {
+    if (flush && rows > 0) {
+      flush();
+    }
+    List<SegmentEntry> out = List.copyOf(staged);
+    staged.clear();
+    total = 0;
+    return out;
+  }
+
   /** Writes {@code rows} (Calcite's internal representation) into the allocated vectors of {@code root}. */
   public static void fill(VectorSchemaRoot root, List<Object[]> rows) {
     List<FieldVector> vectors = root.getFieldVectors();

@@ -1,21 +1,21 @@
 package dev.floe.planner.exec;
 
 import dev.floe.storage.table.FloeStore;
-import dev.floe.storage.table.SegmentEntry;
+import dev.floe.storage.table.PendingChanges;
 import dev.floe.storage.table.Table;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * Explicit transactions (autocommit off): the rows a connection INSERTs are gathered per table and
- * published at COMMIT, one commit per table, or dropped at ROLLBACK. Until then the connection's own
- * scans see them (they are staged as segments the scan reads along with its pinned version) and no
- * other connection does. Atomicity is per table: a COMMIT that fails part-way leaves the tables
- * committed so far committed. DELETE, UPDATE and DDL run at once, as in autocommit mode, and a
- * DELETE or UPDATE of a table with uncommitted rows is refused.
+ * Explicit transactions (autocommit off): everything a connection INSERTs, DELETEs and UPDATEs is
+ * gathered per table ({@link PendingChanges}: removed segments, staged segments) and published at
+ * COMMIT, one commit per table, or dropped at ROLLBACK. Until then the connection's own statements
+ * see the changes and no other connection does. Atomicity is per table: a COMMIT that fails part-way
+ * leaves the tables committed so far committed. A COMMIT loses (40001, nothing of that table
+ * published) when a concurrent commit replaced a segment the transaction deleted from or updated.
+ * DDL runs at once, as in autocommit mode.
  *
  * <p>Connections are the keys the driver registers ({@link #begin}); the planner finds a
  * statement's transaction through its {@code DataContext}'s query provider, the same object.
@@ -23,7 +23,15 @@ import java.util.WeakHashMap;
 public final class Transactions {
   private static final Map<Object, Transactions> OPEN = Collections.synchronizedMap(new WeakHashMap<>());
 
-  private final Map<String, RowAppender> tables = new LinkedHashMap<>();
+  /** One table's share of the transaction: rows not yet staged, and the changes so far. */
+  private record Entry(RowAppender appender, PendingChanges changes) {
+    PendingChanges drained() {
+      changes.addStaged(appender.drainStaged());
+      return changes;
+    }
+  }
+
+  private final Map<String, Entry> tables = new LinkedHashMap<>();
 
   private Transactions() {}
 
@@ -65,40 +73,53 @@ public final class Transactions {
     }
   }
 
-  /** The appender gathering this transaction's rows for {@code table}. */
-  public synchronized RowAppender appender(FloeStore store, String table) {
+  private Entry entry(FloeStore store, String table) {
     return tables.computeIfAbsent(table, n -> {
       Table t = store.table(n);
-      return new RowAppender(t, t.latest().schema(), "transaction insert into " + n);
+      return new Entry(new RowAppender(t, t.latest().schema(), "transaction insert into " + n), new PendingChanges(t));
     });
   }
 
-  /** This transaction's uncommitted segments of {@code table}, staged so a scan can read them. */
-  public synchronized List<SegmentEntry> pending(String table) {
-    RowAppender a = tables.get(table);
-    return a == null ? List.of() : a.stageAll();
+  /** The appender gathering this transaction's inserted rows for {@code table}. */
+  public synchronized RowAppender appender(FloeStore store, String table) {
+    return entry(store, table).appender();
   }
 
-  /** Whether this transaction holds uncommitted rows of {@code table}. */
-  public synchronized boolean hasPending(String table) {
-    RowAppender a = tables.get(table);
-    return a != null && a.rowCount() > 0;
+  /** This transaction's changes to {@code table}, every inserted row staged. */
+  public synchronized PendingChanges changes(FloeStore store, String table) {
+    return entry(store, table).drained();
+  }
+
+  /** Whether this transaction has touched {@code table}. */
+  public synchronized boolean touched(String table) {
+    return tables.containsKey(table);
   }
 
   private synchronized void publish() {
     try {
-      for (RowAppender a : tables.values()) {
-        a.commit();
+      for (Entry e : tables.values()) {
+        e.drained().commit();
       }
     } finally {
-      discard();
+      for (Entry e : tables.values()) {
+        e.changes().discard(); // what a failed commit left unpublished; VACUUM removes its objects
+        e.appender().close();
+      }
+      tables.clear();
     }
   }
 
   private synchronized void discard() {
-    for (RowAppender a : tables.values()) {
-      a.close();
+    try {
+      for (Entry e : tables.values()) {
+        e.changes().addStaged(e.appender().drainStaged(false));
+        e.changes().rollback();
+      }
+    } finally {
+      for (Entry e : tables.values()) {
+        e.appender().close();
+      }
+      tables.clear();
     }
-    tables.clear();
   }
 }

@@ -88,7 +88,7 @@ public final class FilterBinder {
   }
 
   /** A parameter value in Calcite's internal representation, in the column's physical domain. */
-  static Object fromInternal(Object o, ColumnType type) {
+  public static Object fromInternal(Object o, ColumnType type) {
     if (o == null) {
       return null;
     }

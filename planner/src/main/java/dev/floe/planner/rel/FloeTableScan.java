@@ -174,6 +174,8 @@ public final class FloeTableScan extends TableScan implements FloeRel {
     for (RelOptRule rule : floeTable.pushdown() ? FloeRules.RULES : FloeRules.WITHOUT_PUSHDOWN) {
       planner.addRule(rule);
     }
+    // Calcite's collection-based modify cannot change a Floe table; FloeRowRewrite does instead
+    planner.removeRule(org.apache.calcite.adapter.enumerable.EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE);
   }
 
   @Override

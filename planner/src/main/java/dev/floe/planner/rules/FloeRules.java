@@ -29,11 +29,15 @@ public final class FloeRules {
       new FloeRewriteRule(FloeRewriteRule.Shape.PROJECT_FILTER), new FloeRewriteRule(FloeRewriteRule.Shape.PROJECT),
       new FloeRewriteRule(FloeRewriteRule.Shape.FILTER), new FloeRewriteRule(FloeRewriteRule.Shape.SCAN)};
 
+  /** Any other DELETE and UPDATE: Calcite finds the rows and computes the values; one commit. */
+  public static final FloeRowRewriteRule ROW_REWRITE = new FloeRowRewriteRule();
+
   /** The rules a plan needs to run at all, when pushdown is switched off. */
-  public static final RelOptRule[] WITHOUT_PUSHDOWN = {TO_ENUMERABLE, MODIFY,
+  public static final RelOptRule[] WITHOUT_PUSHDOWN = {TO_ENUMERABLE, MODIFY, ROW_REWRITE,
       REWRITES[0], REWRITES[1], REWRITES[2], REWRITES[3]};
 
   /** Every rule. */
   public static final RelOptRule[] RULES = {FILTER, PROJECT, AGGREGATE, AGGREGATE_FILTER, TO_ENUMERABLE, MODIFY,
+      ROW_REWRITE,
       REWRITES[0], REWRITES[1], REWRITES[2], REWRITES[3]};
 }

@@ -126,6 +126,9 @@ public final class PendingChanges {
       Operation op = kinds.size() == 1 ? kinds.iterator().next() : Operation.TRANSACTION;
       return Optional.of(table.rewrite(op, table.statement(), table.latest(), Set.copyOf(removed),
           List.copyOf(added), rowsAdded, rowsRemoved));
+    } catch (dev.floe.storage.commit.CommitConflictException e) {
+      rollback(); // definitely not published: what this transaction staged can go
+      throw e;
     } finally {
       discard();
     }
