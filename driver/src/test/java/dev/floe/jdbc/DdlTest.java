@@ -117,7 +117,7 @@ class DdlTest {
   @Test
   void unsupportedTypesAndFeaturesAre0A000() throws SQLException {
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-      for (String sql : new String[] {"CREATE TABLE x (a INT ARRAY)", "CREATE TABLE y (a INT DEFAULT 1)",
+      for (String sql : new String[] {"CREATE TABLE x (a INT ARRAY)", "CREATE TABLE y (a INT, UNIQUE (a))",
           "CREATE TABLE z AS SELECT ARRAY[1] AS a"}) {
         SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(sql), sql);
         assertEquals("0A000", e.getSQLState(), sql + ": " + e.getMessage());

@@ -259,6 +259,15 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
     throw new UnsupportedOperationException("LINQ queries over Floe table '" + name + "'");
   }
 
+  /** Also the table's column defaults ({@link org.apache.calcite.sql2rel.InitializerExpressionFactory}). */
+  @Override
+  public <C> C unwrap(Class<C> c) {
+    if (c == org.apache.calcite.sql2rel.InitializerExpressionFactory.class) {
+      return c.cast(new FloeDefaults(version().schema().columns()));
+    }
+    return super.unwrap(c);
+  }
+
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder b = typeFactory.builder();

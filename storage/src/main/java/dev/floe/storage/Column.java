@@ -9,8 +9,10 @@ package dev.floe.storage;
  * @param name the column's name as the user sees it (already case-normalized by the SQL layer)
  * @param type the column's SQL type
  * @param nullable false for NOT NULL columns
+ * @param defaultSql the column's DEFAULT as SQL expression text (the SQL layer parses and checks
+ *     it; storage only keeps it), or null for none (NULL)
  */
-public record Column(int id, String name, ColumnType type, boolean nullable) {
+public record Column(int id, String name, ColumnType type, boolean nullable, String defaultSql) {
   public Column {
     if (id < 0) {
       throw new IllegalArgumentException("column id must be >= 0, got " + id);
@@ -18,5 +20,10 @@ public record Column(int id, String name, ColumnType type, boolean nullable) {
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("column name must not be empty");
     }
+  }
+
+  /** A column without a DEFAULT. */
+  public Column(int id, String name, ColumnType type, boolean nullable) {
+    this(id, name, type, nullable, null);
   }
 }

@@ -10,10 +10,13 @@ import java.util.Set;
  * The ordered columns of a table at one version. Immutable.
  *
  * @param columns columns in display order; ids and names are unique
+ * @param primaryKey the names of the PRIMARY KEY columns in key order, empty for none;
+ *     informational: recorded and reported, not enforced
  */
-public record Schema(List<Column> columns) {
+public record Schema(List<Column> columns, List<String> primaryKey) {
   public Schema {
     columns = List.copyOf(columns);
+    primaryKey = List.copyOf(primaryKey);
     Set<Integer> ids = new HashSet<>();
     Set<String> names = new HashSet<>();
     for (Column c : columns) {
@@ -24,6 +27,19 @@ public record Schema(List<Column> columns) {
         throw new IllegalArgumentException("duplicate column name '" + c.name() + "'");
       }
     }
+    for (String k : primaryKey) {
+      if (!names.contains(k)) {
+        throw new IllegalArgumentException("primary key column '" + k + "' is not a column");
+      }
+    }
+    if (new HashSet<>(primaryKey).size() != primaryKey.size()) {
+      throw new IllegalArgumentException("primary key " + primaryKey + " names a column twice");
+    }
+  }
+
+  /** A schema without a primary key. */
+  public Schema(List<Column> columns) {
+    this(columns, List.of());
   }
 
   public static Schema of(Column... columns) {
@@ -57,6 +73,6 @@ public record Schema(List<Column> columns) {
   public Schema withColumn(Column column) {
     List<Column> next = new ArrayList<>(columns);
     next.add(column);
-    return new Schema(next);
+    return new Schema(next, primaryKey);
   }
 }

@@ -73,6 +73,34 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
   }
 
   /**
+   * The PRIMARY KEY recorded for a Floe table (informational: Floe does not enforce it), one row per
+   * key column in key order; named {@code <table>_pkey} as in PostgreSQL.
+   */
+  @Override
+  public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+    List<Object> rows = new java.util.ArrayList<>();
+    FloeStore s = store;
+    if (s != null && table != null && ours(catalog)
+        && (schema == null || schema.equals(dev.floe.jdbc.FloeDriver.SCHEMA))) {
+      s.find(table).ifPresent(t -> {
+        List<String> key = t.latest().schema().primaryKey();
+        for (int i = 0; i < key.size(); i++) {
+          rows.add(new Object[] {CATALOG, dev.floe.jdbc.FloeDriver.SCHEMA, table, key.get(i), (short) (i + 1),
+              table + "_pkey"});
+        }
+      });
+    }
+    List<org.apache.calcite.avatica.ColumnMetaData> columns = List.of(
+        columnMetaData("TABLE_CAT", 0, String.class, true),
+        columnMetaData("TABLE_SCHEM", 1, String.class, true),
+        columnMetaData("TABLE_NAME", 2, String.class, false),
+        columnMetaData("COLUMN_NAME", 3, String.class, false),
+        columnMetaData("KEY_SEQ", 4, short.class, false),
+        columnMetaData("PK_NAME", 5, String.class, true));
+    return createResultSet(java.util.Map.of(), columns, CursorFactory.ARRAY, Frame.create(0, true, rows));
+  }
+
+  /**
    * Runs a prepared statement once per parameter set, as Calcite does, but gathers the rows of
    * INSERTs and commits them once per table at the end: a batch is all or nothing, and costs one
    * commit rather than one per row.

@@ -67,6 +67,11 @@ public final class AlterTableAddColumn {
       throw new FloeException(ErrorCode.TABLE_NOT_FOUND, "table '" + p.table() + "' does not exist; check"
           + " the name (unquoted names are lower-cased)");
     }
+    if (p.type().matches("(?is).*\\b(DEFAULT|PRIMARY|GENERATED)\\b.*")) {
+      throw new UnsupportedOperationException("DEFAULT, PRIMARY KEY or GENERATED in ALTER TABLE ADD COLUMN:"
+          + " rows already in the table would read NULL in the new column; add it without them and"
+          + " set existing rows with UPDATE");
+    }
     ColumnType type = FloeTypes.fromRelType(type(p.type(), p.column()), p.column());
     var table = store.table(p.table());
     if (p.ifColumnNotExists() && table.latest().schema().byName(p.column()).isPresent()) {

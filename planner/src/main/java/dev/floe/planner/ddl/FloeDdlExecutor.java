@@ -21,6 +21,8 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
 import org.apache.calcite.sql.ddl.SqlCreateTable;
+import org.apache.calcite.sql.ddl.SqlKeyConstraint;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.ddl.SqlDropObject;
 import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
@@ -84,24 +86,64 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
     }
     SqlValidator validator = validator(context);
     List<Column> columns = new ArrayList<>();
+    List<String> primaryKey = new ArrayList<>();
     for (SqlNode node : create.columnList) {
+      if (node instanceof SqlKeyConstraint key) {
+        if (key.getOperator().getKind() != SqlKind.PRIMARY_KEY) {
+          throw new UnsupportedOperationException("UNIQUE constraints (Floe does not enforce uniqueness;"
+              + " a PRIMARY KEY is recorded as informational)");
+        }
+        if (!primaryKey.isEmpty()) {
+          throw new FloeException(ErrorCode.INVALID_ARGUMENT, "CREATE TABLE " + name + " declares more"
+              + " than one PRIMARY KEY; declare one");
+        }
+        for (SqlNode k : (SqlNodeList) key.getOperandList().get(1)) {
+          primaryKey.add(((SqlIdentifier) k).getSimple());
+        }
+        continue;
+      }
       if (!(node instanceof SqlColumnDeclaration)) {
         throw new UnsupportedOperationException("table constraint " + node + " in CREATE TABLE " + name);
       }
       SqlColumnDeclaration d = (SqlColumnDeclaration) node;
-      if (d.expression != null) {
-        throw new UnsupportedOperationException("DEFAULT and generated columns (column "
-            + d.name.getSimple() + ")");
-      }
       String column = d.name.getSimple();
+      if (d.strategy == ColumnStrategy.VIRTUAL || d.strategy == ColumnStrategy.STORED) {
+        throw new UnsupportedOperationException("generated columns (column " + column + "); compute the"
+            + " value in the query or in a view instead");
+      }
       RelDataType type = d.dataType.deriveType(validator, true);
+      String defaultSql = d.expression == null ? null : ColumnDefaults.check(d.expression, column, type, validator);
       boolean nullable = d.strategy != ColumnStrategy.NOT_NULLABLE && type.isNullable();
-      columns.add(new Column(columns.size(), column, FloeTypes.fromRelType(type, column), nullable));
+      columns.add(new Column(columns.size(), column, FloeTypes.fromRelType(type, column), nullable, defaultSql));
+    }
+    for (String k : primaryKey) {
+      int i = indexOf(columns, k);
+      if (i < 0) {
+        throw new FloeException(ErrorCode.COLUMN_NOT_FOUND, "PRIMARY KEY column '" + k + "' is not a column"
+            + " of table " + name + "; name one of " + columns.stream().map(Column::name).toList());
+      }
+      Column c = columns.get(i);
+      columns.set(i, new Column(c.id(), c.name(), c.type(), false, c.defaultSql())); // a key is NOT NULL
+    }
+    Schema schema;
+    try {
+      schema = new Schema(columns, primaryKey);
+    } catch (IllegalArgumentException e) {
+      throw new FloeException(ErrorCode.INVALID_ARGUMENT, null, "CREATE TABLE " + name + ": " + e.getMessage(), e);
     }
     if (create.ifNotExists && store.find(name).isPresent()) {
       return;
     }
-    store.create(name, new Schema(columns));
+    store.create(name, schema);
+  }
+
+  private static int indexOf(List<Column> columns, String name) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Override

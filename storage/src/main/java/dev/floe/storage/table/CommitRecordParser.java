@@ -31,6 +31,9 @@ final class CommitRecordParser implements RecordCodec<CommitRecord> {
     o.put("writerId", r.writerId());
     o.put("schemaId", r.schemaId());
     o.set("schema", SchemaParser.toJson(r.schema()));
+    if (SchemaParser.primaryKeyJson(r.schema()) != null) {
+      o.set("primaryKey", SchemaParser.primaryKeyJson(r.schema()));
+    }
     o.put("rowCount", r.rowCount());
     ObjectNode summary = o.putObject("summary");
     summary.put("rowsAdded", r.rowsAdded());
@@ -70,7 +73,7 @@ final class CommitRecordParser implements RecordCodec<CommitRecord> {
           new TxnId(Json.req(o, "txnId").asText()),
           Operation.valueOf(Json.req(o, "operation").asText()),
           ms,
-          SchemaParser.fromJson(Json.req(o, "schema")),
+          SchemaParser.fromJson(Json.req(o, "schema"), o.get("primaryKey")),
           Json.req(o, "schemaId").asInt(),
           Json.req(o, "rowCount").asLong(),
           Json.req(o, "hlc").asLong(),

@@ -9,7 +9,11 @@ import dev.floe.storage.Schema;
 import java.util.ArrayList;
 import java.util.List;
 
-/** JSON form of a {@link Schema}: {@code [{"id":0,"name":"a","type":"BIGINT","nullable":true}]}. */
+/**
+ * JSON form of a {@link Schema}'s columns: {@code [{"id":0,"name":"a","type":"BIGINT","nullable":true}]},
+ * plus {@code "default"} (SQL text) on a column that has one; the primary key is the record's
+ * optional {@code primaryKey} array of names.
+ */
 final class SchemaParser {
   private SchemaParser() {}
 
@@ -21,8 +25,31 @@ final class SchemaParser {
       o.put("name", c.name());
       o.put("type", c.type().toString());
       o.put("nullable", c.nullable());
+      if (c.defaultSql() != null) {
+        o.put("default", c.defaultSql());
+      }
     }
     return a;
+  }
+
+  /** The record's {@code primaryKey} array, or null when there is none. */
+  static ArrayNode primaryKeyJson(Schema schema) {
+    if (schema.primaryKey().isEmpty()) {
+      return null;
+    }
+    ArrayNode a = Json.MAPPER.createArrayNode();
+    schema.primaryKey().forEach(a::add);
+    return a;
+  }
+
+  static Schema fromJson(JsonNode a, JsonNode primaryKey) {
+    Schema columns = fromJson(a);
+    if (primaryKey == null || primaryKey.isNull()) {
+      return columns;
+    }
+    List<String> key = new ArrayList<>();
+    primaryKey.forEach(k -> key.add(k.asText()));
+    return new Schema(columns.columns(), key);
   }
 
   static Schema fromJson(JsonNode a) {
@@ -32,7 +59,8 @@ final class SchemaParser {
     List<Column> cols = new ArrayList<>();
     for (JsonNode o : a) {
       cols.add(new Column(Json.req(o, "id").asInt(), Json.req(o, "name").asText(),
-          ColumnType.parse(Json.req(o, "type").asText()), Json.req(o, "nullable").asBoolean()));
+          ColumnType.parse(Json.req(o, "type").asText()), Json.req(o, "nullable").asBoolean(),
+          o.hasNonNull("default") ? o.get("default").asText() : null));
     }
     return new Schema(cols);
   }
