@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
@@ -15,11 +14,17 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.MethodSource("dev.floe.jdbc.TestUrls#kinds")
 class DdlTest {
-  private final String url = "jdbc:floe:mem:ddl-" + UUID.randomUUID();
+  private final String url;
+
+  /** A fresh, empty store per test on backend {@code kind} ({@link TestUrls#kinds}). */
+  DdlTest(String kind) {
+    this.url = TestUrls.fresh(kind);
+  }
 
   private static List<String> tables(Connection c) throws SQLException {
     List<String> names = new ArrayList<>();
@@ -33,7 +38,7 @@ class DdlTest {
 
   @Test
   void createAndDropAreSeenByEveryConnection() throws SQLException {
-    try (Connection a = DriverManager.getConnection(url); Connection b = DriverManager.getConnection(url)) {
+    try (Connection a = TestUrls.connect(url); Connection b = TestUrls.connect(url)) {
       assertEquals(List.of(), tables(b));
       try (Statement s = a.createStatement()) {
         assertEquals(0, s.executeUpdate("CREATE TABLE Trades (ID BIGINT NOT NULL, \"Sym\" VARCHAR(8), px DECIMAL(12,2))"));
@@ -96,7 +101,7 @@ class DdlTest {
 
   @Test
   void duplicatesAndMissingTablesHaveTheirStates() throws SQLException {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE t (a INT)");
       SQLException dup = assertThrows(SQLException.class, () -> s.executeUpdate("CREATE TABLE t (b INT)"));
       assertTrue(dup instanceof SQLSyntaxErrorException, dup.getClass().toString());
@@ -116,7 +121,7 @@ class DdlTest {
 
   @Test
   void unsupportedTypesAndFeaturesAre0A000() throws SQLException {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
       for (String sql : new String[] {"CREATE TABLE x (a INT ARRAY)", "CREATE TABLE y (a INT, UNIQUE (a))",
           "CREATE TABLE z AS SELECT ARRAY[1] AS a"}) {
         SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(sql), sql);
@@ -128,7 +133,7 @@ class DdlTest {
 
   @Test
   void alterTableAddColumnKeepsOldRowsAsNull() throws SQLException {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE t (a INT)");
       s.executeUpdate("INSERT INTO t VALUES (1), (2)");
       assertEquals(0, s.executeUpdate("ALTER TABLE T ADD COLUMN \"Note\" VARCHAR(20)"));
@@ -170,7 +175,7 @@ class DdlTest {
 
   @Test
   void createTableAsSelectPublishesTheTableWithItsRows() throws SQLException {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE src (id BIGINT NOT NULL, sym VARCHAR, px DECIMAL(10,2), ts TIMESTAMP, d DATE)");
       s.executeUpdate("INSERT INTO src VALUES (1, 'A', 1.50, TIMESTAMP '2026-01-02 03:04:05.678', DATE '1969-07-20'),"
           + " (2, 'B', NULL, NULL, NULL), (3, 'A', 3.25, TIMESTAMP '1999-12-31 23:59:59', DATE '2000-01-01')");

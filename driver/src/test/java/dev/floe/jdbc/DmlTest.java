@@ -10,25 +10,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** INSERT and SELECT through the driver: every type, NULLs, parameters, pushed filters. */
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.MethodSource("dev.floe.jdbc.TestUrls#kinds")
 class DmlTest {
+  private final String url;
+
+  /** A fresh, empty store per test on backend {@code kind} ({@link TestUrls#kinds}). */
+  DmlTest(String kind) {
+    this.url = TestUrls.fresh(kind);
+  }
   private Connection c;
 
   @BeforeEach
   void open() throws SQLException {
-    c = DriverManager.getConnection("jdbc:floe:mem:dml-" + UUID.randomUUID());
+    c = TestUrls.connect(url);
   }
 
   @AfterEach

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLDataException;
@@ -19,12 +18,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.MethodSource("dev.floe.jdbc.TestUrls#kinds")
 class ErrorMappingTest {
+  private final String url;
+
+  /** A fresh, empty store per test on backend {@code kind} ({@link TestUrls#kinds}). */
+  ErrorMappingTest(String kind) {
+    this.url = TestUrls.fresh(kind);
+  }
   private Connection c;
 
   @BeforeEach
   void open() throws SQLException {
-    c = DriverManager.getConnection("jdbc:floe:mem:errors");
+    c = TestUrls.connect(url);
   }
 
   @AfterEach

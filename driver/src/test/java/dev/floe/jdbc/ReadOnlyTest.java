@@ -5,23 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.MethodSource("dev.floe.jdbc.TestUrls#kinds")
 class ReadOnlyTest {
-  private final String url = "jdbc:floe:mem:ro-" + UUID.randomUUID();
+  private final String url;
+
+  /** A fresh, empty store per test on backend {@code kind} ({@link TestUrls#kinds}). */
+  ReadOnlyTest(String kind) {
+    this.url = TestUrls.fresh(kind);
+  }
 
   @Test
   void readOnlyConnectionsRefuseEveryWriteWith25006AndStillRead() throws SQLException {
-    try (Connection w = DriverManager.getConnection(url); Statement s = w.createStatement()) {
+    try (Connection w = TestUrls.connect(url); Statement s = w.createStatement()) {
       s.executeUpdate("CREATE TABLE t (a INT)");
       s.executeUpdate("INSERT INTO t VALUES (1)");
     }
-    try (Connection r = DriverManager.getConnection(url + "?readOnly=true"); Statement s = r.createStatement()) {
+    try (Connection r = TestUrls.connect(url + (url.contains("?") ? "&" : "?") + "readOnly=true"); Statement s = r.createStatement()) {
       assertTrue(r.isReadOnly());
       for (String sql : new String[] {"INSERT INTO t VALUES (2)", " /* c */ -- x\n (DELETE FROM t)",
           "update t set a = 3", "CREATE TABLE u (a INT)", "DROP TABLE t", "ALTER TABLE t ADD COLUMN b INT"}) {
@@ -40,7 +45,7 @@ class ReadOnlyTest {
 
   @Test
   void aBadReadOnlyValueIsRefused() {
-    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url + "?readOnly=maybe"));
+    SQLException e = assertThrows(SQLException.class, () -> TestUrls.connect(url + (url.contains("?") ? "&" : "?") + "readOnly=maybe"));
     assertEquals("08001", e.getSQLState());
   }
 }

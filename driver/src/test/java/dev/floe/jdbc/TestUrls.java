@@ -20,7 +20,22 @@ final class TestUrls {
 
   private TestUrls() {}
 
-  /** One new URL per backend, named "mem", "file" and "s3". */
+  /** The backends, as test parameters: "mem", "file" and "s3". */
+  static Stream<String> kinds() {
+    return Stream.of("mem", "file", "s3");
+  }
+
+  /** A new, empty store's URL on backend {@code kind}. */
+  static String fresh(String kind) {
+    return switch (kind) {
+      case "mem" -> mem();
+      case "file" -> file();
+      case "s3" -> s3();
+      default -> throw new IllegalArgumentException(kind);
+    };
+  }
+
+  /** One new URL per backend. */
   static Stream<String> all() {
     return Stream.of(mem(), file(), s3());
   }

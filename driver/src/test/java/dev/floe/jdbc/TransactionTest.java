@@ -5,22 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Autocommit off: INSERTs wait for COMMIT, ROLLBACK drops them, the connection reads its own rows. */
+@org.junit.jupiter.params.ParameterizedClass
+@org.junit.jupiter.params.provider.MethodSource("dev.floe.jdbc.TestUrls#kinds")
 class TransactionTest {
-  private final String url = "jdbc:floe:mem:tx-" + UUID.randomUUID();
+  private final String url;
+
+  /** A fresh, empty store per test on backend {@code kind} ({@link TestUrls#kinds}). */
+  TransactionTest(String kind) {
+    this.url = TestUrls.fresh(kind);
+  }
 
   @BeforeEach
   void tables() throws SQLException {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE a (id BIGINT NOT NULL, v VARCHAR)");
       s.executeUpdate("CREATE TABLE b (id BIGINT NOT NULL)");
       s.executeUpdate("INSERT INTO a VALUES (1, 'committed')");
@@ -36,7 +41,7 @@ class TransactionTest {
 
   @Test
   void commitPublishesAndOnlyTheWriterSeesUncommittedRows() throws SQLException {
-    try (Connection w = DriverManager.getConnection(url); Connection r = DriverManager.getConnection(url)) {
+    try (Connection w = TestUrls.connect(url); Connection r = TestUrls.connect(url)) {
       w.setAutoCommit(false);
       try (Statement s = w.createStatement()) {
         assertEquals(2, s.executeUpdate("INSERT INTO a VALUES (2, 'x'), (3, 'y')"));
@@ -62,7 +67,7 @@ class TransactionTest {
 
   @Test
   void rollbackCloseAndAutocommitOn() throws SQLException {
-    try (Connection w = DriverManager.getConnection(url); Connection r = DriverManager.getConnection(url)) {
+    try (Connection w = TestUrls.connect(url); Connection r = TestUrls.connect(url)) {
       w.setAutoCommit(false);
       try (Statement s = w.createStatement()) {
         s.executeUpdate("INSERT INTO a VALUES (5, 'dropped')");
@@ -79,13 +84,13 @@ class TransactionTest {
       }
       assertEquals(3, count(r, "SELECT COUNT(*) FROM a"));
     }
-    try (Connection w = DriverManager.getConnection(url)) {
+    try (Connection w = TestUrls.connect(url)) {
       w.setAutoCommit(false);
       try (Statement s = w.createStatement()) {
         s.executeUpdate("INSERT INTO a VALUES (8, 'never committed')");
       }
     }
-    try (Connection r = DriverManager.getConnection(url)) {
+    try (Connection r = TestUrls.connect(url)) {
       assertEquals(3, count(r, "SELECT COUNT(*) FROM a"), "closing without COMMIT rolls back");
     }
   }
