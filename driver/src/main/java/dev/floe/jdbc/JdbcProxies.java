@@ -79,6 +79,11 @@ final class JdbcProxies {
           return override.get();
         }
       }
+      if (target instanceof Connection && name.equals("prepareStatement") && argc >= 1
+          && args[0] instanceof String sql && dev.floe.planner.ddl.AlterTableAddColumn.matches(sql)) {
+        Statement plain = (Statement) wrap(Statement.class, ((Connection) target).createStatement(), proxy);
+        return PreparedDdl.of(plain, sql, (Connection) proxy);
+      }
       if (DdlExtensions.handles(target, method, args)) {
         return DdlExtensions.run((Statement) target, method, args);
       }

@@ -2,11 +2,13 @@ package dev.floe.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
@@ -160,15 +162,24 @@ class DdlTest {
       s.executeUpdate("ALTER TABLE IF EXISTS nosuch ADD COLUMN b INT");
       SQLException badType = assertThrows(SQLException.class,
           () -> s.executeUpdate("ALTER TABLE t ADD COLUMN b WIBBLE"));
-      assertEquals("22023", badType.getSQLState(), badType.getMessage());
+      assertEquals("42704", badType.getSQLState(), badType.getMessage());
       SQLException other = assertThrows(SQLException.class, () -> s.executeUpdate("ALTER TABLE t DROP COLUMN a"));
-      assertEquals("22023", other.getSQLState(), other.getMessage());
+      assertEquals("0A000", other.getSQLState(), other.getMessage());
+      try (PreparedStatement ps = c.prepareStatement("ALTER TABLE t ADD COLUMN prepared BIGINT")) {
+        assertEquals(0, ps.executeUpdate(), "ALTER TABLE through prepareStatement, as Spring and pools send it");
+        assertSame(c, ps.getConnection());
+        SQLException again = assertThrows(SQLException.class, ps::executeUpdate);
+        assertEquals("42701", again.getSQLState(), again.getMessage());
+        SQLException param = assertThrows(SQLException.class, () -> ps.setInt(1, 1));
+        assertEquals("0A000", param.getSQLState(), param.getMessage());
+      }
+      s.executeUpdate("ALTER TABLE t ADD COLUMN extra INT");
       try (ResultSet rs = c.getMetaData().getColumns(null, "floe", "t", "%")) {
         int n = 0;
         while (rs.next()) {
           n++;
         }
-        assertEquals(3, n);
+        assertEquals(5, n);
       }
     }
   }

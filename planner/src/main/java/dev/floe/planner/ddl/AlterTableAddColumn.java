@@ -58,8 +58,8 @@ public final class AlterTableAddColumn {
    * @throws UnsupportedOperationException for a type Floe cannot store
    */
   public static void execute(String sql, FloeStore store) {
-    Parsed p = parse(sql).orElseThrow(() -> new FloeException(ErrorCode.INVALID_ARGUMENT,
-        "unsupported ALTER TABLE statement; Floe supports ALTER TABLE t ADD [COLUMN] c type [NOT NULL]"));
+    Parsed p = parse(sql).orElseThrow(() -> new UnsupportedOperationException(
+        "this ALTER TABLE statement; Floe supports ALTER TABLE t ADD [COLUMN] c type [NOT NULL]"));
     if (store.find(p.table()).isEmpty()) {
       if (p.ifTableExists()) {
         return;
@@ -104,7 +104,7 @@ public final class AlterTableAddColumn {
       return spec.deriveType(SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, types,
           SqlValidator.Config.DEFAULT));
     } catch (SqlParseException | RuntimeException e) {
-      throw new FloeException(ErrorCode.INVALID_ARGUMENT, "column '" + column + "': '" + text
+      throw new FloeException(ErrorCode.UNDEFINED_TYPE, "column '" + column + "': '" + text
           + "' is not a type Floe knows; use one of BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE,"
           + " DECIMAL(p,s), VARCHAR, VARBINARY, DATE, TIME, TIMESTAMP, TIMESTAMP WITH LOCAL TIME ZONE");
     }

@@ -17,6 +17,8 @@ public enum ErrorCode {
   INVALID_NAME("42602"),
   /** A value or argument is out of its domain (a version that does not exist, a bad batch). */
   INVALID_ARGUMENT("22023"),
+  /** A type name that is not one of Floe's types. */
+  UNDEFINED_TYPE("42704"),
   /** A NOT NULL column would hold a NULL. */
   NOT_NULL_VIOLATION("23502"),
   /** A concurrent commit changed what this statement read; the statement changed nothing. */
