@@ -28,9 +28,9 @@ final class FloeMetaColumnFactory extends CalciteMetaColumnFactoryImpl {
         size, decimalDigits, numPrecRadix, nullable, octets, ordinalPosition, isNullable);
   }
 
-  /** {@code DECIMAL(12, 2) NOT NULL} becomes {@code DECIMAL}. */
+  /** {@code DECIMAL(12, 2) NOT NULL} becomes {@code DECIMAL}; Calcite's underscored names get SQL's spaces. */
   static String plainTypeName(String calciteName) {
-    String t = calciteName.replace(" NOT NULL", "");
+    String t = calciteName.replace(" NOT NULL", "").replace("TIMESTAMP_WITH_LOCAL_TIME_ZONE", "TIMESTAMP WITH LOCAL TIME ZONE");
     int paren = t.indexOf('(');
     if (paren >= 0) {
       int close = t.indexOf(')', paren);

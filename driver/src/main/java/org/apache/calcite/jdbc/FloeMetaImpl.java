@@ -72,6 +72,58 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
     return super.getSchemas(ch, CATALOG, ours(catalog) ? schemaPattern : NOTHING);
   }
 
+  /** Floe's storable types, one row each, in the order JDBC asks for (by DATA_TYPE). */
+  private static final Object[][] TYPES = {
+      // TYPE_NAME, DATA_TYPE, PRECISION, LITERAL_PREFIX, LITERAL_SUFFIX, CREATE_PARAMS, MAX_SCALE, NUM_PREC_RADIX
+      {"TINYINT", java.sql.Types.TINYINT, 3, null, null, null, 0, 10},
+      {"BIGINT", java.sql.Types.BIGINT, 19, null, null, null, 0, 10},
+      {"VARBINARY", java.sql.Types.VARBINARY, Integer.MAX_VALUE, "X'", "'", "length", 0, null},
+      {"DECIMAL", java.sql.Types.DECIMAL, 38, null, null, "precision,scale", 38, 10},
+      {"INTEGER", java.sql.Types.INTEGER, 10, null, null, null, 0, 10},
+      {"SMALLINT", java.sql.Types.SMALLINT, 5, null, null, null, 0, 10},
+      {"REAL", java.sql.Types.REAL, 7, null, null, null, 0, 2},
+      {"DOUBLE", java.sql.Types.DOUBLE, 15, null, null, null, 0, 2},
+      {"VARCHAR", java.sql.Types.VARCHAR, Integer.MAX_VALUE, "'", "'", "length", 0, null},
+      {"BOOLEAN", java.sql.Types.BOOLEAN, 1, null, null, null, 0, null},
+      {"DATE", java.sql.Types.DATE, 10, "DATE '", "'", null, 0, null},
+      {"TIME", java.sql.Types.TIME, 15, "TIME '", "'", "precision", 6, null},
+      {"TIMESTAMP", java.sql.Types.TIMESTAMP, 26, "TIMESTAMP '", "'", "precision", 6, null},
+      {"TIMESTAMP WITH LOCAL TIME ZONE", java.sql.Types.TIMESTAMP, 26, "TIMESTAMP '", "'", "precision",
+          6, null}};
+
+  /** Exactly the types a Floe column can have (Calcite lists many Floe cannot store). */
+  @Override
+  public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+    List<Object> rows = new java.util.ArrayList<>();
+    for (Object[] t : TYPES) {
+      boolean numeric = t[7] != null;
+      boolean text = t[0].equals("VARCHAR");
+      rows.add(new Object[] {t[0], t[1], t[2], t[3], t[4], t[5], (short) java.sql.DatabaseMetaData.typeNullable,
+          text, (short) java.sql.DatabaseMetaData.typeSearchable, numeric ? Boolean.FALSE : null, false, false,
+          t[0], (short) 0, (short) (int) (Integer) t[6], null, null, t[7]});
+    }
+    List<org.apache.calcite.avatica.ColumnMetaData> columns = List.of(
+        columnMetaData("TYPE_NAME", 0, String.class, false),
+        columnMetaData("DATA_TYPE", 1, int.class, false),
+        columnMetaData("PRECISION", 2, int.class, false),
+        columnMetaData("LITERAL_PREFIX", 3, String.class, true),
+        columnMetaData("LITERAL_SUFFIX", 4, String.class, true),
+        columnMetaData("CREATE_PARAMS", 5, String.class, true),
+        columnMetaData("NULLABLE", 6, short.class, false),
+        columnMetaData("CASE_SENSITIVE", 7, boolean.class, false),
+        columnMetaData("SEARCHABLE", 8, short.class, false),
+        columnMetaData("UNSIGNED_ATTRIBUTE", 9, Boolean.class, true),
+        columnMetaData("FIXED_PREC_SCALE", 10, boolean.class, false),
+        columnMetaData("AUTO_INCREMENT", 11, boolean.class, false),
+        columnMetaData("LOCAL_TYPE_NAME", 12, String.class, true),
+        columnMetaData("MINIMUM_SCALE", 13, short.class, false),
+        columnMetaData("MAXIMUM_SCALE", 14, short.class, false),
+        columnMetaData("SQL_DATA_TYPE", 15, Integer.class, true),
+        columnMetaData("SQL_DATETIME_SUB", 16, Integer.class, true),
+        columnMetaData("NUM_PREC_RADIX", 17, Integer.class, true));
+    return createResultSet(java.util.Map.of(), columns, CursorFactory.ARRAY, Frame.create(0, true, rows));
+  }
+
   /**
    * The PRIMARY KEY recorded for a Floe table (informational: Floe does not enforce it), one row per
    * key column in key order; named {@code <table>_pkey} as in PostgreSQL.
