@@ -122,4 +122,39 @@ class PushdownIoTest {
       assertTrue(io.bytesRead() <= 2 * bytesOf(1) / SEGMENTS + 64 * 1024, "bytes read: " + io.bytesRead());
     }
   }
+  @Test
+  void limitMaxRowsAndCloseStopFetching() throws SQLException {
+    CountingStore counting = new CountingStore(memory);
+    try (Connection c = FloeDriver.connect(counting)) {
+      counting.reset();
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM wide LIMIT 10")) {
+        int n = 0;
+        while (rs.next()) {
+          n++;
+        }
+        assertEquals(10, n);
+      }
+      assertTrue(counting.counts().requests(StoreOp.GET_RANGE) <= 2,
+          "LIMIT 10 fetched " + counting.counts().requests(StoreOp.GET_RANGE) + " of " + SEGMENTS + " segments");
+      counting.reset();
+      try (Statement s = c.createStatement()) {
+        s.setMaxRows(5);
+        try (ResultSet rs = s.executeQuery("SELECT * FROM wide")) {
+          int n = 0;
+          while (rs.next()) {
+            n++;
+          }
+          assertEquals(5, n);
+        }
+      }
+      assertTrue(counting.counts().requests(StoreOp.GET_RANGE) <= 2,
+          "setMaxRows(5) fetched " + counting.counts().requests(StoreOp.GET_RANGE) + " segments");
+      counting.reset();
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM wide")) {
+        assertTrue(rs.next());
+      } // closed after one row
+      assertTrue(counting.counts().requests(StoreOp.GET_RANGE) <= 2,
+          "closing after one row fetched " + counting.counts().requests(StoreOp.GET_RANGE) + " segments");
+    }
+  }
 }
