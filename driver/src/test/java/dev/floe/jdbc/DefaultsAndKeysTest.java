@@ -12,33 +12,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Column DEFAULTs filled in by INSERT, and PRIMARY KEYs recorded and reported but not enforced. */
 class DefaultsAndKeysTest {
-  static Stream<String> urls() {
-    return TestUrls.all();
-  }
-
   private static List<String> rows(Connection c, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-          b.append(i > 1 ? "|" : "").append(rs.getString(i));
-        }
-        out.add(b.toString());
-      }
-    }
-    return out;
+    return JdbcRows.of(c, sql);
   }
 
   @ParameterizedTest
-  @MethodSource("urls")
+  @MethodSource("dev.floe.jdbc.TestUrls#all")
   void defaultsFillOmittedColumnsAndSurviveReconnect(String url) throws SQLException {
     try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE ev (id BIGINT NOT NULL, kind VARCHAR DEFAULT 'info', n INTEGER DEFAULT 1 + 2,"
@@ -60,7 +44,7 @@ class DefaultsAndKeysTest {
   }
 
   @ParameterizedTest
-  @MethodSource("urls")
+  @MethodSource("dev.floe.jdbc.TestUrls#all")
   void badDefaultsFailAtCreate(String url) throws SQLException {
     try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
       for (String sql : List.of("CREATE TABLE b1 (a INTEGER DEFAULT 'x' || 'y')", "CREATE TABLE b2 (a INTEGER, b INTEGER DEFAULT a)")) {
@@ -79,7 +63,7 @@ class DefaultsAndKeysTest {
   }
 
   @ParameterizedTest
-  @MethodSource("urls")
+  @MethodSource("dev.floe.jdbc.TestUrls#all")
   void primaryKeysAreRecordedReportedAndNotEnforced(String url) throws SQLException {
     try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE o (region VARCHAR, id BIGINT, v VARCHAR, PRIMARY KEY (region, id))");

@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,23 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * functions, subqueries), and DELETE/UPDATE inside transactions, on every backend.
  */
 class RewriteTest {
-  static Stream<String> urls() {
-    return TestUrls.all();
-  }
-
   private static List<String> rows(Connection c, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-          b.append(i > 1 ? "|" : "").append(rs.getString(i));
-        }
-        out.add(b.toString());
-      }
-    }
-    return out;
+    return JdbcRows.of(c, sql);
   }
 
   private static void seed(Connection c) throws SQLException {
@@ -53,7 +35,7 @@ class RewriteTest {
   }
 
   @ParameterizedTest
-  @MethodSource("urls")
+  @MethodSource("dev.floe.jdbc.TestUrls#all")
   void computedValuesFunctionsAndSubqueries(String url) throws SQLException {
     try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
       seed(c);
@@ -77,7 +59,7 @@ class RewriteTest {
   }
 
   @ParameterizedTest
-  @MethodSource("urls")
+  @MethodSource("dev.floe.jdbc.TestUrls#all")
   void equalRowsChangeTogetherAndErrorsChangeNothing(String url) throws SQLException {
     try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE d (k INTEGER NOT NULL, v VARCHAR)");
@@ -100,7 +82,7 @@ class RewriteTest {
   }
 
   @ParameterizedTest
-  @MethodSource("urls")
+  @MethodSource("dev.floe.jdbc.TestUrls#all")
   void deletesAndUpdatesWaitForCommit(String url) throws SQLException {
     try (Connection w = TestUrls.connect(url)) {
       seed(w);
@@ -131,7 +113,7 @@ class RewriteTest {
   }
 
   @ParameterizedTest
-  @MethodSource("urls")
+  @MethodSource("dev.floe.jdbc.TestUrls#all")
   void firstCommitterWins(String url) throws SQLException {
     try (Connection a = TestUrls.connect(url)) {
       seed(a);
