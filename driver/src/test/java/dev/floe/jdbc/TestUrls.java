@@ -46,9 +46,19 @@ final class TestUrls {
 
   static String file() {
     try {
-      return "jdbc:floe:file:" + Files.createTempDirectory("floe-driver-test");
+      Path dir = Files.createTempDirectory("floe-driver-test");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+      return "jdbc:floe:file:" + dir;
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> all = Files.walk(dir)) {
+      all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temp folder left behind
     }
   }
 
