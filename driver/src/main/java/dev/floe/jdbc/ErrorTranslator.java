@@ -56,6 +56,10 @@ final class ErrorTranslator {
           ? SqlState.DIVISION_BY_ZERO.exception("division by zero", t)
           : SqlState.NUMERIC_VALUE_OUT_OF_RANGE.exception("numeric value out of range: " + msg, t);
     }
+    if (root instanceof ClassCastException) {
+      return SqlState.DATATYPE_MISMATCH.exception("a value has the wrong type for where it is used (" + msg
+          + "); bind each parameter with the setter of its column's type, or CAST it in the SQL", t);
+    }
     if (root instanceof NumberFormatException) {
       return SqlState.INVALID_TEXT_REPRESENTATION.exception(
           "invalid number: " + msg + "; cast only text that holds a number, or use a number literal", t);

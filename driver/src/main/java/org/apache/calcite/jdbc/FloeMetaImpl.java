@@ -2,7 +2,9 @@ package org.apache.calcite.jdbc;
 
 import dev.floe.storage.table.FloeStore;
 import org.apache.calcite.avatica.AvaticaConnection;
+import dev.floe.planner.exec.DirectInsert;
 import dev.floe.planner.exec.InsertBatch;
+import dev.floe.planner.exec.RowAppender;
 import dev.floe.planner.exec.Transactions;
 import java.util.List;
 import org.apache.calcite.avatica.NoSuchStatementException;
@@ -160,6 +162,10 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
   @Override
   public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValueLists)
       throws NoSuchStatementException {
+    ExecuteBatchResult direct = direct(h, parameterValueLists);
+    if (direct != null) {
+      return direct;
+    }
     if (Transactions.of(connection) != null) {
       return super.executeBatch(h, parameterValueLists); // the rows wait for the transaction's COMMIT
     }
@@ -168,6 +174,58 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
       batch.commit();
       return result;
     }
+  }
+
+  /**
+   * A batch of a plain {@code INSERT ... VALUES (?, ...)} bound straight into segments ({@link
+   * DirectInsert}): one commit (or the open transaction), no planning per row. Null when the
+   * statement or a value needs Calcite's path.
+   */
+  private ExecuteBatchResult direct(StatementHandle h, List<List<TypedValue>> parameterValueLists) {
+    FloeStore s = store;
+    if (s == null || parameterValueLists.isEmpty()) {
+      return null;
+    }
+    Signature signature = h.signature;
+    if (signature == null) {
+      try {
+        signature = ((CalciteConnectionImpl) connection).server.getStatement(h).getSignature();
+      } catch (NoSuchStatementException e) {
+        return null;
+      }
+    }
+    if (signature == null || signature.sql == null) {
+      return null;
+    }
+    java.util.Optional<DirectInsert> plan = DirectInsert.plan(signature.sql, s, dev.floe.jdbc.FloeDriver.SCHEMA);
+    if (plan.isEmpty()) {
+      return null;
+    }
+    List<List<Object>> locals = new java.util.ArrayList<>(parameterValueLists.size());
+    for (List<TypedValue> values : parameterValueLists) {
+      List<Object> row = new java.util.ArrayList<>(values.size());
+      for (TypedValue v : values) {
+        row.add(v == null ? null : v.toLocal());
+      }
+      locals.add(row);
+    }
+    java.util.Optional<List<Object[]>> rows = plan.get().bind(locals);
+    if (rows.isEmpty()) {
+      return null;
+    }
+    Transactions tx = Transactions.of(connection);
+    if (tx != null) {
+      DirectInsert.add(tx.appender(s, plan.get().table()), rows.get()); // published at COMMIT
+    } else {
+      dev.floe.storage.table.Table table = s.table(plan.get().table());
+      try (RowAppender appender = new RowAppender(table, table.latest().schema(), "batch insert into " + table.name())) {
+        DirectInsert.add(appender, rows.get());
+        appender.commit();
+      }
+    }
+    long[] counts = new long[parameterValueLists.size()];
+    java.util.Arrays.fill(counts, 1L);
+    return new ExecuteBatchResult(counts);
   }
 
   /**
