@@ -146,7 +146,7 @@ class ConcurrentRewriteTest {
       fs.add(pool.submit(() -> {
         try (FloeStore f = b.floe()) {
           Table t = f.table("t");
-          while (appendersDone.get() < 2) {
+          for (int i = 0; appendersDone.get() < 2 || i < 3; i++) { // at least a few after the appends
             TableVersion seen = t.latest();
             try {
               CommitResult r = t.delete(new Predicate.Compare(1, Predicate.Op.EQ, 2L));
@@ -167,7 +167,7 @@ class ConcurrentRewriteTest {
       fs.add(pool.submit(() -> {
         try (FloeStore f = b.floe()) {
           Table t = f.table("t");
-          while (appendersDone.get() < 2) {
+          for (int i = 0; appendersDone.get() < 2 || i < 3; i++) {
             try {
               if (t.update(new Predicate.Compare(1, Predicate.Op.EQ, 1L), java.util.Map.of("name", "one")).rowsRemoved() > 0) {
                 rewrites.incrementAndGet();
