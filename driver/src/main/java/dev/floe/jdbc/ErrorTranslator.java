@@ -1,5 +1,6 @@
 package dev.floe.jdbc;
 
+import dev.floe.planner.csv.CsvException;
 import dev.floe.storage.commit.ErrorCode;
 import dev.floe.storage.commit.FloeException;
 import dev.floe.storage.io.StoreException;
@@ -36,6 +37,9 @@ final class ErrorTranslator {
       }
       if (c instanceof StoreException) {
         return StoreErrors.toSql((StoreException) c);
+      }
+      if (c instanceof CsvException) {
+        return fromCsv((CsvException) c);
       }
     }
     Throwable root = rootCause(t);
@@ -80,6 +84,21 @@ final class ErrorTranslator {
    * A storage failure: its own code decides, except that a wrapped store failure keeps the
    * store's finer kind (credentials refused is 28000, not a generic store error).
    */
+  private static SQLException fromCsv(CsvException e) {
+    switch (e.kind()) {
+      case FILE_NOT_FOUND:
+        return SqlState.UNDEFINED_FILE.exception(e.getMessage(), e);
+      case IO:
+        return SqlState.IO_ERROR.exception(e.getMessage(), e);
+      case BAD_FORMAT:
+        return SqlState.BAD_COPY_FILE_FORMAT.exception(e.getMessage(), e);
+      case BAD_VALUE:
+        return SqlState.INVALID_TEXT_REPRESENTATION.exception(e.getMessage(), e);
+      default:
+        return SqlState.INVALID_PARAMETER_VALUE.exception(e.getMessage(), e);
+    }
+  }
+
   private static SQLException fromFloe(FloeException e) {
     if (e.code() == ErrorCode.STORE_ERROR || e.code() == ErrorCode.STORE_UNAVAILABLE) {
       for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
