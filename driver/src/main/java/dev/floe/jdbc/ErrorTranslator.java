@@ -29,6 +29,11 @@ final class ErrorTranslator {
       return (SQLException) t;
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof CsvException) { // wherever it is: CREATE TABLE AS wraps its query's failures
+        return fromCsv((CsvException) c);
+      }
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof SQLException && c != t && ((SQLException) c).getSQLState() != null) {
         return (SQLException) c;
       }
@@ -37,9 +42,6 @@ final class ErrorTranslator {
       }
       if (c instanceof StoreException) {
         return StoreErrors.toSql((StoreException) c);
-      }
-      if (c instanceof CsvException) {
-        return fromCsv((CsvException) c);
       }
     }
     Throwable root = rootCause(t);
