@@ -17,6 +17,10 @@ public enum ErrorCode {
   INVALID_NAME("42602"),
   /** A value or argument is out of its domain (a version that does not exist, a bad batch). */
   INVALID_ARGUMENT("22023"),
+  /** A named snapshot of this name already exists. */
+  SNAPSHOT_EXISTS("42710"),
+  /** No named snapshot of this name exists. */
+  SNAPSHOT_NOT_FOUND("42704"),
   /** A type name that is not one of Floe's types. */
   UNDEFINED_TYPE("42704"),
   /** A NOT NULL column would hold a NULL. */

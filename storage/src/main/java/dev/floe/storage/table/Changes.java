@@ -24,6 +24,12 @@ final class Changes {
   /** What an operation changes; the rest of the record is common. */
   record Change(List<ManifestRef> manifests, Schema schema, int schemaId, long rowCount, long added, long removed) {}
 
+  /** The base's data unchanged (VACUUM). */
+  static Change same(Versioned<CommitRecord> base) {
+    CommitRecord b = base.record();
+    return new Change(b.manifests(), b.schema(), b.schemaId(), b.rowCount(), 0, 0);
+  }
+
   /** APPEND (and COMMIT_STAGED): the base's list plus one manifest; commutes with everything. */
   static Change append(Versioned<CommitRecord> base, Statement st, ManifestRef mine, int bound) {
     CommitRecord b = base.record();

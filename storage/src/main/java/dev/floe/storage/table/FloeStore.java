@@ -39,6 +39,7 @@ public final class FloeStore implements AutoCloseable {
 
   private final Env env;
   private final Catalog catalog;
+  private final Snapshots snapshots;
   private final boolean ownsStore;
 
   private FloeStore(ObjectStore raw, FloeOptions options, boolean ownsStore) {
@@ -47,6 +48,7 @@ public final class FloeStore implements AutoCloseable {
     ObjectStore store = new CachingStore(new ObservingStore(raw, clock), cache);
     this.env = new Env(store, raw, clock, options, cache, new org.apache.arrow.memory.RootAllocator());
     this.catalog = new Catalog(env);
+    this.snapshots = new Snapshots(this, env);
     this.ownsStore = ownsStore;
   }
 
@@ -164,7 +166,7 @@ public final class FloeStore implements AutoCloseable {
       }
     }
     Table table = new Table(env, catalog, new TableLayout(name, g));
-    Statement st = table.statement();
+    Statement st = table.statement(-1);
     CommitLoop<CommitRecord> loop = table.loop();
     try {
       List<SegmentEntry> entries = writer == null ? initial : writer.apply(table, st);
@@ -328,6 +330,50 @@ public final class FloeStore implements AutoCloseable {
       out.add(new TableRoot(name, gen, TableLayout.TABLES + dir + "/", status, n[0]));
     });
     return out;
+  }
+
+  /**
+   * VACUUM of table {@code name} (announce, then delete; see {@link Vacuum}): deletes objects no
+   * retained version or snapshot references that are older than the grace period, and expires
+   * versions beyond the retention unless a snapshot pins them. Safe with concurrent readers and
+   * writers; a writer that ran longer than the grace period fails with a retryable conflict instead
+   * of committing a reference to a deleted object.
+   */
+  public VacuumReport vacuum(String name, VacuumOptions options) {
+    Table t = table(name);
+    return Vacuum.run(t, options, snapshots.pinned(t.root()), () -> snapshots.pinned(t.root()));
+  }
+
+  /**
+   * Creates a named snapshot of every table's latest version (create-if-absent).
+   *
+   * @throws FloeException {@link ErrorCode#SNAPSHOT_EXISTS} if the name is taken
+   */
+  public Snapshot createSnapshot(String name) {
+    return snapshots.create(name);
+  }
+
+  /** Every named snapshot. */
+  public List<Snapshot> snapshots() {
+    return snapshots.list();
+  }
+
+  /**
+   * The snapshot {@code name}.
+   *
+   * @throws FloeException {@link ErrorCode#SNAPSHOT_NOT_FOUND} if there is none
+   */
+  public Snapshot snapshot(String name) {
+    return snapshots.get(name);
+  }
+
+  /**
+   * Drops the snapshot {@code name}.
+   *
+   * @throws FloeException {@link ErrorCode#SNAPSHOT_NOT_FOUND} if there is none
+   */
+  public void dropSnapshot(String name) {
+    snapshots.drop(name);
   }
 
   /** The objects under {@code name}'s root that no version references. */

@@ -21,6 +21,16 @@ public enum Operation {
    * removed and staged segments added by reference.
    */
   TRANSACTION,
+  /**
+   * Small segments merged into full ones; the rows are the same. Conflicts only with a concurrent
+   * delete or update of the same segments.
+   */
+  COMPACT,
+  /**
+   * VACUUM's announcement: the data is the parent's; the list of objects it deletes (and versions
+   * it expires) is {@code vacuum/<txnId>.json} under the table root.
+   */
+  VACUUM,
   /** Tombstone: the table was dropped; no commit may follow. */
   DROP
 }

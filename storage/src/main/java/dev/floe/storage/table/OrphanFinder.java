@@ -20,6 +20,9 @@ final class OrphanFinder {
     Set<String> referenced = new HashSet<>();
     Set<String> seenManifests = new HashSet<>();
     for (TableVersion v : historyIncludingTombstone(table)) {
+      if (v.operation() == Operation.VACUUM) {
+        referenced.add(layout.abs(Vacuum.listKey(v.record().txnId())));
+      }
       for (ManifestRef ref : v.record().manifests()) {
         if (seenManifests.add(ref.key())) {
           referenced.add(layout.abs(ref.key()));

@@ -32,11 +32,47 @@ final class Statement {
 
   private final List<String> writtenSegments = new CopyOnWriteArrayList<>();
   private final List<String> writtenManifests = new CopyOnWriteArrayList<>();
+  /** Staged segments (written earlier, maybe by another statement) that this commit publishes. */
+  private final java.util.Set<String> publishedStaged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  Statement(Env env, TableLayout layout, Manifests manifests) {
+  /**
+   * The latest version this client knew of before the statement wrote anything (-1 if none): a
+   * VACUUM record after it may announce the deletion of objects the statement wrote, so the commit
+   * checks the records after it (DESIGN §9).
+   */
+  final long startVersion;
+
+  Statement(Env env, TableLayout layout, Manifests manifests, long startVersion) {
     this.env = env;
     this.layout = layout;
     this.manifests = manifests;
+    this.startVersion = startVersion;
+  }
+
+  /** Records that the commit will reference staged segments written before it. */
+  void publishes(List<SegmentEntry> entries) {
+    for (SegmentEntry e : entries) {
+      if (e.key().startsWith("staged/")) {
+        publishedStaged.add(e.key());
+      }
+    }
+  }
+
+  /** Every object the commit will newly reference (relative keys). */
+  java.util.Set<String> newKeys() {
+    java.util.Set<String> keys = new java.util.HashSet<>(writtenSegments);
+    keys.addAll(writtenManifests);
+    keys.addAll(publishedStaged);
+    return keys;
+  }
+
+  /** The version after which the log must be checked for VACUUM records before committing. */
+  long checkAfter() {
+    long after = startVersion;
+    for (String k : publishedStaged) {
+      after = Math.min(after, TableLayout.stagedSince(k));
+    }
+    return after;
   }
 
   ManifestRef writeManifest(Manifest m) {

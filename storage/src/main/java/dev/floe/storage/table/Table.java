@@ -227,6 +227,17 @@ public final class Table {
   }
 
   /**
+   * COMPACT: merges the segments of fewer than half of {@code targetRows} rows into segments of up
+   * to {@code targetRows} (capped by the configured segment size), as one commit with the same rows.
+   * Concurrent appends rebase over it; a concurrent delete or update of a merged segment makes it
+   * fail with a retryable conflict (nothing changed). Does nothing when fewer than two segments are
+   * small.
+   */
+  public CommitResult compact(int targetRows) {
+    return TableData.compact(this, targetRows);
+  }
+
+  /**
    * Publishes segments that writers staged under {@code staged/} in one commit, by reference (they
    * are not copied). Appends commute: this never conflicts with concurrent appends.
    *
@@ -296,6 +307,7 @@ public final class Table {
       throw dropped(start);
     }
     try {
+      st.publishes(entries);
       ManifestRef mine = st.writeManifest(new Manifest(entries));
       return commit(st, op, start, base -> Changes.append(base, st, mine, env.options().manifestBound()));
     } catch (CommitStateUnknownException e) {
@@ -317,6 +329,7 @@ public final class Table {
   CommitResult rewrite(Operation op, Statement st, TableVersion read, Set<String> removed, List<SegmentEntry> added,
       long summaryAdded, long summaryRemoved) {
     try {
+      st.publishes(added);
       ManifestRef mine = added.isEmpty() ? null : st.writeManifest(new Manifest(added));
       return commit(st, op, read.versioned(), base -> Changes.rewrite(base, st, removed, mine, summaryAdded, summaryRemoved));
     } catch (CommitStateUnknownException e) {
@@ -332,8 +345,27 @@ public final class Table {
     return commit(st, Operation.DROP, head(), Changes::tombstone);
   }
 
+  /** A statement that knows the version its writes follow ({@code -1}: the log has no record yet). */
+  Statement statement(long startVersion) {
+    return new Statement(env, layout, manifests, startVersion);
+  }
+
+  /** A new statement, knowing the latest version this client has seen (read now if none). */
   Statement statement() {
-    return new Statement(env, layout, manifests);
+    Versioned<CommitRecord> k = known;
+    long start;
+    if (k != null) {
+      start = k.version();
+    } else {
+      try {
+        start = loop.head().map(Versioned::version).orElse(-1L); // none yet: CREATE TABLE AS
+      } catch (ObjectNotFoundException e) {
+        start = -1;
+      } catch (StoreException e) {
+        throw StoreErrors.wrap(e);
+      }
+    }
+    return new Statement(env, layout, manifests, start);
   }
 
   /** The head record, tombstone or not. */
@@ -355,16 +387,24 @@ public final class Table {
     }
   }
 
+  /** Commits {@code change} (computed afresh for each base) as {@code op}, with the VACUUM check. */
+  CommitResult commitWith(Statement st, Operation op, Versioned<CommitRecord> start,
+      Function<Versioned<CommitRecord>, Changes.Change> change) {
+    return commit(st, op, start, change);
+  }
+
   private CommitResult commit(Statement st, Operation op, Versioned<CommitRecord> start,
       Function<Versioned<CommitRecord>, Changes.Change> change) {
     try {
       if (!env.clock().hasObservation()) {
         env.clock().observe(loop.log().writeHint(start.version()));
       }
+      long[] checked = {st.checkAfter()};
       Committed<CommitRecord> c = loop.commit(st.txn, start, base -> {
         if (base.record().tombstone()) {
           throw dropped(base);
         }
+        checked[0] = Vacuum.checkNotAnnounced(this, st, checked[0], base);
         return FloeStore.record(env, base.version() + 1, base.record().hlc(), st, op, change.apply(base), layout);
       });
       known = c.versioned();

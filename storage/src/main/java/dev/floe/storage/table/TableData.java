@@ -7,6 +7,7 @@ import dev.floe.storage.commit.FloeException;
 import dev.floe.storage.commit.StoreErrors;
 import dev.floe.storage.io.ObjectNotFoundException;
 import dev.floe.storage.io.StoreException;
+import dev.floe.storage.segment.ArrowTypes;
 import dev.floe.storage.segment.Predicate;
 import dev.floe.storage.segment.SegmentBatch;
 import dev.floe.storage.segment.SegmentFooter;
@@ -46,7 +47,7 @@ final class TableData {
     List<SegmentEntry> out = new ArrayList<>();
     for (int from = 0; from < batch.getRowCount(); from += max) {
       int count = Math.min(max, batch.getRowCount() - from);
-      String key = staged ? TableLayout.newStaged() : TableLayout.newSegment();
+      String key = staged ? TableLayout.newStaged(st.startVersion) : TableLayout.newSegment();
       st.wroteSegment(key);
       WrittenSegment w;
       try {
@@ -76,6 +77,61 @@ final class TableData {
       return new CommitResult(r.version(), Operation.APPEND, 0, 0, 0, r.hlc());
     }
     return t.appendEntries(Operation.APPEND, st, entries, r.versioned());
+  }
+
+  /** See {@link Table#compact}. */
+  static CommitResult compact(Table t, int targetRows) {
+    if (targetRows < 2) {
+      throw new FloeException(ErrorCode.INVALID_ARGUMENT, null, "COMPACT needs a target of at least 2 rows per"
+          + " segment, not " + targetRows, null);
+    }
+    int target = Math.min(targetRows, t.env().options().rowsPerSegment());
+    TableVersion r = t.latest();
+    List<SegmentEntry> small = r.segments().stream().filter(e -> e.rowCount() < target / 2).toList();
+    if (small.size() < 2) {
+      return new CommitResult(r.version(), Operation.COMPACT, 0, 0, 0, r.hlc());
+    }
+    Schema schema = r.schema();
+    Statement st = t.statement();
+    List<SegmentEntry> added = new ArrayList<>();
+    Set<String> removed = new java.util.LinkedHashSet<>();
+    BufferAllocator allocator = t.allocator();
+    try (VectorSchemaRoot out = ArrowTypes.createRoot(schema, allocator)) {
+      out.allocateNew();
+      int filled = 0;
+      for (SegmentEntry e : small) {
+        SegmentFooter footer = SegmentFooter.fromBytes(e.footerUnsafe(), t.layout().abs(e.key()));
+        try (SegmentBatch batch = readWhole(t, e, footer, schema, Predicate.TRUE, allocator)) {
+          removed.add(e.key());
+          if (batch == null) {
+            continue;
+          }
+          VectorSchemaRoot in = batch.root();
+          int[] rows = batch.selection() == null ? allRows(in.getRowCount()) : batch.selection();
+          for (int row : rows) {
+            for (int c = 0; c < schema.size(); c++) {
+              out.getVector(c).copyFromSafe(row, filled, in.getVector(c));
+            }
+            filled++;
+            if (filled == target) {
+              out.setRowCount(filled);
+              added.addAll(write(t, st, schema, out, false));
+              out.clear();
+              out.allocateNew();
+              filled = 0;
+            }
+          }
+        }
+      }
+      if (filled > 0) {
+        out.setRowCount(filled);
+        added.addAll(write(t, st, schema, out, false));
+      }
+    } catch (RuntimeException e) {
+      st.abandon();
+      throw e;
+    }
+    return t.rewrite(Operation.COMPACT, st, r, removed, added, 0, 0);
   }
 
   static List<SegmentEntry> stage(Table t, VectorSchemaRoot batch) {

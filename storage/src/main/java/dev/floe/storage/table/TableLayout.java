@@ -34,9 +34,26 @@ record TableLayout(String name, long generation) {
     return "segments/" + UUID.randomUUID() + ".seg";
   }
 
-  /** A fresh staged-segment key, relative to the root. */
-  static String newStaged() {
-    return "staged/" + UUID.randomUUID() + ".seg";
+  /**
+   * A fresh staged-segment key, relative to the root, naming the last version its writer knew
+   * before writing it ({@code staged/v<since>-<uuid>.seg}): whoever publishes it checks the log's
+   * VACUUM records after that version.
+   */
+  static String newStaged(long since) {
+    return "staged/v" + Math.max(since, -1) + "-" + UUID.randomUUID() + ".seg";
+  }
+
+  /** The version a staged key was written after (-1 if unknown: then the whole log is checked). */
+  static long stagedSince(String relativeKey) {
+    if (!relativeKey.startsWith("staged/v")) {
+      return -1;
+    }
+    int dash = relativeKey.indexOf('-', "staged/v".length() + 1);
+    try {
+      return dash < 0 ? -1 : Long.parseLong(relativeKey.substring("staged/v".length(), dash));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** The store key of a key relative to the root. */

@@ -59,7 +59,7 @@ class CrashConsistencyTest {
     STAGED_COMMIT(f -> {
       Table t = f.table("t");
       byte[] bytes = "staged".getBytes();
-      String key = TableLayout.newStaged();
+      String key = TableLayout.newStaged(-1);
       t.env().store().put(t.layout().abs(key), bytes);
       t.commitStaged(List.of(new SegmentEntry(key, 5, bytes.length, bytes)));
     }),

@@ -19,13 +19,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <ol>
  *   <li>lost commit reply: here, and {@code CommitLoopTest} (generic log);
- *   <li>VACUUM vs paused writer: with VACUUM (not in this issue);
+ *   <li>VACUUM vs paused writer: {@code VacuumTest#aWriterPausedAcrossVacuumFailsRetryablyAndCommitsNothing};
  *   <li>merge vs append/update/delete: {@code RewriteProtocolTest#manifestMergeRacingAppendUpdateAndDelete};
  *   <li>stale writer after many commits: here, and {@code CommitLoopTest};
  *   <li>DROP, CREATE, INSERT: {@code CatalogTest#insertRacingDropAndCreateIsNeverAcknowledgedIntoADeadTable};
  *   <li>CTAS crash, CTAS race, lost create reply: {@code CatalogTest};
  *   <li>stale catalog winner: {@code CatalogTest#staleWinnerAtALowerGenerationVoidsItself};
- *   <li>snapshot vs VACUUM: with VACUUM (not in this issue);
+ *   <li>snapshot vs VACUUM: {@code VacuumTest#aSnapshotWhoseVersionExpiredWhileItWasCreatedIsNotCreated} and {@code
+ *       VacuumTest#aSnapshotThatLandedBeforeTheVacuumRecordKeepsItsVersion};
  *   <li>a client clock a day fast: {@code ClockAndCacheTest};
  *   <li>concurrent ADD COLUMNs, old-schema append: {@code RewriteProtocolTest};
  *   <li>power loss on the local folder: {@code DamageTest#powerLossAfterTheLinkKeepsTheVersion}.

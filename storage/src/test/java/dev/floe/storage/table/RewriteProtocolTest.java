@@ -202,7 +202,7 @@ class RewriteProtocolTest {
             Table tw = g.table("t");
             for (int i = 0; i < 3; i++) {
               byte[] bytes = ("st" + ww + i).getBytes();
-              String key = TableLayout.newStaged();
+              String key = TableLayout.newStaged(-1);
               tw.env().store().put(tw.layout().abs(key), bytes);
               synchronized (staged) {
                 staged.add(new SegmentEntry(key, 1, bytes.length, bytes));
