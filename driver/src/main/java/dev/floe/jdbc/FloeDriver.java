@@ -150,6 +150,7 @@ public final class FloeDriver extends Driver {
     for (org.apache.calcite.schema.TableMacro readCsv : dev.floe.planner.csv.ReadCsv.macros()) {
       floe.add("read_csv", readCsv);
     }
+    dev.floe.planner.admin.Maintenance.functions().forEach((name, overloads) -> overloads.forEach(f -> floe.add(name, f)));
     floe.setCacheEnabled(false);
     calcite.setSchema(SCHEMA);
     calcite.setCatalog(FloeMetaImpl.CATALOG);

@@ -9,7 +9,8 @@ import java.util.Set;
  * Refuses statements that would write when the connection is read-only ({@link
  * Connection#setReadOnly} or the {@code readOnly} URL property): SQLState 25006, before anything is
  * planned or written. A statement writes if its first keyword (after comments and parentheses) is
- * one of INSERT, UPSERT, UPDATE, DELETE, MERGE, CREATE, DROP, ALTER or TRUNCATE.
+ * one of INSERT, UPSERT, UPDATE, DELETE, MERGE, CREATE, DROP, ALTER or TRUNCATE, or if it calls a
+ * maintenance function that writes ({@code floe.vacuum}, {@code floe.compact}, snapshots).
  */
 final class ReadOnlyGuard {
   private static final Set<String> WRITES =
@@ -17,9 +18,19 @@ final class ReadOnlyGuard {
 
   private ReadOnlyGuard() {}
 
+  /** A call of a maintenance function that writes, such as {@code floe.vacuum(}. */
+  private static final java.util.regex.Pattern MAINTENANCE = java.util.regex.Pattern.compile(
+      "(?i)\\bfloe\\s*\\.\\s*(" + String.join("|", dev.floe.planner.admin.Maintenance.writingFunctions())
+          + ")\\s*\\(");
+
   static void check(Connection connection, String sql) throws SQLException {
-    if (sql != null && connection.isReadOnly() && WRITES.contains(firstKeyword(sql))) {
-      throw SqlState.READ_ONLY_TRANSACTION.exception("cannot run " + firstKeyword(sql)
+    if (sql == null || !connection.isReadOnly()) {
+      return;
+    }
+    java.util.regex.Matcher m = MAINTENANCE.matcher(sql);
+    String what = WRITES.contains(firstKeyword(sql)) ? firstKeyword(sql) : m.find() ? "floe." + m.group(1) : null;
+    if (what != null) {
+      throw SqlState.READ_ONLY_TRANSACTION.exception("cannot run " + what
           + " on a read-only connection; open a connection without readOnly=true (or call"
           + " setReadOnly(false)) to write");
     }

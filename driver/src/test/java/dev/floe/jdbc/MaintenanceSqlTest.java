@@ -1,0 +1,63 @@
+package dev.floe.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Snapshots, VACUUM and COMPACT through SQL table functions. */
+class MaintenanceSqlTest {
+  @ParameterizedTest
+  @MethodSource("dev.floe.jdbc.TestUrls#all")
+  void snapshotsVacuumAndCompactThroughSql(String url) throws SQLException {
+    try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE t (id BIGINT, v VARCHAR)");
+      for (int i = 0; i < 12; i++) {
+        s.executeUpdate("INSERT INTO t VALUES (" + i + ", 'v" + i + "')");
+      }
+      assertEquals(List.of("eod|1"), JdbcRows.of(c, "SELECT snapshot_name, tables FROM TABLE(floe.create_snapshot('eod'))"));
+      SQLException dup = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM TABLE(floe.create_snapshot('eod'))"));
+      assertEquals("42710", dup.getSQLState(), dup.getMessage());
+
+      assertEquals(List.of("t|13|12|1"), JdbcRows.of(c,
+          "SELECT table_name, version, segments_before, segments_after FROM TABLE(floe.compact('t'))"));
+      assertEquals(List.of("12"), JdbcRows.of(c, "SELECT COUNT(*) FROM t"));
+      assertEquals(List.of("t|0|true"), JdbcRows.of(c,
+          "SELECT table_name, objects_deleted, dry_run FROM TABLE(floe.vacuum_dry_run('t'))"),
+          "nothing is older than the default hour");
+      sleep(); // store times have a resolution of a second on S3; "older than 0 s" needs a tick
+      assertEquals(List.of("false|12"), JdbcRows.of(c,
+          "SELECT objects_deleted > 0, versions_expired FROM TABLE(floe.vacuum_dry_run('t', 1, 0))"),
+          "versions 0..11 would expire, but snapshot eod pins version 12, whose segments COMPACT replaced");
+      assertEquals(List.of("eod|true"), JdbcRows.of(c, "SELECT * FROM TABLE(floe.drop_snapshot('eod'))"));
+      List<String> done = JdbcRows.of(c, "SELECT vacuum_version, objects_deleted > 0, versions_expired FROM TABLE(floe.vacuum('t', 1, 0))");
+      assertEquals(List.of("14|true|13"), done);
+      assertEquals(List.of("12"), JdbcRows.of(c, "SELECT COUNT(*) FROM t"), "the latest rows survive");
+      SQLException gone = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM TABLE(floe.drop_snapshot('eod'))"));
+      assertEquals("42704", gone.getSQLState(), gone.getMessage());
+      SQLException bad = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM TABLE(floe.vacuum('t', -1, 0))"));
+      assertEquals("22023", bad.getSQLState(), bad.getMessage());
+      SQLException none = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM TABLE(floe.vacuum('nosuch'))"));
+      assertEquals("42P01", none.getSQLState(), none.getMessage());
+
+      c.setReadOnly(true);
+      SQLException ro = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM TABLE(floe.vacuum('t'))"));
+      assertEquals("25006", ro.getSQLState(), ro.getMessage());
+      assertEquals(1, JdbcRows.of(c, "SELECT * FROM TABLE(floe.vacuum_dry_run('t'))").size(), "a dry run only reads");
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(1100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
