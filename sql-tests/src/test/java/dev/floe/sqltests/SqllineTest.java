@@ -12,9 +12,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * sqlline, the command-line SQL client Floe's shell is built on, run non-interactively in its own
@@ -32,10 +31,9 @@ class SqllineTest {
         .await(120);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"file", "s3"})
-  void scriptCreatesInsertsAndSelects(String kind) throws Exception {
-    String url = Stores.fresh(kind);
+  @Test
+  void scriptCreatesInsertsAndSelectsOnS3() throws Exception {
+    String url = Stores.fresh("s3");
     Path script = tmp.resolve("script.sql");
     Files.writeString(script, String.join("\n",
         "CREATE TABLE fruit (id INT NOT NULL, name VARCHAR, qty BIGINT);",
@@ -47,12 +45,10 @@ class SqllineTest {
     ChildJvm.Result r = sqlline(url, script);
     assertEquals(0, r.exitStatus(), r.output());
     String out = r.output();
-    assertTrue(out.contains("'ID','NAME','QTY'"), out);
-    assertTrue(out.contains("'1','apple','10'"), out);
-    assertTrue(out.contains("'2','banana','20'"), out);
-    assertTrue(out.contains("'3','cherry',''"), out);
-    assertTrue(out.contains("'N','TOTAL'"), out);
-    assertTrue(out.contains("'3','30'"), out);
+    assertTrue(out.contains("'id','name','qty'\n'1','apple','10'\n'2','banana','20'\n'3','cherry','null'\n"
+        + "3 rows selected"), out);
+    assertTrue(out.contains("'n','total'\n'3','30'\n1 row selected"), out);
+    assertTrue(out.contains("3 rows affected"), out);
     assertFalse(out.contains("Error:"), out);
 
     try (Connection c = Stores.connect(url);
@@ -65,10 +61,9 @@ class SqllineTest {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"file"})
-  void aFailingStatementStopsTheScriptWithANonZeroStatus(String kind) throws Exception {
-    String url = Stores.fresh(kind);
+  @Test
+  void aFailingStatementStopsTheScriptWithANonZeroStatus() throws Exception {
+    String url = Stores.fresh("file");
     Path script = tmp.resolve("bad.sql");
     Files.writeString(script, String.join("\n",
         "CREATE TABLE t (id INT NOT NULL);",
@@ -79,7 +74,8 @@ class SqllineTest {
         ""));
     ChildJvm.Result r = sqlline(url, script);
     assertNotEquals(0, r.exitStatus(), r.output());
-    assertTrue(r.output().contains("NOSUCHCOLUMN"), r.output());
+    assertTrue(r.output().contains("Column 'nosuchcolumn' not found"), r.output());
+    assertTrue(r.output().contains("state=42703"), r.output());
     try (Connection c = Stores.connect(url);
         ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM t")) {
       rs.next();
