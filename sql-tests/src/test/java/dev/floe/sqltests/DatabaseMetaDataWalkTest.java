@@ -99,8 +99,12 @@ class DatabaseMetaDataWalkTest {
       walk(md.getColumns(null, null, null, null), "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME");
       walk(md.getColumns(catalog, schema, "%", "%"), "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME");
 
-      walk(md.getPrimaryKeys(catalog, schema, ordersName),
+      List<Map<String, Object>> key = walk(md.getPrimaryKeys(catalog, schema, ordersName),
           "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME");
+      assertEquals(1, key.size(), key.toString());
+      assertEquals("id", ((String) key.get(0).get("COLUMN_NAME")).toLowerCase());
+      assertEquals(1, ((Number) key.get(0).get("KEY_SEQ")).intValue());
+      assertEquals(List.of(), walk(md.getPrimaryKeys(catalog, schema, "customers"), "TABLE_CAT"));
       walk(md.getIndexInfo(catalog, schema, ordersName, false, true),
           "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "NON_UNIQUE", "INDEX_QUALIFIER", "INDEX_NAME", "TYPE",
           "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC", "CARDINALITY", "PAGES", "FILTER_CONDITION");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -79,6 +82,33 @@ class HikariSpringTest {
       // a second committed transaction after the rolled-back one, on a pooled (reused) connection
       tx.executeWithoutResult(s -> jdbc.update("INSERT INTO accounts VALUES (?, ?, ?)", 5, "eve", 500L));
       assertEquals(List.of(1, 2, 5), jdbc.query("SELECT id, owner FROM accounts ORDER BY id", (rs, i) -> rs.getInt(1)));
+    }
+  }
+
+  @ParameterizedTest(name = "autocommit={0}")
+  @ValueSource(booleans = {true, false})
+  void aReadOnlyTransactionRefusesWritesAndLeavesThePooledConnectionWritable(boolean autoCommit) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(Stores.fresh("mem"));
+    config.setAutoCommit(autoCommit);
+    config.setMaximumPoolSize(1); // the read-only transaction and the next one share a connection
+    try (HikariDataSource ds = new HikariDataSource(config)) {
+      JdbcTemplate jdbc = new JdbcTemplate(ds);
+      TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+      tx.executeWithoutResult(s -> jdbc.execute("CREATE TABLE notes (id INT NOT NULL, body VARCHAR)"));
+      tx.executeWithoutResult(s -> jdbc.update("INSERT INTO notes VALUES (1, 'kept')"));
+
+      TransactionTemplate readOnly = new TransactionTemplate(new DataSourceTransactionManager(ds));
+      readOnly.setReadOnly(true);
+      DataAccessException refused = assertThrows(DataAccessException.class, () -> readOnly.executeWithoutResult(s -> {
+        assertEquals(1, jdbc.queryForObject("SELECT COUNT(*) FROM notes", Long.class));
+        jdbc.update("INSERT INTO notes VALUES (2, 'refused')");
+      }));
+      SQLException cause = (SQLException) refused.getMostSpecificCause();
+      assertEquals("25006", cause.getSQLState(), cause.toString());
+
+      tx.executeWithoutResult(s -> jdbc.update("INSERT INTO notes VALUES (3, 'after')"));
+      assertEquals(List.of(1, 3), jdbc.query("SELECT id, body FROM notes ORDER BY id", (rs, i) -> rs.getInt(1)));
     }
   }
 
