@@ -61,7 +61,7 @@ class MultiProcessInsertTest {
       assertEquals(p, Integer.parseInt(m.group(1)));
       assertEquals(BATCHES * ROWS, Integer.parseInt(m.group(2)), r.output());
       conflicts += Integer.parseInt(m.group(3));
-      System.out.println(kind + ": " + m.group() + r.output().substring(m.end()).strip());
+      System.out.println(kind + ": " + m.group() + r.output().substring(m.end()).stripTrailing());
     }
     System.out.println(kind + ": " + PROCESSES + " processes, commit conflicts retried: " + conflicts);
 
