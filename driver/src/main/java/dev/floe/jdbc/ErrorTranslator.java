@@ -1,5 +1,6 @@
 package dev.floe.jdbc;
 
+import dev.floe.planner.csv.CsvException;
 import dev.floe.storage.commit.ErrorCode;
 import dev.floe.storage.commit.FloeException;
 import dev.floe.storage.io.StoreException;
@@ -26,6 +27,11 @@ final class ErrorTranslator {
   static SQLException translate(Throwable t) {
     if (t instanceof SQLException && ((SQLException) t).getSQLState() != null) {
       return (SQLException) t;
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof CsvException) { // wherever it is: CREATE TABLE AS wraps its query's failures
+        return fromCsv((CsvException) c);
+      }
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof SQLException && c != t && ((SQLException) c).getSQLState() != null) {
@@ -80,6 +86,21 @@ final class ErrorTranslator {
    * A storage failure: its own code decides, except that a wrapped store failure keeps the
    * store's finer kind (credentials refused is 28000, not a generic store error).
    */
+  private static SQLException fromCsv(CsvException e) {
+    switch (e.kind()) {
+      case FILE_NOT_FOUND:
+        return SqlState.UNDEFINED_FILE.exception(e.getMessage(), e);
+      case IO:
+        return SqlState.IO_ERROR.exception(e.getMessage(), e);
+      case BAD_FORMAT:
+        return SqlState.BAD_COPY_FILE_FORMAT.exception(e.getMessage(), e);
+      case BAD_VALUE:
+        return SqlState.INVALID_TEXT_REPRESENTATION.exception(e.getMessage(), e);
+      default:
+        return SqlState.INVALID_PARAMETER_VALUE.exception(e.getMessage(), e);
+    }
+  }
+
   private static SQLException fromFloe(FloeException e) {
     if (e.code() == ErrorCode.STORE_ERROR || e.code() == ErrorCode.STORE_UNAVAILABLE) {
       for (Throwable c = e.getCause(); c != null; c = c.getCause()) {

@@ -147,6 +147,9 @@ public final class FloeDriver extends Driver {
     // Calcite caches a schema's table names per connection; read them once, then switch the cache
     // off, so that tables created or dropped by any client are seen by the next statement.
     floe.getTableNames();
+    for (org.apache.calcite.schema.TableMacro readCsv : dev.floe.planner.csv.ReadCsv.macros()) {
+      floe.add("read_csv", readCsv);
+    }
     floe.setCacheEnabled(false);
     calcite.setSchema(SCHEMA);
     calcite.setCatalog(FloeMetaImpl.CATALOG);

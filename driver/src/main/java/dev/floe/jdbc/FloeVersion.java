@@ -1,8 +1,8 @@
 package dev.floe.jdbc;
 
 /** The driver's version. */
-final class FloeVersion {
-  static final String VERSION = "0.1.0";
+public final class FloeVersion {
+  public static final String VERSION = "0.1.0";
   static final int MAJOR = 0;
   static final int MINOR = 1;
 

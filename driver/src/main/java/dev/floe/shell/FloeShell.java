@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import dev.floe.planner.csv.CsvProgress;
 import sqlline.SqlLine;
 
 /**
@@ -43,7 +44,15 @@ public final class FloeShell {
       out.println(ShellArgs.USAGE);
       return 0;
     }
+    boolean batch = !args.commands().isEmpty() || args.file() != null || System.console() == null;
+    if (args.demo()) {
+      int status = Demo.run(args.url(), args.demoRows(), out, err);
+      if (status != 0 || (batch && args.commands().isEmpty() && args.file() == null)) {
+        return status;
+      }
+    }
     List<String> sl = new ArrayList<>(List.of(
+        "-ac", FloeApplication.class.getName(),
         "-u", args.url(), "-n", "", "-p", "", "-d", "dev.floe.jdbc.FloeDriver",
         "--outputformat=" + args.outputFormat(),
         "--verbose=" + args.verbose(),
@@ -55,7 +64,6 @@ public final class FloeShell {
         "--maxWidth=" + Math.max(80, terminalWidth()),
         "--connectInteractionMode=notAskCredentials",
         "--historyfile=" + historyFile()));
-    boolean batch = !args.commands().isEmpty() || args.file() != null || System.console() == null;
     Path script = null;
     if (!args.commands().isEmpty()) {
       script = Files.createTempFile("floe-", ".sql");
@@ -82,9 +90,11 @@ public final class FloeShell {
     shell.setOutputStream(out);
     shell.setErrorStream(err);
     SqlLine.Status status;
+    CsvProgress.listen(new CsvLoadProgress(err));
     try {
       status = shell.begin(sl.toArray(new String[0]), batch ? InputStream.nullInputStream() : in, !batch);
     } finally {
+      CsvProgress.listen(null);
       if (script != null && args.file() == null) {
         Files.deleteIfExists(script);
       }

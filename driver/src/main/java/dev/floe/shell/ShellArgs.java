@@ -14,16 +14,24 @@ import java.util.List;
  * @param outputFormat table, vertical, csv, tsv, json, ...
  * @param verbose print stack traces with errors
  * @param help print usage and exit
+ * @param demo load the demo table first ({@code floe demo})
+ * @param demoRows how many rows the demo loads
  */
 record ShellArgs(String url, List<String> commands, String file, String outputFormat, boolean verbose,
-    boolean help) {
+    boolean help, boolean demo, long demoRows) {
+
+  /** Rows the demo loads unless {@code --rows} says otherwise. */
+  static final long DEMO_ROWS = 1_000_000;
 
   /** The embedded default store, relative to the working directory. */
   static final String DEFAULT_URL = "jdbc:floe:file:./floe-data";
 
   static final String USAGE = String.join("\n",
       "usage: floe [URL] [-e SQL]... [-f FILE] [--outputformat table|vertical|csv|tsv|json] [--verbose]",
+      "       floe demo [URL] [--rows N]",
       "",
+      "  demo                load a generated time series, table ticks (1,000,000 rows unless --rows N),",
+      "                      print queries to try, then open the shell (on a terminal)",
       "  URL                 a Floe JDBC URL; default " + DEFAULT_URL,
       "                      e.g. jdbc:floe:mem:scratch, jdbc:floe:file:/data/floe,",
       "                      jdbc:floe:s3://bucket/prefix?endpoint=http://127.0.0.1:9000",
@@ -31,6 +39,9 @@ record ShellArgs(String url, List<String> commands, String file, String outputFo
       "  -f FILE             run the statements in FILE and exit",
       "  --outputformat F    table (default), vertical, csv, tsv or json",
       "  --verbose           print stack traces with errors",
+      "",
+      "In the shell, !export FILE.csv <SELECT ... | table> writes CSV; SELECT * FROM",
+      "TABLE(floe.read_csv('FILE.csv')) reads it (header names, inferred types).",
       "",
       "Exit status: 0 when every statement succeeded, 1 for bad arguments, 2 when a statement failed.");
 
@@ -46,9 +57,17 @@ record ShellArgs(String url, List<String> commands, String file, String outputFo
     String format = "table";
     boolean verbose = false;
     boolean help = false;
-    for (int i = 0; i < args.length; i++) {
+    boolean demo = args.length > 0 && args[0].equals("demo");
+    long demoRows = DEMO_ROWS;
+    for (int i = demo ? 1 : 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
+        case "--rows":
+          if (!demo) {
+            throw new IllegalArgumentException("--rows goes with floe demo");
+          }
+          demoRows = rows(value(args, ++i, a));
+          break;
         case "-e":
           commands.add(value(args, ++i, a));
           break;
@@ -82,7 +101,20 @@ record ShellArgs(String url, List<String> commands, String file, String outputFo
     if (file != null && !commands.isEmpty()) {
       throw new IllegalArgumentException("give either -e or -f, not both");
     }
-    return new ShellArgs(url == null ? DEFAULT_URL : url, List.copyOf(commands), file, format, verbose, help);
+    return new ShellArgs(url == null ? DEFAULT_URL : url, List.copyOf(commands), file, format, verbose, help,
+        demo, demoRows);
+  }
+
+  private static long rows(String text) {
+    try {
+      long n = Long.parseLong(text.replace("_", "").replace(",", ""));
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new IllegalArgumentException("--rows needs a positive whole number, not '" + text + "'");
   }
 
   private static String value(String[] args, int i, String flag) {

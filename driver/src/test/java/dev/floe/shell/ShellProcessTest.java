@@ -76,4 +76,71 @@ class ShellProcessTest {
     assertEquals(2, r.status);
     assertTrue((r.out + r.err).contains("\tat "), r.out + r.err);
   }
+
+  @Test
+  void demoLoadsTheTicksTableWithProgressAndItsQueriesRun() throws Exception {
+    Result r = floe("", "demo", "--rows", "120000");
+    assertEquals(0, r.status, r.out + r.err);
+    assertTrue(r.out.contains("Loaded 120,000 rows into ticks"), r.out);
+    assertTrue(r.err.contains("Loading ticks") && r.err.contains("rows/s"), "a progress bar on stderr: " + r.err);
+    for (String q : Demo.queries()) {
+      assertTrue(r.out.contains(q), "prints " + q + " in " + r.out);
+    }
+    assertTrue(Files.isDirectory(dir.resolve("floe-data")), "the default store holds the demo");
+
+    List<String> args = new ArrayList<>(List.of("--outputformat", "csv"));
+    for (String q : Demo.queries()) {
+      args.add("-e");
+      args.add(q.substring(0, q.indexOf(';')));
+    }
+    args.add("-e");
+    args.add("SELECT COUNT(*) AS n, COUNT(DISTINCT venue) AS venues, MIN(ts) AS first_ts FROM ticks");
+    Result q = floe("", args.toArray(new String[0]));
+    assertEquals(0, q.status, q.out + q.err);
+    assertTrue(q.out.contains("\"AAPX\""), "AAPX is among the busiest symbols: " + q.out);
+    assertTrue(q.out.contains("\"100000\""), "version 2 holds the first commit of 100,000 rows: " + q.out);
+    assertTrue(q.out.contains("\"120000\",\"5\",\"2026-01-02 09:30:00"), q.out);
+
+    Result again = floe("", "demo");
+    assertEquals(0, again.status, again.err);
+    assertTrue(again.out.contains("already exists with 120,000 rows"), again.out);
+  }
+
+  @Test
+  void csvRoundTripThroughExportAndReadCsv() throws Exception {
+    String script = String.join("\n",
+        "CREATE TABLE src (id BIGINT, name VARCHAR, px DOUBLE, ok BOOLEAN, ts TIMESTAMP, d DATE);",
+        "INSERT INTO src VALUES (1, 'plain', 1.5, true, TIMESTAMP '2026-01-02 09:30:00.250', DATE '2026-01-02'),"
+            + " (2, 'comma, \"quoted\"', -2.0, false, NULL, NULL), (3, '', NULL, NULL, TIMESTAMP '2026-01-03 00:00:00', NULL),"
+            + " (4, NULL, 1e10, true, NULL, DATE '1999-12-31');",
+        "!export out.csv SELECT * FROM src ORDER BY id",
+        "!export all.csv src",
+        "CREATE TABLE back AS SELECT * FROM TABLE(floe.read_csv('out.csv'));",
+        "SELECT COUNT(*) AS differences FROM (SELECT * FROM src EXCEPT SELECT * FROM back"
+            + " UNION ALL SELECT * FROM back EXCEPT SELECT * FROM src);",
+        "SELECT id FROM back WHERE name = '' OR name IS NULL ORDER BY id;",
+        "");
+    Result r = floe(script, "jdbc:floe:mem:csvtrip", "--outputformat", "csv");
+    assertEquals(0, r.status, r.out + r.err);
+    assertTrue((r.out + r.err).contains("4 rows exported to out.csv"), r.out + r.err);
+    assertEquals(List.of("id,name,px,ok,ts,d", "1,plain,1.5,true,2026-01-02 09:30:00.250,2026-01-02",
+        "2,\"comma, \"\"quoted\"\"\",-2.0,false,,", "3,\"\",,,2026-01-03 00:00:00.000,", "4,,1.0E10,true,,1999-12-31"),
+        Files.readAllLines(dir.resolve("out.csv")));
+    assertEquals(5, Files.readAllLines(dir.resolve("all.csv")).size());
+    assertTrue(r.out.contains("\"differences\"\n\"0\""), "the round trip keeps every value: " + r.out);
+    assertTrue(r.out.contains("\"id\"\n\"3\"\n\"4\""), "'' and NULL stay apart: " + r.out);
+  }
+
+  @Test
+  void badCsvFailsWithLineAndColumnAndTheShellReportsIt() throws Exception {
+    Files.writeString(dir.resolve("bad.csv"), "a,b\n1,2\n3\n");
+    Result r = floe("", "jdbc:floe:mem:badcsv", "-e",
+        "CREATE TABLE t AS SELECT * FROM TABLE(floe.read_csv('bad.csv'))", "-e", "SELECT 1");
+    assertEquals(2, r.status, r.out + r.err);
+    assertTrue(r.err.contains("line 3") && r.err.contains("SQLState 22P04"), r.err);
+    Result none = floe("", "jdbc:floe:file:./floe-data", "-e", "!export x.csv nosuch");
+    assertEquals(2, none.status, none.out + none.err);
+    assertTrue(none.err.contains("SQLState 42P01"), none.err);
+    assertFalse(Files.exists(dir.resolve("x.csv")), "a failed export leaves no file");
+  }
 }

@@ -68,8 +68,8 @@ final class CreateTableAs {
         store.createAs(name, schema, root);
       }
     } catch (SQLException e) {
-      throw new FloeException(ErrorCode.INVALID_ARGUMENT, "the query of CREATE TABLE " + name
-          + " failed: " + e.getMessage());
+      throw new FloeException(ErrorCode.INVALID_ARGUMENT, null, "the query of CREATE TABLE " + name
+          + " failed: " + e.getMessage(), e);
     }
   }
 
