@@ -2,12 +2,17 @@ package dev.floe.jdbc;
 
 import java.lang.reflect.Method;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.util.Optional;
 
 /**
  * The DatabaseMetaData answers in which Floe differs from Calcite's defaults: Floe has transactions
  * (autocommit off gathers INSERTs until COMMIT) at READ COMMITTED: each statement reads the latest
- * committed versions plus the transaction's own rows.
+ * committed versions plus the transaction's own rows. Also the answers Avatica leaves unimplemented
+ * (it throws "todo"), which clients such as DBeaver ask on connect: result sets are read-only and
+ * read what was committed when the query started, so no change made after (through the result set,
+ * the connection or others) is visible or detected in them; they stay open over a commit, as {@code
+ * getResultSetHoldability} says.
  */
 final class MetaDataOverrides {
   private MetaDataOverrides() {}
@@ -25,6 +30,18 @@ final class MetaDataOverrides {
         return Optional.of(false);
       case "supportsDataManipulationTransactionsOnly":
         return Optional.of(true);
+      case "supportsResultSetHoldability":
+        return Optional.of((Integer) args[0] == ResultSet.HOLD_CURSORS_OVER_COMMIT);
+      case "ownUpdatesAreVisible":
+      case "ownDeletesAreVisible":
+      case "ownInsertsAreVisible":
+      case "othersUpdatesAreVisible":
+      case "othersDeletesAreVisible":
+      case "othersInsertsAreVisible":
+      case "updatesAreDetected":
+      case "deletesAreDetected":
+      case "insertsAreDetected":
+        return Optional.of(false);
       default:
         return Optional.empty();
     }
