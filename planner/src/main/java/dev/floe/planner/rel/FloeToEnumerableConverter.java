@@ -9,7 +9,16 @@ import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
-import org.apache.calcite.linq4j.tree.Blocks;
+import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Primitive;
+import org.apache.calcite.adapter.enumerable.EnumUtils;
+import org.apache.calcite.adapter.enumerable.RexToLixTranslator;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgramBuilder;
+import dev.floe.planner.exec.ReadPoint;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.plan.ConventionTraitDef;
 import org.apache.calcite.plan.RelOptCluster;
@@ -46,11 +55,39 @@ public final class FloeToEnumerableConverter extends ConverterImpl implements En
     FloeTableScan scan = (FloeTableScan) stripped(getInput());
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
     int[] ids = scan.columns().stream().mapToInt(Column::id).toArray();
-    return implementor.result(physType, Blocks.toBlock(
+    BlockBuilder block = new BlockBuilder();
+    ReadAt at = scan.at();
+    Expression atValue = at == null ? Expressions.constant(null, Long.class) : readPoint(implementor, block, at.value());
+    block.add(Expressions.return_(null,
         Expressions.call(scan.getTable().getExpression(FloeTable.class), "scan",
             implementor.getRootExpression(),
             Expressions.constant(ids),
-            Expressions.constant(FilterSpecCodec.encode(scan.filter()), String.class))));
+            Expressions.constant(FilterSpecCodec.encode(scan.filter()), String.class),
+            Expressions.constant((at == null ? ReadPoint.Kind.LATEST : at.kind()).ordinal()),
+            atValue)));
+    return implementor.result(physType, block.toBlock());
+  }
+
+  /**
+   * Code that evaluates the read point's expression (no input references: literals, {@code ?}
+   * parameters, {@code CURRENT_TIMESTAMP}) when the plan runs, as a {@code Long}.
+   */
+  private Expression readPoint(EnumerableRelImplementor implementor, BlockBuilder block, RexNode value) {
+    RexBuilder rexBuilder = getCluster().getRexBuilder();
+    RelDataType empty = implementor.getTypeFactory().builder().build();
+    RexProgramBuilder program = new RexProgramBuilder(empty, rexBuilder);
+    program.addProject(value, "at");
+    List<Expression> exprs = RexToLixTranslator.translateProjects(program.getProgram(),
+        implementor.getTypeFactory(), implementor.getConformance(), block, null, null,
+        implementor.getRootExpression(), (list, index, storageType) -> {
+          throw new IllegalStateException("a read point cannot reference a column");
+        }, null);
+    Expression e = exprs.get(0);
+    if (Primitive.is(e.getType())) {
+      e = Expressions.convert_(e, long.class);
+      return Expressions.convert_(Expressions.box(e), Long.class);
+    }
+    return EnumUtils.convert(e, Long.class);
   }
 
   private static RelNode stripped(RelNode node) {
