@@ -172,6 +172,11 @@ public final class FloeTable extends AbstractQueryableTable
     };
   }
 
+  /** The only column of one-column rows, as bare values (Calcite's SCALAR row format). */
+  public static Enumerable<Object> firstColumn(Enumerable<Object[]> rows) {
+    return rows.select(r -> r[0]);
+  }
+
   /** A column of the current schema that a historical version does not have yet. */
   private Column laterColumn(int id) {
     return version().schema().byId(id).orElseThrow(() -> new FloeException(ErrorCode.COLUMN_NOT_FOUND,

@@ -31,7 +31,8 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 
 /**
  * Runs a {@link FloeTableScan} for the enumerable plan above it: the generated code calls {@link
- * FloeTable#scan} with the column ids and the encoded filter, and gets rows as {@code Object[]}.
+ * FloeTable#scan} with the column ids, the encoded filter and the read point, and gets rows as
+ * {@code Object[]} (bare values when the scan produces one column).
  */
 public final class FloeToEnumerableConverter extends ConverterImpl implements EnumerableRel {
 
@@ -53,18 +54,24 @@ public final class FloeToEnumerableConverter extends ConverterImpl implements En
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     FloeTableScan scan = (FloeTableScan) stripped(getInput());
-    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+    // The optimized format: SCALAR for one column. Enumerable operators above (EnumerableSort)
+    // derive their own physical type with optimization on, so rows of one column must be bare
+    // values, or the root would hand Object[1] arrays to JDBC as column values.
+    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
     int[] ids = scan.columns().stream().mapToInt(Column::id).toArray();
     BlockBuilder block = new BlockBuilder();
     ReadAt at = scan.at();
     Expression atValue = at == null ? Expressions.constant(null, Long.class) : readPoint(implementor, block, at.value());
-    block.add(Expressions.return_(null,
-        Expressions.call(scan.getTable().getExpression(FloeTable.class), "scan",
-            implementor.getRootExpression(),
-            Expressions.constant(ids),
-            Expressions.constant(FilterSpecCodec.encode(scan.filter()), String.class),
-            Expressions.constant((at == null ? ReadPoint.Kind.LATEST : at.kind()).ordinal()),
-            atValue)));
+    Expression rows = Expressions.call(scan.getTable().getExpression(FloeTable.class), "scan",
+        implementor.getRootExpression(),
+        Expressions.constant(ids),
+        Expressions.constant(FilterSpecCodec.encode(scan.filter()), String.class),
+        Expressions.constant((at == null ? ReadPoint.Kind.LATEST : at.kind()).ordinal()),
+        atValue);
+    if (physType.getFormat() == JavaRowFormat.SCALAR) {
+      rows = Expressions.call(FloeTable.class, "firstColumn", rows);
+    }
+    block.add(Expressions.return_(null, rows));
     return implementor.result(physType, block.toBlock());
   }
 
