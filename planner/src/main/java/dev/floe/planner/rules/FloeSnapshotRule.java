@@ -1,5 +1,6 @@
 package dev.floe.planner.rules;
 
+import dev.floe.planner.AtVersion;
 import dev.floe.planner.exec.ReadPoint;
 import dev.floe.planner.rel.FloeTableScan;
 import dev.floe.planner.rel.ReadAt;
@@ -17,7 +18,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Snapshot(Project(FloeTableScan))}, to the same without the snapshot and with a {@code FloeTableScan}
  * that reads the version current at {@code expr}: the expression stays in the plan and is
  * evaluated at execution, so {@code ?} and {@code CURRENT_TIMESTAMP} work; the filter and project
- * rules then push into the historical scan as into any other.
+ * rules then push into the historical scan as into any other. A period that is the {@link
+ * AtVersion} marker ({@code floe.at_version}) reads that version number instead.
  */
 public final class FloeSnapshotRule extends RelOptRule {
   private final boolean withProject;
@@ -44,9 +46,15 @@ public final class FloeSnapshotRule extends RelOptRule {
       return; // already historical (a table function's version): the validator allows no second point
     }
     RexNode period = snapshot.getPeriod();
-    ReadPoint.Kind kind = period.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE
-        ? ReadPoint.Kind.INSTANT : ReadPoint.Kind.LOCAL_TIMESTAMP;
-    FloeTableScan historical = scan.at(new ReadAt(kind, period));
+    RexNode version = AtVersion.versionOf(period);
+    ReadAt at;
+    if (version != null) {
+      at = new ReadAt(ReadPoint.Kind.VERSION, version);
+    } else {
+      at = new ReadAt(period.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE
+          ? ReadPoint.Kind.INSTANT : ReadPoint.Kind.LOCAL_TIMESTAMP, period);
+    }
+    FloeTableScan historical = scan.at(at);
     // The result is a logical project over the new scan, never the bare scan: the snapshot's
     // parents (a filter, an aggregate) reference its set's logical subset, and Volcano only matches
     // them with rels of that subset, so a bare scan (Floe's convention) would hide from the pushdown
