@@ -2,6 +2,7 @@ package dev.floe.jdbc;
 
 import dev.floe.planner.types.FloeTypeSystem;
 import dev.floe.planner.FloeSchema;
+import dev.floe.planner.system.FloeSystemSchema;
 import dev.floe.planner.ddl.FloeDdlExecutor;
 import dev.floe.storage.io.ObjectStore;
 import dev.floe.storage.table.FloeOptions;
@@ -148,6 +149,7 @@ public final class FloeDriver extends Driver {
     // off, so that tables created or dropped by any client are seen by the next statement.
     floe.getTableNames();
     floe.setCacheEnabled(false);
+    root.add(FloeSystemSchema.NAME, new FloeSystemSchema(store));
     calcite.setSchema(SCHEMA);
     calcite.setCatalog(FloeMetaImpl.CATALOG);
     FloeMetaImpl.of(connection).attach(store);
