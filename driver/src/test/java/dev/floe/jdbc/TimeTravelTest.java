@@ -250,6 +250,21 @@ class TimeTravelTest {
     c.setAutoCommit(true);
   }
 
+  @Test
+  void oldVersionsFeedWrites() throws SQLException {
+    update("CREATE TABLE r (id INTEGER, v VARCHAR)");
+    update("INSERT INTO r VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+    update("DELETE FROM r WHERE id >= 2");
+    update("INSERT INTO r SELECT * FROM TABLE(floe.at_version('r', 1)) WHERE id NOT IN (SELECT id FROM r)");
+    assertEquals(List.of("1|a", "2|b", "3|c"), rows("SELECT * FROM r ORDER BY id"), "deleted rows restored");
+    update("UPDATE r SET v = 'z' WHERE id IN (SELECT id FROM TABLE(floe.at_version('r', 2)))");
+    assertEquals(List.of("1|z", "2|b", "3|c"), rows("SELECT * FROM r ORDER BY id"));
+    update("DELETE FROM r WHERE v IN (SELECT v FROM r FOR SYSTEM_TIME AS OF CURRENT_TIMESTAMP WHERE id > 2)");
+    assertEquals(List.of("1|z", "2|b"), rows("SELECT * FROM r ORDER BY id"));
+    assertEquals(List.of("1|a", "2|b", "3|c"), rows("SELECT * FROM TABLE(floe.at_version('r', 1)) ORDER BY id"),
+        "history is untouched");
+  }
+
   private SQLException fails(String sql) {
     return assertThrows(SQLException.class, () -> rows(sql), sql);
   }
