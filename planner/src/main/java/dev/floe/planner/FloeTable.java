@@ -49,7 +49,6 @@ import org.apache.calcite.linq4j.Queryable;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.TemporalTable;
-import dev.floe.planner.rel.ReadAt;
 
 /**
  * A Floe table as Calcite sees it. Its row type is the schema of the table's latest version, read
@@ -64,19 +63,12 @@ public final class FloeTable extends AbstractQueryableTable
   private volatile TableVersion version;
 
   private final boolean pushdown;
-  private final Long atVersion;
 
   FloeTable(FloeStore store, String name, boolean pushdown) {
-    this(store, name, pushdown, null);
-  }
-
-  /** @param atVersion the version every scan of this instance reads, or null for the latest */
-  FloeTable(FloeStore store, String name, boolean pushdown, Long atVersion) {
     super(Object[].class);
     this.pushdown = pushdown;
     this.store = store;
     this.name = name;
-    this.atVersion = atVersion;
   }
 
   /** The table's name in the catalog. */
@@ -96,9 +88,7 @@ public final class FloeTable extends AbstractQueryableTable
 
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-    ReadAt at = atVersion == null ? null : new ReadAt(ReadPoint.Kind.VERSION,
-        context.getCluster().getRexBuilder().makeBigintLiteral(java.math.BigDecimal.valueOf(atVersion)));
-    return FloeTableScan.of(context.getCluster(), relOptTable, this, at);
+    return FloeTableScan.of(context.getCluster(), relOptTable, this, null); // AS OF: FloeSnapshotRule
   }
 
   /** Whether scans of this table take pushed filters and column pruning. */
@@ -377,16 +367,6 @@ public final class FloeTable extends AbstractQueryableTable
       return c.cast(new FloeDefaults(version().schema().columns()));
     }
     return super.unwrap(c);
-  }
-
-  /**
-   * The generated code finds this table by its own name in the schema, also when a table function
-   * ({@code floe.at_version}) made it and Calcite passes the function's name.
-   */
-  @Override
-  public org.apache.calcite.linq4j.tree.Expression getExpression(SchemaPlus schema, String tableName,
-      Class clazz) {
-    return super.getExpression(schema, name, clazz);
   }
 
   /** Not a column: Floe keeps history per version, not per row ({@link TemporalTable} needs a name). */
