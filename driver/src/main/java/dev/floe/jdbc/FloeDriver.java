@@ -2,6 +2,7 @@ package dev.floe.jdbc;
 
 import dev.floe.planner.types.FloeTypeSystem;
 import dev.floe.planner.FloeSchema;
+import dev.floe.planner.system.FloeSystemSchema;
 import dev.floe.planner.ddl.FloeDdlExecutor;
 import dev.floe.storage.io.ObjectStore;
 import dev.floe.storage.table.FloeOptions;
@@ -152,6 +153,7 @@ public final class FloeDriver extends Driver {
     }
     dev.floe.planner.admin.Maintenance.functions().forEach((name, overloads) -> overloads.forEach(f -> floe.add(name, f)));
     floe.setCacheEnabled(false);
+    root.add(FloeSystemSchema.NAME, new FloeSystemSchema(store));
     calcite.setSchema(SCHEMA);
     calcite.setCatalog(FloeMetaImpl.CATALOG);
     FloeMetaImpl.of(connection).attach(store);

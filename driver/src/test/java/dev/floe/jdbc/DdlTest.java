@@ -56,7 +56,9 @@ class DdlTest {
         assertTrue(rs.next());
         assertEquals("floe", rs.getString("TABLE_SCHEM"));
         assertEquals("floe", rs.getString("TABLE_CATALOG"));
-        assertFalse(rs.next(), "no internal schema is listed");
+        assertTrue(rs.next());
+        assertEquals("floe_system", rs.getString("TABLE_SCHEM"), "the system tables' schema");
+        assertFalse(rs.next(), "no internal schema of Calcite's is listed");
       }
       try (ResultSet rs = md.getTables(null, null, "trades", null)) {
         assertTrue(rs.next());

@@ -38,6 +38,12 @@ public final class FloeSchema extends AbstractSchema {
     return tables;
   }
 
+  /** The marker {@code floe.at_version} is rewritten to ({@link AtVersion}). */
+  @Override
+  protected com.google.common.collect.Multimap<String, org.apache.calcite.schema.Function> getFunctionMultimap() {
+    return com.google.common.collect.ImmutableMultimap.of(AtVersion.MARKER, AtVersion.MARKER_FUNCTION);
+  }
+
   @Override
   public boolean isMutable() {
     return true;

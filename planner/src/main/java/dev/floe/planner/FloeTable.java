@@ -4,6 +4,7 @@ import dev.floe.planner.exec.BatchRowEnumerator;
 import dev.floe.planner.exec.InsertBatch;
 import dev.floe.planner.exec.Transactions;
 import dev.floe.planner.exec.ReadPins;
+import dev.floe.planner.exec.ReadPoint;
 import dev.floe.planner.exec.RowAppender;
 import dev.floe.planner.exec.RowMatcher;
 import dev.floe.storage.table.PendingChanges;
@@ -47,12 +48,16 @@ import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.TemporalTable;
 
 /**
  * A Floe table as Calcite sees it. Its row type is the schema of the table's latest version, read
- * once per instance (the schema makes a new instance for each statement).
+ * once per instance (the schema makes a new instance for each statement); also when a statement
+ * reads an older version ({@code FOR SYSTEM_TIME AS OF}, {@code floe.at_version}), whose rows read
+ * NULL for columns added since.
  */
-public final class FloeTable extends AbstractQueryableTable implements TranslatableTable, ModifiableTable {
+public final class FloeTable extends AbstractQueryableTable
+    implements TranslatableTable, ModifiableTable, TemporalTable {
   private final FloeStore store;
   private final String name;
   private volatile TableVersion version;
@@ -83,7 +88,7 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
 
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-    return FloeTableScan.of(context.getCluster(), relOptTable, this);
+    return FloeTableScan.of(context.getCluster(), relOptTable, this, null); // AS OF: FloeSnapshotRule
   }
 
   /** Whether scans of this table take pushed filters and column pruning. */
@@ -92,32 +97,128 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
   }
 
   /**
-   * Rows of the version this execution reads ({@link ReadPins}), with only the given columns and
-   * only rows that pass the pushed filter, streamed batch by batch; called by the code {@link
-   * dev.floe.planner.rel.FloeToEnumerableConverter} generates.
+   * Rows of the latest version this execution reads ({@link ReadPins}); see {@link #scan(DataContext,
+   * int[], String, int, Long)}.
+   */
+  public Enumerable<Object[]> scan(DataContext root, int[] columnIds, String filter) {
+    return scan(root, columnIds, filter, ReadPoint.Kind.LATEST.ordinal(), null);
+  }
+
+  /**
+   * Rows of the version this execution reads at the given read point ({@link ReadPins}), with only
+   * the given columns and only rows that pass the pushed filter, streamed batch by batch; called by
+   * the code {@link dev.floe.planner.rel.FloeToEnumerableConverter} generates. A historical version
+   * that predates a column (ADD COLUMN) reads NULL for it, in the output and in the filter. A
+   * historical read ignores the open transaction's own changes: it reads committed versions only.
    *
    * @param columnIds the stored columns to produce, in order
    * @param filter the pushed filter ({@link dev.floe.planner.pushdown.FilterSpecCodec}), or null
+   * @param atKind the read point's {@link ReadPoint.Kind} ordinal
+   * @param at the read point's value in Calcite's internal representation (null for LATEST)
    */
-  public Enumerable<Object[]> scan(DataContext root, int[] columnIds, String filter) {
-    TableVersion pinned = ReadPins.version(root, store, name);
+  public Enumerable<Object[]> scan(DataContext root, int[] columnIds, String filter, int atKind, Long at) {
+    ReadPoint point = ReadPoint.of(atKind, at, timeZone(root), name);
+    TableVersion pinned = ReadPins.version(root, store, name, point);
     Schema schema = pinned.schema();
+    boolean historical = point.kind() != ReadPoint.Kind.LATEST;
     List<String> names = new ArrayList<>(columnIds.length);
-    for (int id : columnIds) {
-      names.add(schema.byId(id).orElseThrow(() -> new FloeException(ErrorCode.COLUMN_NOT_FOUND,
+    int[] positions = new int[columnIds.length]; // where each output column comes from; -1: NULL
+    Schema bindSchema = schema;
+    for (int i = 0; i < columnIds.length; i++) {
+      int id = columnIds[i];
+      java.util.Optional<Column> c = schema.byId(id);
+      if (c.isEmpty() && historical) {
+        Column later = laterColumn(id);
+        if (bindSchema.byId(id).isEmpty()) {
+          bindSchema = bindSchema.withColumn(later);
+        }
+        positions[i] = -1;
+        continue;
+      }
+      positions[i] = names.size();
+      names.add(c.orElseThrow(() -> new FloeException(ErrorCode.COLUMN_NOT_FOUND,
           "table '" + name + "' no longer has the column (id " + id + ") this statement was planned"
               + " with; prepare it again")).name());
     }
-    Predicate where = FilterBinder.bind(FilterSpecCodec.decode(filter), schema, i -> root.get("?" + i));
+    dev.floe.planner.pushdown.FilterSpec spec = FilterSpecCodec.decode(filter);
+    if (historical && spec != null) {
+      for (int id : dev.floe.planner.rel.FloeTableScan.filterColumnIds(spec)) {
+        if (bindSchema.byId(id).isEmpty()) {
+          bindSchema = bindSchema.withColumn(laterColumn(id)); // NULL in every row of this version
+        }
+      }
+    }
+    Predicate where = FilterBinder.bind(spec, bindSchema, i -> root.get("?" + i));
+    boolean padded = names.size() < columnIds.length;
     return new AbstractEnumerable<Object[]>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        Transactions tx = Transactions.of(root.getQueryProvider());
+        Transactions tx = historical ? null : Transactions.of(root.getQueryProvider());
         TableScan scan = tx == null || !tx.touched(name) ? pinned.scan(names, where)
             : tx.changes(store, name).scan(pinned, names, where);
-        return new BatchRowEnumerator(scan, scan);
+        Enumerator<Object[]> rows = new BatchRowEnumerator(scan, scan);
+        return padded ? new PaddedEnumerator(rows, positions) : rows;
       }
     };
+  }
+
+  /** The only column of one-column rows, as bare values (Calcite's SCALAR row format). */
+  public static Enumerable<Object> firstColumn(Enumerable<Object[]> rows) {
+    return rows.select(r -> r[0]);
+  }
+
+  /** A column of the current schema that a historical version does not have yet. */
+  private Column laterColumn(int id) {
+    return version().schema().byId(id).orElseThrow(() -> new FloeException(ErrorCode.COLUMN_NOT_FOUND,
+        "table '" + name + "' no longer has the column (id " + id + ") this statement was planned"
+            + " with; prepare it again"));
+  }
+
+  private static java.util.TimeZone timeZone(DataContext root) {
+    Object tz = root.get(DataContext.Variable.TIME_ZONE.camelName);
+    return tz instanceof java.util.TimeZone z ? z : java.util.TimeZone.getDefault();
+  }
+
+  /** Rows with NULL at the positions a historical version has no column for. */
+  private static final class PaddedEnumerator implements Enumerator<Object[]> {
+    private final Enumerator<Object[]> in;
+    private final int[] positions;
+    private Object[] current;
+
+    PaddedEnumerator(Enumerator<Object[]> in, int[] positions) {
+      this.in = in;
+      this.positions = positions;
+    }
+
+    @Override
+    public Object[] current() {
+      return current;
+    }
+
+    @Override
+    public boolean moveNext() {
+      if (!in.moveNext()) {
+        current = null;
+        return false;
+      }
+      Object[] r = in.current();
+      Object[] out = new Object[positions.length];
+      for (int i = 0; i < positions.length; i++) {
+        out[i] = positions[i] < 0 ? null : r[positions[i]];
+      }
+      current = out;
+      return true;
+    }
+
+    @Override
+    public void reset() {
+      in.reset();
+    }
+
+    @Override
+    public void close() {
+      in.close();
+    }
   }
 
   /** Why a modification cannot run through Calcite's collection-based path. */
@@ -266,6 +367,18 @@ public final class FloeTable extends AbstractQueryableTable implements Translata
       return c.cast(new FloeDefaults(version().schema().columns()));
     }
     return super.unwrap(c);
+  }
+
+  /** Not a column: Floe keeps history per version, not per row ({@link TemporalTable} needs a name). */
+  @Override
+  public String getSysStartFieldName() {
+    return "$floe_committed_from";
+  }
+
+  /** Not a column; see {@link #getSysStartFieldName()}. */
+  @Override
+  public String getSysEndFieldName() {
+    return "$floe_committed_until";
   }
 
   @Override

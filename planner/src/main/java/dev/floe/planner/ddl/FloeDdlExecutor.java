@@ -47,7 +47,7 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
       new SqlParserImplFactory() {
         @Override
         public SqlAbstractParserImpl getParser(Reader stream) {
-          return SqlDdlParserImpl.FACTORY.getParser(stream);
+          return FloeParser.of(stream);
         }
 
         @Override

@@ -9,22 +9,35 @@ import java.util.WeakHashMap;
 import org.apache.calcite.DataContext;
 
 /**
- * The table versions one execution of a statement reads: the first scan of a table in an
- * execution pins its latest version, and every other scan of that table in the same execution
- * (a self-join, a subquery) reads the same one. Executions are told apart by their {@link
- * DataContext}, which Calcite creates anew for each; entries go when it is collected.
+ * The table versions one execution of a statement reads: the first scan of a table at a read point
+ * in an execution pins the version that point selects, and every other scan of that table at that
+ * point in the same execution (a self-join, a subquery) reads the same one; a scan of the same
+ * table at another point ({@code FOR SYSTEM_TIME AS OF}, {@code floe.at_version}) pins its own.
+ * Executions are told apart by their {@link DataContext}, which Calcite creates anew for each;
+ * entries go when it is collected.
  */
 public final class ReadPins {
-  private static final Map<DataContext, Map<String, TableVersion>> PINS =
+  private static final Map<DataContext, Map<Key, TableVersion>> PINS =
       Collections.synchronizedMap(new WeakHashMap<>());
+
+  private record Key(String table, ReadPoint point) {}
 
   private ReadPins() {}
 
-  /** The version of {@code table} that the execution of {@code root} reads. */
+  /** The latest version of {@code table} as the execution of {@code root} reads it. */
   public static TableVersion version(DataContext root, FloeStore store, String table) {
-    Map<String, TableVersion> pins = PINS.computeIfAbsent(root, r -> new HashMap<>());
+    return version(root, store, table, ReadPoint.LATEST);
+  }
+
+  /**
+   * The version of {@code table} at {@code point} that the execution of {@code root} reads.
+   *
+   * @throws dev.floe.storage.commit.FloeException as {@link ReadPoint#resolve} does
+   */
+  public static TableVersion version(DataContext root, FloeStore store, String table, ReadPoint point) {
+    Map<Key, TableVersion> pins = PINS.computeIfAbsent(root, r -> new HashMap<>());
     synchronized (pins) {
-      return pins.computeIfAbsent(table, t -> store.table(t).latest());
+      return pins.computeIfAbsent(new Key(table, point), k -> point.resolve(store.table(table)));
     }
   }
 }

@@ -32,24 +32,37 @@ public final class FloeTableScan extends TableScan implements FloeRel {
   private final FloeTable floeTable;
   private final int[] fields;
   private final FilterSpec filter;
+  private final ReadAt at;
 
   /**
    * @param fields indexes into the table's row type of the columns produced, in order
    * @param filter the pushed filter, or null
+   * @param at the historical version to read, or null for the latest
    */
   public FloeTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, FloeTable floeTable,
-      int[] fields, FilterSpec filter) {
+      int[] fields, FilterSpec filter, ReadAt at) {
     super(cluster, traits, List.of(), table);
     this.floeTable = floeTable;
     this.fields = fields;
     this.filter = filter;
+    this.at = at;
   }
 
-  /** A scan of every column with no filter. */
-  public static FloeTableScan of(RelOptCluster cluster, RelOptTable table, FloeTable floeTable) {
+  /** A scan of every column with no filter, at {@code at} (null: the latest version). */
+  public static FloeTableScan of(RelOptCluster cluster, RelOptTable table, FloeTable floeTable, ReadAt at) {
     int n = table.getRowType().getFieldCount();
     return new FloeTableScan(cluster, cluster.traitSetOf(CONVENTION), table, floeTable,
-        IntStream.range(0, n).toArray(), null);
+        IntStream.range(0, n).toArray(), null, at);
+  }
+
+  /** The historical version this scan reads, or null for the latest. */
+  public ReadAt at() {
+    return at;
+  }
+
+  /** The same scan reading at {@code newAt}. */
+  public FloeTableScan at(ReadAt newAt) {
+    return new FloeTableScan(getCluster(), getTraitSet(), getTable(), floeTable, fields, filter, newAt);
   }
 
   public FloeTable floeTable() {
@@ -117,7 +130,8 @@ public final class FloeTableScan extends TableScan implements FloeRel {
     }
   }
 
-  private static java.util.Set<Integer> filterColumnIds(FilterSpec f) {
+  /** The ids of the columns {@code f} reads. */
+  public static java.util.Set<Integer> filterColumnIds(FilterSpec f) {
     java.util.Set<Integer> ids = new java.util.HashSet<>();
     java.util.ArrayDeque<FilterSpec> todo = new java.util.ArrayDeque<>(List.of(f));
     while (!todo.isEmpty()) {
@@ -161,12 +175,12 @@ public final class FloeTableScan extends TableScan implements FloeRel {
 
   /** The same scan producing {@code newFields} and filtering with {@code newFilter}. */
   public FloeTableScan with(int[] newFields, FilterSpec newFilter) {
-    return new FloeTableScan(getCluster(), getTraitSet(), getTable(), floeTable, newFields, newFilter);
+    return new FloeTableScan(getCluster(), getTraitSet(), getTable(), floeTable, newFields, newFilter, at);
   }
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new FloeTableScan(getCluster(), traitSet, getTable(), floeTable, fields, filter);
+    return new FloeTableScan(getCluster(), traitSet, getTable(), floeTable, fields, filter, at);
   }
 
   @Override
@@ -193,7 +207,8 @@ public final class FloeTableScan extends TableScan implements FloeRel {
     List<String> names = table.getRowType().getFieldNames();
     return super.explainTerms(pw)
         .item("columns", IntStream.of(fields).mapToObj(names::get).collect(Collectors.toList()))
-        .itemIf("filter", FilterSpecCodec.encode(filter), filter != null);
+        .itemIf("filter", FilterSpecCodec.encode(filter), filter != null)
+        .itemIf("at", at, at != null);
   }
 
   /** A pushed filter is assumed to keep a tenth of the rows (segments it prunes are never read). */

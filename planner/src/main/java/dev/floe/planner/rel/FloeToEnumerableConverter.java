@@ -9,7 +9,16 @@ import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
-import org.apache.calcite.linq4j.tree.Blocks;
+import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Primitive;
+import org.apache.calcite.adapter.enumerable.EnumUtils;
+import org.apache.calcite.adapter.enumerable.RexToLixTranslator;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgramBuilder;
+import dev.floe.planner.exec.ReadPoint;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.plan.ConventionTraitDef;
 import org.apache.calcite.plan.RelOptCluster;
@@ -22,7 +31,8 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 
 /**
  * Runs a {@link FloeTableScan} for the enumerable plan above it: the generated code calls {@link
- * FloeTable#scan} with the column ids and the encoded filter, and gets rows as {@code Object[]}.
+ * FloeTable#scan} with the column ids, the encoded filter and the read point, and gets rows as
+ * {@code Object[]} (bare values when the scan produces one column).
  */
 public final class FloeToEnumerableConverter extends ConverterImpl implements EnumerableRel {
 
@@ -44,13 +54,47 @@ public final class FloeToEnumerableConverter extends ConverterImpl implements En
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     FloeTableScan scan = (FloeTableScan) stripped(getInput());
-    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+    // The optimized format: SCALAR for one column. Enumerable operators above (EnumerableSort)
+    // derive their own physical type with optimization on, so rows of one column must be bare
+    // values, or the root would hand Object[1] arrays to JDBC as column values.
+    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
     int[] ids = scan.columns().stream().mapToInt(Column::id).toArray();
-    return implementor.result(physType, Blocks.toBlock(
-        Expressions.call(scan.getTable().getExpression(FloeTable.class), "scan",
-            implementor.getRootExpression(),
-            Expressions.constant(ids),
-            Expressions.constant(FilterSpecCodec.encode(scan.filter()), String.class))));
+    BlockBuilder block = new BlockBuilder();
+    ReadAt at = scan.at();
+    Expression atValue = at == null ? Expressions.constant(null, Long.class) : readPoint(implementor, block, at.value());
+    Expression rows = Expressions.call(scan.getTable().getExpression(FloeTable.class), "scan",
+        implementor.getRootExpression(),
+        Expressions.constant(ids),
+        Expressions.constant(FilterSpecCodec.encode(scan.filter()), String.class),
+        Expressions.constant((at == null ? ReadPoint.Kind.LATEST : at.kind()).ordinal()),
+        atValue);
+    if (physType.getFormat() == JavaRowFormat.SCALAR) {
+      rows = Expressions.call(FloeTable.class, "firstColumn", rows);
+    }
+    block.add(Expressions.return_(null, rows));
+    return implementor.result(physType, block.toBlock());
+  }
+
+  /**
+   * Code that evaluates the read point's expression (no input references: literals, {@code ?}
+   * parameters, {@code CURRENT_TIMESTAMP}) when the plan runs, as a {@code Long}.
+   */
+  private Expression readPoint(EnumerableRelImplementor implementor, BlockBuilder block, RexNode value) {
+    RexBuilder rexBuilder = getCluster().getRexBuilder();
+    RelDataType empty = implementor.getTypeFactory().builder().build();
+    RexProgramBuilder program = new RexProgramBuilder(empty, rexBuilder);
+    program.addProject(value, "at");
+    List<Expression> exprs = RexToLixTranslator.translateProjects(program.getProgram(),
+        implementor.getTypeFactory(), implementor.getConformance(), block, null, null,
+        implementor.getRootExpression(), (list, index, storageType) -> {
+          throw new IllegalStateException("a read point cannot reference a column");
+        }, null);
+    Expression e = exprs.get(0);
+    if (Primitive.is(e.getType())) {
+      e = Expressions.convert_(e, long.class);
+      return Expressions.convert_(Expressions.box(e), Long.class);
+    }
+    return EnumUtils.convert(e, Long.class);
   }
 
   private static RelNode stripped(RelNode node) {

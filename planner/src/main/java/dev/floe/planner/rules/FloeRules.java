@@ -18,6 +18,12 @@ public final class FloeRules {
   /** Pushes a filter below an aggregate into the scan and prunes the scan to what both use. */
   public static final FloeAggregateFilterRule AGGREGATE_FILTER = new FloeAggregateFilterRule();
 
+  /** Folds {@code FOR SYSTEM_TIME AS OF} into the scan below it. */
+  public static final FloeSnapshotRule SNAPSHOT = new FloeSnapshotRule(false);
+
+  /** Folds {@code FOR SYSTEM_TIME AS OF} into the scan below the project that field trimming left. */
+  public static final FloeSnapshotRule SNAPSHOT_PROJECT = new FloeSnapshotRule(true);
+
   /** Runs a Floe scan inside an enumerable plan. */
   public static final FloeToEnumerableConverterRule TO_ENUMERABLE = FloeToEnumerableConverterRule.DEFAULT;
 
@@ -33,11 +39,11 @@ public final class FloeRules {
   public static final FloeRowRewriteRule ROW_REWRITE = new FloeRowRewriteRule();
 
   /** The rules a plan needs to run at all, when pushdown is switched off. */
-  public static final RelOptRule[] WITHOUT_PUSHDOWN = {TO_ENUMERABLE, MODIFY, ROW_REWRITE,
+  public static final RelOptRule[] WITHOUT_PUSHDOWN = {SNAPSHOT, SNAPSHOT_PROJECT, TO_ENUMERABLE, MODIFY, ROW_REWRITE,
       REWRITES[0], REWRITES[1], REWRITES[2], REWRITES[3]};
 
   /** Every rule. */
-  public static final RelOptRule[] RULES = {FILTER, PROJECT, AGGREGATE, AGGREGATE_FILTER, TO_ENUMERABLE, MODIFY,
-      ROW_REWRITE,
+  public static final RelOptRule[] RULES = {SNAPSHOT, SNAPSHOT_PROJECT, FILTER, PROJECT, AGGREGATE, AGGREGATE_FILTER,
+      TO_ENUMERABLE, MODIFY, ROW_REWRITE,
       REWRITES[0], REWRITES[1], REWRITES[2], REWRITES[3]};
 }

@@ -1,0 +1,137 @@
+package dev.floe.planner.ddl;
+
+import dev.floe.planner.AtVersion;
+import java.io.Reader;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlSnapshot;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.ddl.SqlDdlParserImpl;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.util.SourceStringReader;
+
+/**
+ * Calcite's DDL parser, plus two fix-ups of each parsed statement, both about time travel:
+ *
+ * <ul>
+ *   <li>{@code TABLE(floe.at_version('t', v))} becomes {@code t FOR SYSTEM_TIME AS OF
+ *       floe."$version"(v)} ({@link AtVersion}), and {@code TABLE(floe.at_time('t', ts))} becomes
+ *       {@code t FOR SYSTEM_TIME AS OF ts}: a table function whose arguments may be {@code ?}, read
+ *       with every pushdown (a Calcite table macro would need literal arguments);
+ *   <li>a bare {@code ?} as the period of {@code FOR SYSTEM_TIME AS OF ?} becomes {@code CAST(? AS
+ *       TIMESTAMP)}, because Calcite's validator does not infer the type of a parameter there (it
+ *       reports "expects Timestamp type but is 'UNKNOWN'").
+ * </ul>
+ */
+final class FloeParser extends SqlDdlParserImpl {
+  /** The operand index of {@link SqlSnapshot}'s period. */
+  private static final int PERIOD = 1;
+
+  /** The schema of user tables and of the time-travel functions. */
+  private static final String SCHEMA = "floe";
+
+  private FloeParser(Reader reader) {
+    super(reader);
+  }
+
+  /** A parser of {@code reader}, set up as Calcite's own factory sets up its parsers. */
+  static FloeParser of(Reader reader) {
+    FloeParser parser = new FloeParser(reader);
+    if (reader instanceof SourceStringReader source) {
+      String sql = source.getSourceString();
+      parser.setOriginalSql(sql);
+    }
+    return parser;
+  }
+
+  @Override
+  public SqlNode parseSqlStmtEof() throws Exception {
+    return typeSnapshotParameters(super.parseSqlStmtEof());
+  }
+
+  @Override
+  public SqlNodeList parseSqlStmtList() throws Exception {
+    return typeSnapshotParameters(super.parseSqlStmtList());
+  }
+
+  private static <N extends SqlNode> N typeSnapshotParameters(N node) {
+    if (node != null) {
+      node.accept(new SqlBasicVisitor<Void>() {
+        @Override
+        public Void visit(SqlCall call) {
+          List<SqlNode> operands = call.getOperandList();
+          for (int i = 0; i < operands.size(); i++) {
+            SqlNode snapshot = timeTravelFunction(operands.get(i));
+            if (snapshot != null) {
+              call.setOperand(i, snapshot);
+            }
+          }
+          if (call.getKind() == SqlKind.SNAPSHOT && call instanceof SqlSnapshot snapshot
+              && snapshot.getPeriod() instanceof SqlDynamicParam param) {
+            snapshot.setOperand(PERIOD, cast(param, SqlTypeName.TIMESTAMP));
+          }
+          return super.visit(call);
+        }
+      });
+    }
+    return node;
+  }
+
+  private static SqlNode cast(SqlDynamicParam param, SqlTypeName type) {
+    SqlParserPos pos = param.getParserPosition();
+    return SqlStdOperatorTable.CAST.createCall(pos, param,
+        new SqlDataTypeSpec(new SqlBasicTypeNameSpec(type, pos), pos));
+  }
+
+  /**
+   * The snapshot that {@code TABLE(at_version(...))} or {@code TABLE(at_time(...))} stands for, or
+   * null if {@code node} is neither.
+   */
+  private static SqlNode timeTravelFunction(SqlNode node) {
+    if (!(node instanceof SqlCall table) || table.getKind() != SqlKind.COLLECTION_TABLE
+        || table.operandCount() != 1 || !(table.operand(0) instanceof SqlCall f)
+        || !(f.getOperator() instanceof SqlUnresolvedFunction)) {
+      return null;
+    }
+    SqlIdentifier name = ((SqlUnresolvedFunction) f.getOperator()).getSqlIdentifier();
+    if (name == null || name.names.size() > 2
+        || name.names.size() == 2 && !name.names.get(0).equalsIgnoreCase(SCHEMA)) {
+      return null;
+    }
+    String fn = name.names.get(name.names.size() - 1).toLowerCase(Locale.ROOT);
+    boolean version = fn.equals(AtVersion.FUNCTION);
+    if (!version && !fn.equals(AtVersion.AT_TIME)) {
+      return null;
+    }
+    SqlParserPos pos = f.getParserPosition();
+    if (f.operandCount() != 2 || !(f.operand(0) instanceof SqlCharStringLiteral tableName)) {
+      throw new UnsupportedOperationException(SCHEMA + "." + fn + " with other arguments than a table name"
+          + " (a string literal) and a " + (version ? "version number" : "TIMESTAMP") + "; write " + SCHEMA + "."
+          + fn + "('t', " + (version ? "42" : "TIMESTAMP '2026-01-01 00:00:00'") + ")");
+    }
+    SqlIdentifier t = new SqlIdentifier(List.of(SCHEMA, tableName.getValueAs(String.class)), tableName.getParserPosition());
+    SqlNode period = f.operand(1);
+    if (version) {
+      if (period instanceof SqlDynamicParam param) {
+        period = cast(param, SqlTypeName.BIGINT); // the validator infers no type in a period
+      }
+      period = new SqlBasicCall(new SqlUnresolvedFunction(new SqlIdentifier(List.of(SCHEMA, AtVersion.MARKER), pos),
+          null, null, null, null, SqlFunctionCategory.USER_DEFINED_FUNCTION), List.of(period), pos);
+    }
+    return new SqlSnapshot(pos, t, period);
+  }
+}
