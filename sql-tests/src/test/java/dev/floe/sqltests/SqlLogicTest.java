@@ -3,6 +3,7 @@ package dev.floe.sqltests;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * pass than {@code src/test/resources/slt/baseline.txt} records, so conformance can only go up;
  * the failures left are explained in {@code slt/known-failures.md}. Each run writes its failures
  * to {@code target/slt/} for diffing.
+ *
+ * <p>System property {@code floe.slt.files} (comma-separated file names, or {@code all}) picks the
+ * baseline lines that run; the sql-tests pom sets the quick default and profile {@code slt-full}
+ * runs every line.
  */
 class SqlLogicTest {
   private static final Path BASELINE = Path.of("src", "test", "resources", "slt", "baseline.txt");
@@ -45,8 +50,13 @@ class SqlLogicTest {
   @TestFactory
   Stream<DynamicTest> selectFilesPassAtLeastTheBaseline() throws IOException {
     List<DynamicTest> tests = new ArrayList<>();
+    String files = System.getProperty("floe.slt.files", "all");
+    List<String> chosen = List.of(files.split(","));
     for (Map.Entry<String, Integer> e : baseline().entrySet()) {
       String[] key = e.getKey().split(" ");
+      if (!files.equals("all") && !chosen.contains(key[0])) {
+        continue;
+      }
       tests.add(DynamicTest.dynamicTest(e.getKey(), () -> run(key[0], key[1], e.getValue())));
     }
     return tests.stream();
@@ -63,10 +73,13 @@ class SqlLogicTest {
 
   private static void run(String file, String backend, int expectedPassed) throws Exception {
     long start = System.nanoTime();
+    long cpuStart = processCpuNanos();
     FloeSltExecutor.FileResult r = new FloeSltExecutor(freshUrl(backend), "", "").run("test/" + file);
     long ms = (System.nanoTime() - start) / 1_000_000;
-    String summary = String.format("%s on %s: %d passed, %d failed of %d queries; %d statements failed; %d ms",
-        file, backend, r.passed(), r.failed(), r.total(), r.statementsFailed(), ms);
+    long cpuMs = (processCpuNanos() - cpuStart) / 1_000_000;
+    String summary = String.format(
+        "%s on %s: %d passed, %d failed of %d queries; %d statements failed; %d ms wall, %d ms process CPU",
+        file, backend, r.passed(), r.failed(), r.total(), r.statementsFailed(), ms, cpuMs);
     System.out.println(summary);
     writeFailures(file, backend, summary, r);
     assertTrue(r.passed() >= expectedPassed,
@@ -74,6 +87,12 @@ class SqlLogicTest {
     if (r.passed() > expectedPassed) {
       System.out.println("  better than the baseline: raise it to " + r.passed() + " in " + BASELINE);
     }
+  }
+
+  /** CPU time of this JVM (all threads: JIT and GC too), a measure that a busy machine does not inflate. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Failures, grouped by reason, most frequent first, into target/slt/BACKEND-FILE.failures. */
