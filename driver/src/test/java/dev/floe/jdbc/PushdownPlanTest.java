@@ -105,4 +105,20 @@ class PushdownPlanTest {
       assertTrue(plan.contains("columns=[[ts, sym, px, qty, venue, flag]]") && !plan.contains("filter="), plan);
     }
   }
+
+  /** A one-column scan under a Sort (sqllogictest select1: SELECT e FROM t1 ORDER BY 1) gave Object[]. */
+  @Test
+  void aOneColumnScanUnderSortOrLimitGivesValues() throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO trades (sym, qty) VALUES ('B', 2), ('A', 1), ('C', 3)");
+    }
+    assertTrue(explain("SELECT qty FROM trades ORDER BY 1").matches("(?s)EnumerableSort.*FloeToEnumerableConverter.*"));
+    assertEquals(java.util.List.of("1", "2", "3"), JdbcRows.of(c, "SELECT qty FROM trades ORDER BY 1"));
+    assertEquals(java.util.List.of("C", "B"), JdbcRows.of(c, "SELECT sym FROM trades ORDER BY sym DESC LIMIT 2"));
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT qty FROM trades ORDER BY qty")) {
+      assertTrue(rs.next());
+      assertEquals(1, rs.getInt(1));
+    }
+    assertEquals(java.util.List.of("A|1"), JdbcRows.of(c, "SELECT sym, qty FROM trades ORDER BY 2 LIMIT 1"));
+  }
 }

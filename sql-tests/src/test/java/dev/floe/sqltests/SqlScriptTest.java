@@ -11,11 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
+import net.hydromatic.quidem.Command;
 import net.hydromatic.quidem.Quidem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * every backend (memory, a local folder, S3 on an s3proxy started here) with pushdown on and off.
  * A script passes when the output Quidem writes equals the script: same results, same errors.
  * Outputs land in {@code target/quidem/} for diffing.
+ *
+ * <p>Besides Quidem's commands, {@code !sqlstate XXXXX} after an {@code !error} checks the error's
+ * SQLState: it runs the failed statement again (reading all its rows) and writes {@code !sqlstate} with the state it
+ * gets ({@code !sqlstate none} if the statement now succeeds), so a different state is a diff.
  */
 class SqlScriptTest {
   private static S3ProxyServer s3;
@@ -92,10 +100,41 @@ class SqlScriptTest {
         Connection c = DriverManager.getConnection(url, credentials);
         return c;
       };
-      new Quidem(Quidem.configBuilder().withReader(in).withWriter(w).withConnectionFactory(factory).build())
+      new Quidem(Quidem.configBuilder().withReader(in).withWriter(w).withConnectionFactory(factory)
+          .withCommandHandler(SqlScriptTest::sqlStateCommand).build())
           .execute();
     }
     assertEquals(Files.readString(script), Files.readString(out),
         "output of " + script + " differs; see " + out.toAbsolutePath());
+  }
+
+  /** The {@code !sqlstate} command described in the class comment; null for any other line. */
+  private static Command sqlStateCommand(List<String> lines, List<String> content, String line) {
+    if (!line.startsWith("sqlstate")) {
+      return null;
+    }
+    return new Command() {
+      @Override
+      public String describe(Context x) {
+        return "sqlstate of " + x.previousSqlCommand().sql;
+      }
+
+      @Override
+      public void execute(Context x, boolean execute) throws Exception {
+        String state = "none";
+        try (Statement s = x.connection().createStatement()) {
+          if (s.execute(x.previousSqlCommand().sql)) {
+            try (ResultSet rs = s.getResultSet()) {
+              while (rs.next()) {
+                // some errors (division by zero, a bad cast) only come while rows are read
+              }
+            }
+          }
+        } catch (SQLException e) {
+          state = e.getSQLState();
+        }
+        x.writer().println("!sqlstate " + state);
+      }
+    };
   }
 }
