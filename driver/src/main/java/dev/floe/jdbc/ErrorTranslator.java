@@ -74,6 +74,10 @@ final class ErrorTranslator {
       // Calcite's own collection-based modify refuses these; Floe's copy-on-write path is pending
       return SqlState.FEATURE_NOT_SUPPORTED.exception("not supported: " + dev.floe.planner.FloeTable.REWRITE_LIMITS, t);
     }
+    if (root instanceof java.sql.SQLFeatureNotSupportedException) {
+      return SqlState.FEATURE_NOT_SUPPORTED.exception("not supported: " + (msg.isEmpty() || msg.startsWith("java.")
+          ? "this JDBC method" : msg), t);
+    }
     if (root instanceof UnsupportedOperationException) {
       return SqlState.FEATURE_NOT_SUPPORTED.exception(
           "not supported: " + (msg.isEmpty() ? "this operation" : msg), t);

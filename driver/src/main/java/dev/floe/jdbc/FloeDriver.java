@@ -105,9 +105,18 @@ public final class FloeDriver extends Driver {
     } catch (RuntimeException e) {
       throw ErrorTranslator.translate(e);
     }
-    Connection c = open(store, parsed.redacted(), parsed.pushdown());
+    java.util.Map<String, Long> pinned = null;
+    if (parsed.snapshot() != null) {
+      try {
+        pinned = store.snapshot(parsed.snapshot()).versions();
+      } catch (RuntimeException e) {
+        store.close();
+        throw ErrorTranslator.translate(e);
+      }
+    }
+    Connection c = open(store, parsed.redacted(), parsed.pushdown(), pinned);
     PlannerWarmup.startOnce();
-    if (parsed.readOnly()) {
+    if (parsed.readOnly() || pinned != null) {
       c.setReadOnly(true);
     }
     return c;
@@ -126,10 +135,11 @@ public final class FloeDriver extends Driver {
     } catch (RuntimeException e) {
       throw ErrorTranslator.translate(e);
     }
-    return INSTANCE.open(floe, FloeUrl.PREFIX + store.location(), true);
+    return INSTANCE.open(floe, FloeUrl.PREFIX + store.location(), true, null);
   }
 
-  private Connection open(FloeStore store, String shownUrl, boolean pushdown) throws SQLException {
+  private Connection open(FloeStore store, String shownUrl, boolean pushdown, java.util.Map<String, Long> pinned)
+      throws SQLException {
     Properties props = new Properties();
     props.setProperty("unquotedCasing", "TO_LOWER");
     props.setProperty("quotedCasing", "UNCHANGED");
@@ -144,7 +154,7 @@ public final class FloeDriver extends Driver {
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
     SchemaPlus root = calcite.getRootSchema();
     root.unwrap(CalciteSchema.class).removeSubSchema("metadata");
-    SchemaPlus floe = root.add(SCHEMA, new FloeSchema(store, pushdown));
+    SchemaPlus floe = root.add(SCHEMA, new FloeSchema(store, pushdown, pinned));
     // Calcite caches a schema's table names per connection; read them once, then switch the cache
     // off, so that tables created or dropped by any client are seen by the next statement.
     floe.getTableNames();

@@ -28,7 +28,10 @@ public enum FloeProperty {
   READ_ONLY("readOnly", "false", false,
       "true opens the connection read-only: statements that write fail with SQLState 25006."),
   PUSHDOWN("pushdown", "true", false,
-      "false keeps filters and column pruning out of the segment reader (for checking answers).");
+      "false keeps filters and column pruning out of the segment reader (for checking answers)."),
+  SNAPSHOT("snapshot", null, false,
+      "A named snapshot (floe.create_snapshot) to open: every table reads the version the snapshot"
+          + " pinned, tables created after it are not seen, and the connection is read-only.");
 
   private final String key;
   private final String defaultValue;

@@ -125,6 +125,12 @@ public record FloeUrl(String location, Map<FloeProperty, String> values) {
     return bool(FloeProperty.PUSHDOWN);
   }
 
+  /** The named snapshot the connection opens, or null for the latest versions. */
+  public String snapshot() {
+    String s = get(FloeProperty.SNAPSHOT);
+    return s == null || s.isBlank() ? null : s;
+  }
+
   /** Whether the connection is read-only. */
   public boolean readOnly() throws SQLException {
     return bool(FloeProperty.READ_ONLY);

@@ -73,6 +73,9 @@ final class JdbcProxies {
         ReadOnlyGuard.check(target instanceof Connection ? (Connection) target : ((Statement) target).getConnection(),
             (String) args[0]);
       }
+      if (target instanceof Connection && argc == 0 && name.equals("getTransactionIsolation")) {
+        return Connection.TRANSACTION_READ_COMMITTED; // what getDefaultTransactionIsolation says; Avatica says NONE
+      }
       if (target instanceof DatabaseMetaData) {
         Optional<Object> override = MetaDataOverrides.answer(method, args);
         if (override.isPresent()) {

@@ -53,6 +53,37 @@ class MaintenanceSqlTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("dev.floe.jdbc.TestUrls#all")
+  void aConnectionOnANamedSnapshotReadsItsVersionsAndCannotWrite(String url) throws SQLException {
+    try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE a (id INTEGER)");
+      s.executeUpdate("INSERT INTO a VALUES (1), (2)");
+      JdbcRows.of(c, "SELECT * FROM TABLE(floe.create_snapshot('s1'))");
+      s.executeUpdate("INSERT INTO a VALUES (3)");
+      s.executeUpdate("CREATE TABLE b (x INTEGER)");
+      assertEquals(List.of("s1|a|1"), JdbcRows.of(c, "SELECT snapshot_name, table_name, version FROM floe_system.snapshots"));
+    }
+    try (Connection c = TestUrls.connect(url + (url.contains("?") ? "&" : "?") + "snapshot=s1");
+        Statement s = c.createStatement()) {
+      assertEquals(List.of("1", "2"), JdbcRows.of(c, "SELECT id FROM a ORDER BY id"), "as the snapshot pinned it");
+      assertTrue(c.isReadOnly());
+      SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO a VALUES (9)"));
+      assertEquals("25006", e.getSQLState(), e.getMessage());
+      c.setReadOnly(false);
+      e = assertThrows(SQLException.class, () -> s.executeUpdate("DELETE FROM a"));
+      assertEquals("25006", e.getSQLState(), "still read-only: " + e.getMessage());
+      e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM b"));
+      assertEquals("42P01", e.getSQLState(), "created after the snapshot: " + e.getMessage());
+    }
+    SQLException missing = assertThrows(SQLException.class,
+        () -> TestUrls.connect(url + (url.contains("?") ? "&" : "?") + "snapshot=nope"));
+    assertEquals("42704", missing.getSQLState(), missing.getMessage());
+    try (Connection c = TestUrls.connect(url)) {
+      assertEquals(List.of("3"), JdbcRows.of(c, "SELECT COUNT(*) FROM a"), "the latest is untouched");
+    }
+  }
+
   private static void sleep() {
     try {
       Thread.sleep(1100);

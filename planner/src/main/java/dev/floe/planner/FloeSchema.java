@@ -14,14 +14,22 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 public final class FloeSchema extends AbstractSchema {
   private final FloeStore store;
   private final boolean pushdown;
+  private final Map<String, Long> pinned;
+
+  public FloeSchema(FloeStore store, boolean pushdown) {
+    this(store, pushdown, null);
+  }
 
   /**
    * @param pushdown false to keep every filter and projection in Calcite's plan (for checking
    *     that pushdown never changes an answer); scans then read every column of every segment
+   * @param pinned for a connection opened on a named snapshot, the version of each table it reads
+   *     (only these tables are seen, and none can be written); null for the latest versions
    */
-  public FloeSchema(FloeStore store, boolean pushdown) {
+  public FloeSchema(FloeStore store, boolean pushdown, Map<String, Long> pinned) {
     this.store = store;
     this.pushdown = pushdown;
+    this.pinned = pinned == null ? null : Map.copyOf(pinned);
   }
 
   /** The root this schema reads. */
@@ -33,7 +41,11 @@ public final class FloeSchema extends AbstractSchema {
   protected Map<String, Table> getTableMap() {
     Map<String, Table> tables = new LinkedHashMap<>();
     for (String name : store.tables()) {
-      tables.put(name, new FloeTable(store, name, pushdown));
+      if (pinned == null) {
+        tables.put(name, new FloeTable(store, name, pushdown, null));
+      } else if (pinned.containsKey(name)) {
+        tables.put(name, new FloeTable(store, name, pushdown, pinned.get(name)));
+      }
     }
     return tables;
   }

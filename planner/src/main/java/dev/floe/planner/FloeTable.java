@@ -63,10 +63,13 @@ public final class FloeTable extends AbstractQueryableTable
   private volatile TableVersion version;
 
   private final boolean pushdown;
+  /** The version a connection opened on a named snapshot reads as "latest"; null otherwise. */
+  private final Long pinned;
 
-  FloeTable(FloeStore store, String name, boolean pushdown) {
+  FloeTable(FloeStore store, String name, boolean pushdown, Long pinned) {
     super(Object[].class);
     this.pushdown = pushdown;
+    this.pinned = pinned;
     this.store = store;
     this.name = name;
   }
@@ -80,7 +83,7 @@ public final class FloeTable extends AbstractQueryableTable
   public TableVersion version() {
     TableVersion v = version;
     if (v == null) {
-      v = store.table(name).latest();
+      v = pinned == null ? store.table(name).latest() : store.table(name).version(pinned);
       version = v;
     }
     return v;
@@ -117,7 +120,9 @@ public final class FloeTable extends AbstractQueryableTable
    * @param at the read point's value in Calcite's internal representation (null for LATEST)
    */
   public Enumerable<Object[]> scan(DataContext root, int[] columnIds, String filter, int atKind, Long at) {
-    ReadPoint point = ReadPoint.of(atKind, at, timeZone(root), name);
+    ReadPoint point = pinned != null && atKind == ReadPoint.Kind.LATEST.ordinal()
+        ? ReadPoint.of(ReadPoint.Kind.VERSION.ordinal(), pinned, timeZone(root), name)
+        : ReadPoint.of(atKind, at, timeZone(root), name);
     TableVersion pinned = ReadPins.version(root, store, name, point);
     Schema schema = pinned.schema();
     boolean historical = point.kind() != ReadPoint.Kind.LATEST;
@@ -251,6 +256,7 @@ public final class FloeTable extends AbstractQueryableTable
    * @return the number of rows inserted
    */
   public long insert(DataContext root, Enumerable<?> rows, boolean scalar) {
+    refuseWritesOnSnapshot();
     InsertBatch batch = InsertBatch.current();
     if (batch != null) {
       return addAll(batch.appender(store, name), rows, scalar); // committed with the whole batch
@@ -287,6 +293,7 @@ public final class FloeTable extends AbstractQueryableTable
    * @return the number of rows deleted or updated
    */
   public long rewrite(DataContext root, String spec) {
+    refuseWritesOnSnapshot();
     RewriteSpec r = RewriteSpec.decode(spec);
     Transactions tx = Transactions.of(root.getQueryProvider());
     Table table = store.table(name);
@@ -327,8 +334,17 @@ public final class FloeTable extends AbstractQueryableTable
    * @param sources the positions of the new values in each row, comma-separated
    * @return the number of rows deleted or updated
    */
+  private void refuseWritesOnSnapshot() {
+    if (pinned != null) {
+      throw new RuntimeException(new java.sql.SQLException("cannot write table '" + name + "': the connection"
+          + " is open on a named snapshot, which is read-only; open one without the snapshot property to write",
+          "25006"));
+    }
+  }
+
   public long rewriteRows(DataContext root, Enumerable<?> rows, boolean scalar, boolean delete, String columns,
       String sources) {
+    refuseWritesOnSnapshot();
     TableVersion base = ReadPins.version(root, store, name);
     Schema schema = base.schema();
     List<String> assigned = delete || columns.isEmpty() ? List.of() : List.of(columns.split("\u0000"));

@@ -58,7 +58,8 @@ class DatabaseMetaDataWalkTest {
       walk(md.getSchemas(null, "%"), "TABLE_SCHEM", "TABLE_CATALOG");
 
       List<Map<String, Object>> types = walk(md.getTableTypes(), "TABLE_TYPE");
-      assertFalse(types.isEmpty());
+      assertEquals(List.of("SYSTEM TABLE", "TABLE", "VIEW"), types.stream().map(t -> t.get("TABLE_TYPE")).toList(),
+          "floe_system's tables are SYSTEM TABLEs, so the type must be listed");
 
       List<Map<String, Object>> all = walk(md.getTables(null, null, null, null),
           "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE", "REMARKS",
@@ -170,6 +171,8 @@ class DatabaseMetaDataWalkTest {
       assertNotNull(md.getExtraNameCharacters());
       assertTrue(md.supportsTransactions());
       assertEquals(Connection.TRANSACTION_READ_COMMITTED, md.getDefaultTransactionIsolation());
+      assertEquals(md.getDefaultTransactionIsolation(), md.getConnection().getTransactionIsolation(),
+          "the connection's isolation is the default one it reports");
       assertTrue(md.supportsResultSetType(ResultSet.TYPE_FORWARD_ONLY));
       assertTrue(md.supportsResultSetConcurrency(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY));
       assertEquals(ResultSet.HOLD_CURSORS_OVER_COMMIT, md.getResultSetHoldability());

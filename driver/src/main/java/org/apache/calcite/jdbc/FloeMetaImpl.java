@@ -26,6 +26,13 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
     connProps.setAutoCommit(true);
   }
 
+  /** TABLE for user tables, SYSTEM TABLE for {@code floe_system}, VIEW for connection views (sorted, as JDBC asks). */
+  @Override
+  org.apache.calcite.linq4j.Enumerable<MetaTableType> tableTypes() {
+    return org.apache.calcite.linq4j.Linq4j.asEnumerable(java.util.List.of(
+        new MetaTableType("SYSTEM TABLE"), new MetaTableType("TABLE"), new MetaTableType("VIEW")));
+  }
+
   /** The Meta for a new Floe connection. */
   public static Meta create(AvaticaConnection connection) {
     return new FloeMetaImpl((CalciteConnectionImpl) connection);

@@ -7,9 +7,7 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
  * Schema {@code floe_system}: read-only tables about the store, each computed when a statement
- * reads it. {@code tables}, {@code versions} and {@code segments} exist; a {@code snapshots} table
- * belongs here too once storage snapshots exist (one more {@link SystemTable} in {@link
- * #getTableMap}).
+ * reads it: {@code tables}, {@code versions}, {@code segments} and {@code snapshots}.
  */
 public final class FloeSystemSchema extends AbstractSchema {
   /** The schema's name. */
@@ -21,7 +19,8 @@ public final class FloeSystemSchema extends AbstractSchema {
     this.tables = Map.of(
         "tables", new TablesTable(store),
         "versions", new VersionsTable(store),
-        "segments", new SegmentsTable(store));
+        "segments", new SegmentsTable(store),
+        "snapshots", new SnapshotsTable(store));
   }
 
   @Override
