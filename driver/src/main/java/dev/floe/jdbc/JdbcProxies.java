@@ -90,6 +90,18 @@ final class JdbcProxies {
       if (DdlExtensions.handles(target, method, args)) {
         return DdlExtensions.run((Statement) target, method, args);
       }
+      if (target instanceof Statement && name.startsWith("execute")) {
+        int mark = dev.floe.planner.exec.OpenScans.mark();
+        Object result;
+        try {
+          result = invokeTarget(method, args);
+        } catch (Throwable e) {
+          dev.floe.planner.exec.OpenScans.closeSince(mark); // their buffers go back now, not at close
+          throw e;
+        }
+        dev.floe.planner.exec.OpenScans.forget(mark);
+        return wrapResult(method.getReturnType(), result, proxy);
+      }
       Object result = invokeTarget(method, args);
       return wrapResult(method.getReturnType(), result, proxy);
     }

@@ -13,6 +13,7 @@ import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.Statement;
+import java.util.List;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,21 @@ class ErrorMappingTest {
         }
       }
     }, sql);
+  }
+
+  @Test
+  void aQueryFailingInsideItsScanReleasesItsMemoryAndTheConnectionClosesCleanly() throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE leaky (id INTEGER NOT NULL, s VARCHAR)");
+      s.executeUpdate("INSERT INTO leaky VALUES (1, 'a'), (2, 'b')");
+    }
+    for (int i = 0; i < 3; i++) {
+      SQLException e = fails("SELECT id FROM leaky WHERE s > 1");
+      assertEquals("22P02", e.getSQLState(), e.getMessage());
+    }
+    assertEquals(List.of("1", "2"), JdbcRows.of(c, "SELECT id FROM leaky ORDER BY id"));
+    c.close(); // threw XX000 "Memory was leaked by query" when the failed scans stayed open
+    c = TestUrls.connect(url);
   }
 
   @Test

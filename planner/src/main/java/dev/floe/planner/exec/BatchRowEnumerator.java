@@ -21,6 +21,7 @@ public final class BatchRowEnumerator implements Enumerator<Object[]> {
   private int position;
   private int count;
   private Object[] current;
+  private boolean closed;
 
   /**
    * @param batches the batches to stream
@@ -29,6 +30,7 @@ public final class BatchRowEnumerator implements Enumerator<Object[]> {
   public BatchRowEnumerator(Iterator<SegmentBatch> batches, AutoCloseable source) {
     this.batches = batches;
     this.source = source;
+    OpenScans.opened(this);
   }
 
   @Override
@@ -83,6 +85,10 @@ public final class BatchRowEnumerator implements Enumerator<Object[]> {
   @Override
   public void close() {
     closeBatch();
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       source.close();
     } catch (Exception e) {
