@@ -64,9 +64,9 @@ final class Demo {
         "SELECT symbol, COUNT(*) AS trades, SUM(qty) AS volume, AVG(price) AS avg_price FROM ticks"
             + " GROUP BY symbol ORDER BY volume DESC LIMIT 5;",
         "SELECT venue, MIN(price) AS low, MAX(price) AS high FROM ticks WHERE symbol = 'AAPX'"
-            + " AND ts BETWEEN TIMESTAMP '2026-01-02 10:00:00' AND TIMESTAMP '2026-01-02 10:30:00' GROUP BY venue;",
-        "SELECT COUNT(*) AS rows_after_first_commit FROM TABLE(floe.at_version('ticks', 2));"
-            + "  -- time travel: the table as of its second version");
+            + " AND ts BETWEEN TIMESTAMP '2026-01-02 09:35:00' AND TIMESTAMP '2026-01-02 09:40:00' GROUP BY venue;",
+        "SELECT COUNT(*) AS rows_after_first_commit FROM TABLE(floe.at_version('ticks', 1));"
+            + "  -- time travel: version 0 is the empty table, version 1 its first commit of rows");
   }
 
   private static void load(Connection c, long rows, PrintStream out, PrintStream err) throws SQLException {

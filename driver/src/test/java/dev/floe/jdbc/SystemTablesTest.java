@@ -140,7 +140,7 @@ class SystemTablesTest {
     assertEquals(rows("SELECT segment_count FROM floe_system.tables WHERE table_name = 'acct'"),
         rows("SELECT COUNT(*) FROM floe_system.segments WHERE table_name = 'acct'"));
     for (String key : rows("SELECT segment_key FROM floe_system.segments")) {
-      assertTrue(key.matches("(segments|staged)/[0-9a-f-]{36}\\.seg"), key);
+      assertTrue(key.matches("(segments/|staged/v-?[0-9]+-)[0-9a-f-]{36}\\.seg"), key);
     }
   }
 
@@ -160,7 +160,7 @@ class SystemTablesTest {
         tables.add(rs.getString("TABLE_NAME") + "|" + rs.getString("TABLE_TYPE"));
       }
     }
-    assertEquals(List.of("segments|SYSTEM TABLE", "tables|SYSTEM TABLE", "versions|SYSTEM TABLE"),
+    assertEquals(List.of("segments|SYSTEM TABLE", "snapshots|SYSTEM TABLE", "tables|SYSTEM TABLE", "versions|SYSTEM TABLE"),
         tables.stream().sorted().toList());
     try (ResultSet rs = md.getTables(null, "floe_system", "%", new String[] {"TABLE"})) {
       assertFalse(rs.next(), "system tables are not of type TABLE");

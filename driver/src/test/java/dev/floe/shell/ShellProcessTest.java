@@ -98,7 +98,9 @@ class ShellProcessTest {
     Result q = floe("", args.toArray(new String[0]));
     assertEquals(0, q.status, q.out + q.err);
     assertTrue(q.out.contains("\"AAPX\""), "AAPX is among the busiest symbols: " + q.out);
-    assertTrue(q.out.contains("\"100000\""), "version 2 holds the first commit of 100,000 rows: " + q.out);
+    assertTrue(q.out.contains("\"rows_after_first_commit\"\n\"100000\""),
+        "version 1 holds the first commit of 100,000 rows: " + q.out);
+    assertTrue(q.out.matches("(?s).*\"venue\",\"low\",\"high\"\n\"[A-Z]{4}\",.*"), "AAPX traded in that window: " + q.out);
     assertTrue(q.out.contains("\"120000\",\"5\",\"2026-01-02 09:30:00"), q.out);
 
     Result again = floe("", "demo");
