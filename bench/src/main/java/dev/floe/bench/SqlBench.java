@@ -40,8 +40,8 @@ import java.util.stream.Stream;
  * addBatch} and {@code executeBatch} every {@value #BATCH} rows, autocommit on, timed per engine.
  *
  * <p>Each query is run {@code warmups} times untimed, then {@code runs} times timed (executing and
- * reading every row); the median is reported. Results are rendered (doubles rounded to 6 significant
- * digits, integers exact, timestamps as local date-times) and compared against the first engine's;
+ * reading every row); the median is reported. Results are rendered (doubles rounded to 12, then 6
+ * significant digits, integers exact, timestamps as local date-times) and compared against the first engine's;
  * any difference is listed in {@link Report#mismatches()} and in the printed report.
  *
  * <p>Usage: {@code SqlBench [rows [warmups [runs [output.md [engines]]]]]}, defaults 1,000,000, 2, 5,
@@ -291,11 +291,11 @@ public final class SqlBench {
       if (Double.isNaN(d) || Double.isInfinite(d)) {
         return Double.toString(d);
       }
-      return new BigDecimal(d).round(SIX).stripTrailingZeros().toPlainString();
+      return sixDigits(new BigDecimal(d));
     }
     if (v instanceof BigDecimal) {
       BigDecimal b = ((BigDecimal) v).stripTrailingZeros();
-      return b.scale() <= 0 ? b.toBigInteger().toString() : b.round(SIX).stripTrailingZeros().toPlainString();
+      return b.scale() <= 0 ? b.toBigInteger().toString() : sixDigits(b);
     }
     if (v instanceof Number) {
       return v.toString();
@@ -304,6 +304,14 @@ public final class SqlBench {
       return ((Timestamp) v).toLocalDateTime().toString();
     }
     return v.toString();
+  }
+
+  /**
+   * Rounds to 12 significant digits first, then to 6: an AVG one engine computes exactly as
+   * 263.6175 and another as 263.61749999999998 then both render as 263.618.
+   */
+  private static String sixDigits(BigDecimal b) {
+    return b.round(new MathContext(12)).round(SIX).stripTrailingZeros().toPlainString();
   }
 
   /** Every (query, engine) whose rows differ from the first engine's, with both renderings. */
