@@ -169,7 +169,8 @@ public final class SqlBench {
       case "duckdb":
         return new Engine(name, "jdbc:duckdb:");
       case "h2":
-        return new Engine(name, "jdbc:h2:mem:bench" + System.nanoTime());
+        // H2 would otherwise hand back the previous result of an identical query on unchanged tables.
+        return new Engine(name, "jdbc:h2:mem:bench" + System.nanoTime() + ";OPTIMIZE_REUSE_RESULTS=FALSE");
       default:
         throw new IllegalArgumentException(
             "unknown engine '" + name + "': use floe-file, floe-mem, duckdb or h2 (comma-separated)");
