@@ -53,18 +53,9 @@ class TimeTravelTest {
   }
 
   private List<String> rows(PreparedStatement ps) throws SQLException {
-    List<String> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-          b.append(i > 1 ? "|" : "").append(rs.getString(i));
-        }
-        out.add(b.toString());
-      }
+      return JdbcRows.of(rs);
     }
-    return out;
   }
 
   private void update(String sql) throws SQLException {
