@@ -445,8 +445,26 @@ public final class FloeTable extends AbstractQueryableTable
     return "$floe_committed_until";
   }
 
+  /**
+   * Whether a plan made with this instance's row type still fits the table: the connection reads
+   * a fixed snapshot version, or the table's latest schema is the one planned with (same columns,
+   * ids and types). False when the table is gone or cannot be read now (the caller plans again,
+   * and planning reports the error).
+   */
+  public boolean planStillValid() {
+    if (pinned != null) {
+      return true;
+    }
+    try {
+      return store.table(name).latest().schema().equals(version().schema());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    PlanRecorder.touched(this);
     RelDataTypeFactory.Builder b = typeFactory.builder();
     for (Column c : version().schema().columns()) {
       b.add(c.name(), FloeTypes.toRelType(c.type(), c.nullable(), typeFactory));
