@@ -74,13 +74,17 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
     this.columns = List.copyOf(cols);
     Table table = version.table();
     try {
+      List<ManifestRef> refs = new ArrayList<>();
       for (ManifestRef ref : version.record().manifests()) {
         if (ref.statsUnsafe() != null
             && !this.where.mayMatch(SegmentFooter.fromBytes(ref.statsUnsafe(), table.layout().abs(ref.key())))) {
           manifestsPruned++;
           continue;
         }
-        for (SegmentEntry e : table.manifests().load(ref).segments()) {
+        refs.add(ref);
+      }
+      for (Manifest manifest : table.manifests().loadAll(refs)) {
+        for (SegmentEntry e : manifest.segments()) {
           if (excluded.contains(e.key())) {
             continue;
           }

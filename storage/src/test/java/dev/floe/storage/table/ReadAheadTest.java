@@ -83,6 +83,31 @@ class ReadAheadTest {
   }
 
   @Test
+  void aColdScanFetchesTheManifestsTogether() {
+    MemoryStore memory = eightSegmentStore();
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    FaultInjectingStore slow = new FaultInjectingStore(memory);
+    for (int n = 1; n <= 40; n++) {
+      slow.beforeCall(StoreOp.GET, n, k -> {
+        if (k.contains("/manifests/")) {
+          most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          sleepQuietly(50);
+          inFlight.decrementAndGet();
+        }
+      });
+    }
+    try (FloeStore f = FloeStore.open(slow, FloeOptions.defaults())) {
+      TableVersion v = f.table("t").latest();
+      assertEquals(SEGMENTS, v.record().manifests().size(), "one manifest per append");
+      try (TableScan scan = v.scan(List.of("id"), Predicate.TRUE)) {
+        assertEquals(SEGMENTS * ROWS, ids(scan, Integer.MAX_VALUE).size());
+      }
+    }
+    assertTrue(most.get() >= Math.min(2, ReadAhead.DEPTH), "at most " + most.get() + " manifest fetch at a time");
+  }
+
+  @Test
   void aFailedFetchSurfacesAtItsSegmentAfterTheRowsBeforeIt() {
     MemoryStore memory = eightSegmentStore();
     FaultInjectingStore faulty = new FaultInjectingStore(memory).inject(StoreOp.GET_RANGE, 4, Fault.FAIL);
