@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -81,6 +82,58 @@ class MaintenanceSqlTest {
     assertEquals("42704", missing.getSQLState(), missing.getMessage());
     try (Connection c = TestUrls.connect(url)) {
       assertEquals(List.of("3"), JdbcRows.of(c, "SELECT COUNT(*) FROM a"), "the latest is untouched");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.floe.jdbc.TestUrls#all")
+  void atSnapshotReadsTheVersionANamedSnapshotPins(String url) throws SQLException {
+    try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE t (id INTEGER, v VARCHAR)");
+      s.executeUpdate("INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+      JdbcRows.of(c, "SELECT * FROM TABLE(floe.create_snapshot('eod'))");
+      s.executeUpdate("INSERT INTO t VALUES (3, 'c')");
+      s.executeUpdate("UPDATE t SET v = 'z' WHERE id = 1");
+      JdbcRows.of(c, "SELECT * FROM TABLE(floe.create_snapshot('later'))");
+      s.executeUpdate("DELETE FROM t WHERE id = 2");
+      s.executeUpdate("CREATE TABLE u (x INTEGER)");
+
+      assertEquals(List.of("1|a", "2|b"), JdbcRows.of(c, "SELECT * FROM TABLE(floe.at_snapshot('t', 'eod')) ORDER BY id"));
+      assertEquals(List.of("2|b"), JdbcRows.of(c, "SELECT id, v FROM TABLE(floe.at_snapshot('t', 'eod')) WHERE id > 1"),
+          "filters push into the snapshot's version as into any other");
+      assertEquals(List.of("1|z|a"), JdbcRows.of(c, "SELECT n.id, n.v, o.v FROM t n JOIN TABLE(floe.at_snapshot('t', 'eod')) o"
+          + " ON n.id = o.id ORDER BY n.id"), "the latest joined with the snapshot");
+      try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*), MAX(v) FROM TABLE(floe.at_snapshot('t', ?))")) {
+        p.setString(1, "eod");
+        assertEquals(List.of("2|b"), rowsOf(p));
+        p.setString(1, "later");
+        assertEquals(List.of("3|z"), rowsOf(p), "one prepared plan, the snapshot its parameter names");
+        p.setString(1, "nope");
+        SQLException unknown = assertThrows(SQLException.class, () -> rowsOf(p));
+        assertEquals("42704", unknown.getSQLState(), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("nope"), unknown.getMessage());
+        p.setNull(1, java.sql.Types.VARCHAR);
+        SQLException nul = assertThrows(SQLException.class, () -> rowsOf(p));
+        assertEquals("22023", nul.getSQLState(), nul.getMessage());
+      }
+      SQLException unknown = assertThrows(SQLException.class,
+          () -> s.executeQuery("SELECT * FROM TABLE(floe.at_snapshot('t', 'nope'))"));
+      assertEquals("42704", unknown.getSQLState(), unknown.getMessage());
+      SQLException notInIt = assertThrows(SQLException.class,
+          () -> s.executeQuery("SELECT * FROM TABLE(floe.at_snapshot('u', 'eod'))"));
+      assertEquals("42P01", notInIt.getSQLState(), "u was created after eod: " + notInIt.getMessage());
+
+      s.executeUpdate("DROP TABLE t");
+      s.executeUpdate("CREATE TABLE t (id INTEGER, v VARCHAR)");
+      SQLException dropped = assertThrows(SQLException.class,
+          () -> s.executeQuery("SELECT * FROM TABLE(floe.at_snapshot('t', 'eod'))"));
+      assertEquals("42P01", dropped.getSQLState(), "eod pinned the dropped table, not the new one: " + dropped.getMessage());
+    }
+  }
+
+  private static List<String> rowsOf(PreparedStatement p) throws SQLException {
+    try (java.sql.ResultSet rs = p.executeQuery()) {
+      return JdbcRows.of(rs);
     }
   }
 

@@ -368,6 +368,32 @@ public final class FloeStore implements AutoCloseable {
   }
 
   /**
+   * Table {@code table} as the named snapshot {@code snapshot} pinned it: the snapshot's object and
+   * the pinned record (two reads, plus the catalog lookup of the table).
+   *
+   * @throws FloeException {@link ErrorCode#SNAPSHOT_NOT_FOUND} (42704) if there is no such
+   *     snapshot; {@link ErrorCode#TABLE_NOT_FOUND} (42P01) if the snapshot holds no table of that
+   *     name (it was created later) or the table was dropped since (a table created again under
+   *     the name is another table)
+   */
+  public TableVersion atSnapshot(String snapshot, String table) {
+    Snapshot s = snapshots.get(snapshot);
+    Long version = s.versions().get(table);
+    if (version == null) {
+      throw new FloeException(ErrorCode.TABLE_NOT_FOUND, null, "snapshot '" + snapshot + "' holds no table '"
+          + table + "' (it holds " + new java.util.TreeSet<>(s.versions().keySet()) + "); the table was created"
+          + " after the snapshot, or the name is misspelt (names are case-sensitive here)", null);
+    }
+    Optional<Table> t = find(table);
+    if (t.isEmpty() || !t.get().root().equals(s.roots().get(table))) {
+      throw new FloeException(ErrorCode.TABLE_NOT_FOUND, null, "table '" + table + "' of snapshot '" + snapshot
+          + "' was dropped after the snapshot was taken" + (t.isEmpty() ? "" : " (the table of that name now is"
+          + " another one)") + "; its pinned version " + version + " cannot be read by name", null);
+    }
+    return t.get().version(version);
+  }
+
+  /**
    * Drops the snapshot {@code name}.
    *
    * @throws FloeException {@link ErrorCode#SNAPSHOT_NOT_FOUND} if there is none
