@@ -157,10 +157,10 @@ final class Vacuum {
     List<Long> expired = new ArrayList<>();
     Set<String> referenced = new HashSet<>();
     Set<String> seenManifests = new HashSet<>();
+    Instant ageCutoff = o.retainAge() == null ? null : now.minus(o.retainAge());
     for (CommitRecord r : records) {
       long v = r.version();
-      boolean old = o.retainVersions() > 0 && v <= h.version() - o.retainVersions()
-          && Hlc.instant(records.get((int) v + 1).hlc()).isBefore(cutoff);
+      boolean old = expires(o, v, h.version(), v < h.version() ? records.get((int) v + 1).hlc() : 0, cutoff, ageCutoff);
       if (old && !pinned.contains(v)) {
         if (!alreadyExpired.contains(v)) {
           expired.add(v);
@@ -245,6 +245,24 @@ final class Vacuum {
       deleted.add(d);
     }
     return new VacuumReport(t.name(), landed.version(), List.copyOf(deleted), bytes, expired, kept);
+  }
+
+  /**
+   * Whether version {@code v} (head {@code head}), superseded at {@code supersededHlc}, expires: it
+   * is not the latest, it was superseded before the grace cutoff, and every policy given lets it go.
+   */
+  static boolean expires(VacuumOptions o, long v, long head, long supersededHlc, Instant graceCutoff, Instant ageCutoff) {
+    if (!o.expires() || v >= head) {
+      return false;
+    }
+    Instant superseded = Hlc.instant(supersededHlc);
+    if (!superseded.isBefore(graceCutoff)) {
+      return false;
+    }
+    if (o.retainVersions() > 0 && v > head - o.retainVersions()) {
+      return false;
+    }
+    return ageCutoff == null || superseded.isBefore(ageCutoff);
   }
 
   /** Adds the keys of every manifest and segment {@code r} references. */

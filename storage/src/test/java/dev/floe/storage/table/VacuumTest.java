@@ -134,6 +134,47 @@ class VacuumTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("backends")
+  void retentionByAgeExpiresVersionsSupersededLongerAgoByStoreTime(Backend b) throws InterruptedException {
+    try (b; FloeStore f = b.floe()) {
+      Table t = f.create("t", Rows.SCHEMA); // v0
+      overwrite(t, f, 0, 10); // v1
+      f.createSnapshot("s1"); // pins v1
+      overwrite(t, f, 10, 20); // v2: v0 and v1 were superseded now
+      Thread.sleep(3000); // S3 store times are whole seconds
+      overwrite(t, f, 20, 30); // v3: v2 superseded 3 s after v0 and v1
+      overwrite(t, f, 30, 40); // v4, the latest
+      Duration second = Duration.ofSeconds(1);
+      Map<Long, List<Long>> before = everyVersion(t);
+      assertEquals(List.of(0L), f.vacuum("t", new VacuumOptions(Duration.ZERO, 0, second, true)).expired(),
+          "snapshot s1 keeps v1");
+      f.dropSnapshot("s1");
+
+      VacuumReport dry = f.vacuum("t", new VacuumOptions(Duration.ZERO, 0, second, true));
+      assertEquals(List.of(0L, 1L), dry.expired(), "superseded more than a second ago: " + dry);
+      assertFalse(dry.deleted().isEmpty(), "v1's segment would go: " + dry);
+      assertEquals(-1, dry.version());
+      assertEquals(before, everyVersion(t), "a dry run changes nothing");
+
+      VacuumReport bothPolicies = f.vacuum("t", new VacuumOptions(Duration.ZERO, 4, second, true));
+      assertEquals(List.of(0L), bothPolicies.expired(), "the count policy keeps v1..v4: both must let a version go");
+      VacuumReport longAge = f.vacuum("t", new VacuumOptions(Duration.ZERO, 0, Duration.ofHours(1), true));
+      assertEquals(List.of(), longAge.expired(), "nothing was superseded an hour ago");
+      VacuumReport longGrace = f.vacuum("t", new VacuumOptions(Duration.ofHours(1), 0, second, true));
+      assertEquals(List.of(), longGrace.expired(), "the grace period still protects recent readers");
+
+      VacuumReport done = f.vacuum("t", new VacuumOptions(Duration.ZERO, 0, second, false));
+      assertEquals(List.of(0L, 1L), done.expired(), done.toString());
+      FloeException gone = assertThrows(FloeException.class, () -> Rows.ids(t.version(1)));
+      assertEquals(ErrorCode.MISSING_OBJECT, gone.code(), gone.getMessage());
+      assertEquals(Rows.range(10, 20), Rows.ids(t.version(2)), "superseded within the age: still reads");
+      assertEquals(Rows.range(30, 40), Rows.ids(t.latest()));
+      assertEquals(List.of(), f.vacuum("t", new VacuumOptions(Duration.ZERO, 0, second, true)).expired(),
+          "expired versions stay expired and are not reported again");
+    }
+  }
+
   /** §10.2: a writer pauses after writing its segments, VACUUM deletes them, the writer resumes. */
   @ParameterizedTest
   @MethodSource("backends")
