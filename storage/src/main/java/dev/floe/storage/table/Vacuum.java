@@ -148,6 +148,9 @@ final class Vacuum {
       records.add(t.loop().read(v).record());
     }
     records.add(h.record());
+    if (!o.dryRun()) {
+      History.writeMissing(t, records); // every record was read anyway: later listings read 1 in 100
+    }
     Set<Long> alreadyExpired = new HashSet<>();
     for (CommitRecord r : records) {
       if (r.operation() == Operation.VACUUM) {
@@ -178,7 +181,8 @@ final class Vacuum {
     try (Stream<ObjectInfo> s = t.env().store().list(root, null)) {
       for (ObjectInfo i : (Iterable<ObjectInfo>) s::iterator) {
         String rel = i.key().substring(root.length());
-        if (i.key().startsWith(t.layout().logPrefix()) || rel.startsWith(PREFIX) || referenced.contains(rel)
+        if (i.key().startsWith(t.layout().logPrefix()) || rel.startsWith(PREFIX) || rel.startsWith(History.PREFIX)
+            || referenced.contains(rel)
             || i.lastModified() == null || !i.lastModified().isBefore(cutoff)) {
           continue;
         }
