@@ -161,6 +161,33 @@ class MaintenanceSqlTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("dev.floe.jdbc.TestUrls#all")
+  void vacuumDroppedReclaimsADroppedTablesRootThroughSql(String url) throws SQLException {
+    try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE gone (id BIGINT)");
+      s.executeUpdate("INSERT INTO gone VALUES (1), (2)");
+      s.executeUpdate("INSERT INTO gone VALUES (3)");
+      s.executeUpdate("DROP TABLE gone");
+      s.executeUpdate("CREATE TABLE gone (id BIGINT)");
+      s.executeUpdate("INSERT INTO gone VALUES (9)");
+      sleep();
+      assertEquals(List.of("gone|0|true"), JdbcRows.of(c,
+          "SELECT table_name, objects_deleted, dry_run FROM TABLE(floe.vacuum_dropped_dry_run())"), "dropped within the hour");
+      assertEquals(List.of("gone|4|3|true"), JdbcRows.of(c,
+          "SELECT table_name, objects_deleted, versions_expired, dry_run FROM TABLE(floe.vacuum_dropped_dry_run(0))"),
+          "two segments and two manifests; versions 0..2 (the DROP was 3)");
+      assertEquals(List.of("gone|4|4|false"), JdbcRows.of(c,
+          "SELECT table_name, vacuum_version, objects_deleted, dry_run FROM TABLE(floe.vacuum_dropped(0))"));
+      assertEquals(List.of("gone|0"), JdbcRows.of(c, "SELECT table_name, objects_deleted FROM TABLE(floe.vacuum_dropped(0))"));
+      assertEquals(List.of("9"), JdbcRows.of(c, "SELECT id FROM gone"), "the table created again is untouched");
+      c.setReadOnly(true);
+      SQLException ro = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM TABLE(floe.vacuum_dropped(0))"));
+      assertEquals("25006", ro.getSQLState(), ro.getMessage());
+      assertEquals(1, JdbcRows.of(c, "SELECT * FROM TABLE(floe.vacuum_dropped_dry_run(0))").size(), "a dry run only reads");
+    }
+  }
+
   private static List<String> rowsOf(PreparedStatement p) throws SQLException {
     try (java.sql.ResultSet rs = p.executeQuery()) {
       return JdbcRows.of(rs);

@@ -345,6 +345,34 @@ public final class FloeStore implements AutoCloseable {
   }
 
   /**
+   * VACUUM of dropped tables' roots (announce, then delete; see {@link Reclaim}): for every root
+   * whose table was dropped (or dropped and created again) more than the grace period ago and of
+   * which no named snapshot pins a version, deletes every object under it outside {@code log/}
+   * older than the grace period, after committing a {@code RECLAIM} record that lists them. Only
+   * {@link VacuumOptions#grace()} and {@link VacuumOptions#dryRun()} apply.
+   *
+   * @return one report per dropped root (nothing deleted when it was kept)
+   */
+  public List<VacuumReport> vacuumDropped(VacuumOptions options) {
+    List<VacuumReport> out = new java.util.ArrayList<>();
+    for (TableRoot r : roots()) {
+      if (r.status() != TableRoot.Status.DROPPED) {
+        continue;
+      }
+      Table t = new Table(env, catalog, new TableLayout(r.name(), r.generation()));
+      try {
+        VacuumReport report = Reclaim.run(t, options, () -> snapshots.pinned(t.root()));
+        if (report != null) {
+          out.add(report);
+        }
+      } catch (CommitConflictException e) {
+        // another VACUUM reclaims it
+      }
+    }
+    return out;
+  }
+
+  /**
    * Creates a named snapshot of every table's latest version (create-if-absent).
    *
    * @throws FloeException {@link ErrorCode#SNAPSHOT_EXISTS} if the name is taken

@@ -175,6 +175,60 @@ class VacuumTest {
     }
   }
 
+  /** Object keys under {@code root}, relative to it. */
+  private static List<String> keysUnder(FloeStore f, Backend b, String root) {
+    List<String> out = new ArrayList<>();
+    try (var store = b.open(); var s = store.list(root, null)) {
+      s.forEach(i -> out.add(i.key().substring(root.length())));
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @MethodSource("backends")
+  void aDroppedTablesRootIsReclaimedAfterTheGraceUnlessASnapshotPinsIt(Backend b) {
+    try (b; FloeStore f = b.floe()) {
+      Table old = f.create("t", Rows.SCHEMA);
+      append(old, f, 0, 10);
+      append(old, f, 10, 20);
+      String oldRoot = old.root();
+      Snapshot pin = f.createSnapshot("pin");
+      f.drop("t");
+      Table fresh = f.create("t", Rows.SCHEMA);
+      append(fresh, f, 100, 105);
+      settle(b);
+
+      assertEquals(List.of(), f.vacuumDropped(VacuumOptions.defaults()).get(0).deleted(), "dropped within the hour");
+      assertEquals(List.of(), f.vacuumDropped(NOW).get(0).deleted(), "snapshot pin holds version 2 of the old root");
+      f.dropSnapshot(pin.name());
+
+      List<String> before = keysUnder(f, b, oldRoot);
+      VacuumReport dry = f.vacuumDropped(new VacuumOptions(Duration.ZERO, 0, true)).get(0);
+      assertEquals(-1, dry.version());
+      assertEquals(4, dry.deleted().size(), "two segments and two manifests: " + dry);
+      assertTrue(dry.deleted().stream().noneMatch(k -> k.startsWith("log/")), dry.toString());
+      assertEquals(before, keysUnder(f, b, oldRoot), "a dry run changes nothing");
+
+      VacuumReport done = f.vacuumDropped(NOW).get(0);
+      assertEquals(dry.deleted(), done.deleted());
+      assertEquals(4, done.version(), "RECLAIM follows the DROP at version 3");
+      assertEquals(List.of(0L, 1L, 2L), done.expired());
+      List<String> left = keysUnder(f, b, oldRoot);
+      assertTrue(left.stream().allMatch(k -> k.startsWith("log/") || k.startsWith("vacuum/")), left.toString());
+      assertTrue(left.contains("log/" + dev.floe.storage.commit.SequencedLog.pad(4) + ".json"), left.toString());
+      assertEquals(Rows.range(100, 105), Rows.ids(f.table("t").latest()), "the table created again is untouched");
+      assertEquals(List.of(), f.vacuumDropped(NOW).get(0).deleted(), "nothing left");
+
+      FloeException late = assertThrows(FloeException.class, () -> append(old, f, 20, 30));
+      assertEquals(ErrorCode.TABLE_NOT_FOUND, late.code(), "a writer holding the old table commits nothing: " + late.getMessage());
+      assertEquals(List.of(), f.vacuumDropped(NOW).get(0).deleted(), "its abandoned segment is younger than a tick");
+      settle(b);
+      VacuumReport stray = f.vacuumDropped(NOW).get(0);
+      assertTrue(stray.deleted().stream().noneMatch(k -> k.startsWith("log/")), stray.toString());
+      assertEquals(List.of(), f.vacuumDropped(NOW).get(0).deleted());
+    }
+  }
+
   /** §10.2: a writer pauses after writing its segments, VACUUM deletes them, the writer resumes. */
   @ParameterizedTest
   @MethodSource("backends")
