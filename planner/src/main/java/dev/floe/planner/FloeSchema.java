@@ -50,10 +50,14 @@ public final class FloeSchema extends AbstractSchema {
     return tables;
   }
 
-  /** The marker {@code floe.at_version} is rewritten to ({@link AtVersion}). */
+  /**
+   * The markers {@code floe.at_version} and {@code floe.at_snapshot} are rewritten to ({@link
+   * AtVersion}, {@link AtSnapshot}).
+   */
   @Override
   protected com.google.common.collect.Multimap<String, org.apache.calcite.schema.Function> getFunctionMultimap() {
-    return com.google.common.collect.ImmutableMultimap.of(AtVersion.MARKER, AtVersion.MARKER_FUNCTION);
+    return com.google.common.collect.ImmutableMultimap.of(AtVersion.MARKER, AtVersion.MARKER_FUNCTION,
+        AtSnapshot.MARKER, AtSnapshot.MARKER_FUNCTION);
   }
 
   @Override
