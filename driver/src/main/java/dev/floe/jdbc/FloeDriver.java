@@ -1,6 +1,7 @@
 package dev.floe.jdbc;
 
 import dev.floe.planner.types.FloeTypeSystem;
+import dev.floe.planner.FloePrepare;
 import dev.floe.planner.FloeSchema;
 import dev.floe.planner.system.FloeSystemSchema;
 import dev.floe.planner.ddl.FloeDdlExecutor;
@@ -46,6 +47,11 @@ public final class FloeDriver extends Driver {
     setIfAbsent("calcite.default.collation.name", "UTF-8$en_US");
     INSTANCE = new FloeDriver();
     INSTANCE.register();
+  }
+
+  /** A driver whose statements are prepared by {@link FloePrepare} (checked arithmetic). */
+  public FloeDriver() {
+    super(FloePrepare::new);
   }
 
   private static void setIfAbsent(String key, String value) {
