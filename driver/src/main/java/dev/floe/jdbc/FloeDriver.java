@@ -160,7 +160,9 @@ public final class FloeDriver extends Driver {
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
     SchemaPlus root = calcite.getRootSchema();
     root.unwrap(CalciteSchema.class).removeSubSchema("metadata");
-    SchemaPlus floe = root.add(SCHEMA, new FloeSchema(store, pushdown, pinned));
+    FloeSchema floeSchema = new FloeSchema(store, pushdown, pinned);
+    SchemaPlus floe = root.add(SCHEMA, floeSchema);
+    floeSchema.bind(floe);
     // Calcite caches a schema's table names per connection; read them once, then switch the cache
     // off, so that tables created or dropped by any client are seen by the next statement.
     floe.getTableNames();
