@@ -162,7 +162,6 @@ public final class FloeDriver extends Driver {
     root.unwrap(CalciteSchema.class).removeSubSchema("metadata");
     FloeSchema floeSchema = new FloeSchema(store, pushdown, pinned);
     SchemaPlus floe = root.add(SCHEMA, floeSchema);
-    floeSchema.bind(floe);
     // Calcite caches a schema's table names per connection; read them once, then switch the cache
     // off, so that tables created or dropped by any client are seen by the next statement.
     floe.getTableNames();
@@ -171,6 +170,7 @@ public final class FloeDriver extends Driver {
     }
     dev.floe.planner.admin.Maintenance.functions().forEach((name, overloads) -> overloads.forEach(f -> floe.add(name, f)));
     floe.setCacheEnabled(false);
+    floeSchema.bind(floe); // views from now on: each is resolved when a statement reads it
     root.add(FloeSystemSchema.NAME, new FloeSystemSchema(store));
     calcite.setSchema(SCHEMA);
     calcite.setCatalog(FloeMetaImpl.CATALOG);

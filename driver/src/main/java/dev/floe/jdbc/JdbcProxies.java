@@ -103,12 +103,18 @@ final class JdbcProxies {
           result = invokeTarget(method, args);
         } catch (Throwable e) {
           dev.floe.planner.exec.OpenScans.closeSince(mark); // their buffers go back now, not at close
-          throw e;
+          throw ViewWrites.explain(((Statement) target).getConnection(), args, e);
         }
         dev.floe.planner.exec.OpenScans.forget(mark);
         return wrapResult(method.getReturnType(), result, proxy);
       }
-      Object result = invokeTarget(method, args);
+      Object result;
+      try {
+        result = invokeTarget(method, args);
+      } catch (SQLException e) {
+        throw target instanceof Connection && name.startsWith("prepare")
+            ? ViewWrites.explain((Connection) target, args, e) : e;
+      }
       return wrapResult(method.getReturnType(), result, proxy);
     }
 

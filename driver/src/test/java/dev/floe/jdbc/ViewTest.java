@@ -2,6 +2,7 @@ package dev.floe.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -72,6 +73,13 @@ class ViewTest {
       assertEquals("42P01", state(s, "CREATE VIEW w AS SELECT * FROM nosuch"));
       assertEquals("42703", state(s, "CREATE VIEW w AS SELECT nosuch FROM t"));
       assertEquals(List.of("t:TABLE", "v:VIEW"), tables(a), "no failed statement left anything behind");
+      for (String write : List.of("INSERT INTO v VALUES (5)", "UPDATE v SET id = 1", "DELETE FROM v WHERE id > 0")) {
+        SQLException e = assertThrows(SQLException.class, () -> s.execute(write), write);
+        assertEquals("0A000", e.getSQLState(), write + ": " + e.getMessage());
+        assertTrue(e.getMessage().startsWith("'v' is a view, and views are read-only"), e.getMessage());
+      }
+      SQLException prepared = assertThrows(SQLException.class, () -> a.prepareStatement("INSERT INTO v VALUES (?)"));
+      assertEquals("0A000", prepared.getSQLState(), prepared.getMessage());
       s.executeUpdate("DROP TABLE t");
       assertEquals("42P01", state(s, "SELECT * FROM v"), "a view over a dropped table fails when read");
       s.executeUpdate("DROP VIEW v");

@@ -2,39 +2,48 @@ package dev.floe.planner;
 
 import dev.floe.storage.table.FloeStore;
 import com.google.common.base.Suppliers;
-import com.google.common.collect.ImmutableMultimap;
-import com.google.common.collect.Multimap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import dev.floe.planner.types.FloeTypeSystem;
 import org.apache.calcite.jdbc.CalciteSchema;
-import org.apache.calcite.schema.Function;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.SchemaVersion;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.ViewTable;
+import org.apache.calcite.schema.lookup.CompatibilityLookup;
+import org.apache.calcite.schema.lookup.Lookup;
 
 /**
- * The Calcite schema over a Floe root: one {@link FloeTable} per table in the catalog, and one view
- * macro per view the root stores ({@code FloeStore.views()}). The table map is read again (one LIST
- * of the catalog) whenever Calcite asks, so tables created or dropped by any client are seen by the
- * next statement; views are read once per statement (the {@link #snapshot} Calcite takes for it),
- * and on every request outside one.
+ * The Calcite schema over a Floe root: one {@link FloeTable} per table in the catalog, and one
+ * {@link ViewTable} per view the root stores ({@code FloeStore.views()}). The table map is read
+ * again (one LIST of the catalog) whenever Calcite asks, so tables created or dropped by any client
+ * are seen by the next statement. Views are read only when a name is not a table (or all names are
+ * asked for), at most once per statement (the {@link #snapshot} Calcite takes for it), so
+ * statements over tables alone never read {@code views/}; a table hides a view of its name.
  */
 public final class FloeSchema extends AbstractSchema {
   private final FloeStore store;
   private final boolean pushdown;
   private final Map<String, Long> pinned;
+  /** The factory a view's row type is first derived in (then copied into each statement's). */
+  private static final JavaTypeFactoryImpl TYPES = new JavaTypeFactoryImpl(FloeTypeSystem.INSTANCE);
   /** This schema as Calcite holds it, which view macros resolve their SQL in; set by {@link #bind}. */
   private final AtomicReference<SchemaPlus> self;
   /** Every view's SQL by name; memoized in a statement's snapshot. */
   private final Supplier<SortedMap<String, String>> views;
+  /** A statement's views as tables, each resolved once; null outside a statement (no caching). */
+  private final Map<String, Table> resolved;
 
   public FloeSchema(FloeStore store, boolean pushdown) {
     this(store, pushdown, null);
@@ -52,6 +61,7 @@ public final class FloeSchema extends AbstractSchema {
     this.pinned = pinned == null ? null : Map.copyOf(pinned);
     this.self = new AtomicReference<>();
     this.views = () -> store.views().definitions();
+    this.resolved = null;
   }
 
   /** A statement's view of {@code base}: the same tables, the views read at most once. */
@@ -61,6 +71,7 @@ public final class FloeSchema extends AbstractSchema {
     this.pinned = base.pinned;
     this.self = base.self;
     this.views = Suppliers.memoize(() -> store.views().definitions());
+    this.resolved = new ConcurrentHashMap<>();
   }
 
   /**
@@ -95,23 +106,47 @@ public final class FloeSchema extends AbstractSchema {
   }
 
   /**
-   * The marker {@code floe.at_version} is rewritten to ({@link AtVersion}), and a macro per stored
-   * view (Calcite expands a view's SQL in the statement that reads it).
+   * The catalog's tables, then the stored views: a view is read (and its SQL resolved) only for a
+   * name that is not a table.
    */
   @Override
-  protected Multimap<String, Function> getFunctionMultimap() {
-    ImmutableMultimap.Builder<String, Function> functions = ImmutableMultimap.builder();
-    functions.put(AtVersion.MARKER, AtVersion.MARKER_FUNCTION);
+  @SuppressWarnings("unchecked")
+  public Lookup<Table> tables() {
+    return Lookup.concat(super.tables(), new CompatibilityLookup<>(this::view, this::viewNames));
+  }
+
+  private Set<String> viewNames() {
+    return self.get() == null ? Set.of() : views.get().keySet();
+  }
+
+  /** The stored view {@code name} as a table, or null. */
+  private Table view(String name) {
     SchemaPlus me = self.get();
-    if (me != null) {
-      List<String> path = CalciteSchema.from(me).path(null);
-      views.get().forEach((name, sql) -> {
-        List<String> viewPath = new ArrayList<>(path);
-        viewPath.add(name);
-        functions.put(name, ViewTable.viewMacro(me, sql, path, viewPath, false));
-      });
+    String sql = me == null ? null : views.get().get(name);
+    if (sql == null) {
+      return null;
     }
-    return functions.build();
+    return resolved == null ? view(me, name, sql) : resolved.computeIfAbsent(name, n -> view(me, n, sql));
+  }
+
+  /**
+   * A view whose SQL is resolved (its row type derived) only when its row type is first asked for:
+   * Calcite looks up every name of a schema at once in some paths, and only the views a statement
+   * reads need resolving.
+   */
+  private static Table view(SchemaPlus me, String name, String sql) {
+    List<String> path = CalciteSchema.from(me).path(null);
+    List<String> viewPath = new ArrayList<>(path);
+    viewPath.add(name);
+    Supplier<RelDataType> resolvedType = Suppliers.memoize(
+        () -> ViewTable.viewMacro(me, sql, path, viewPath, false).apply(List.of()).getRowType(TYPES));
+    return new ViewTable(Object[].class, factory -> factory.copyType(resolvedType.get()), sql, path, viewPath);
+  }
+
+  /** The marker {@code floe.at_version} is rewritten to ({@link AtVersion}). */
+  @Override
+  protected com.google.common.collect.Multimap<String, org.apache.calcite.schema.Function> getFunctionMultimap() {
+    return com.google.common.collect.ImmutableMultimap.of(AtVersion.MARKER, AtVersion.MARKER_FUNCTION);
   }
 
   @Override
