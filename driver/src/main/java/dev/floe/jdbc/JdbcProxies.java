@@ -103,7 +103,7 @@ final class JdbcProxies {
           result = invokeTarget(method, args);
         } catch (Throwable e) {
           dev.floe.planner.exec.OpenScans.closeSince(mark); // their buffers go back now, not at close
-          throw ViewWrites.explain(((Statement) target).getConnection(), args, e);
+          throw ViewWrites.explain(target, args, e);
         }
         dev.floe.planner.exec.OpenScans.forget(mark);
         return wrapResult(method.getReturnType(), result, proxy);
@@ -112,8 +112,7 @@ final class JdbcProxies {
       try {
         result = invokeTarget(method, args);
       } catch (SQLException e) {
-        throw target instanceof Connection && name.startsWith("prepare")
-            ? ViewWrites.explain((Connection) target, args, e) : e;
+        throw target instanceof Connection && name.startsWith("prepare") ? ViewWrites.explain(target, args, e) : e;
       }
       return wrapResult(method.getReturnType(), result, proxy);
     }
