@@ -9,8 +9,10 @@ import org.apache.calcite.jdbc.FloeMetaImpl;
 
 /**
  * Statements Calcite's grammar lacks, run by Floe before Calcite sees them: today {@code ALTER
- * TABLE ... ADD COLUMN} through {@link Statement#execute}, {@code executeUpdate} and {@code
- * executeLargeUpdate}.
+ * TABLE ... ADD COLUMN} through {@link Statement#execute}, {@code executeUpdate}, {@code
+ * executeLargeUpdate} and {@code executeQuery}. Like Calcite's DDL, through {@code executeQuery}
+ * the statement runs (its own errors are thrown as they are) and then, as it returns no rows,
+ * {@link ErrorTranslator#noResultSet} is thrown.
  */
 final class DdlExtensions {
   private DdlExtensions() {}
@@ -19,7 +21,8 @@ final class DdlExtensions {
   static boolean handles(Object target, Method method, Object[] args) {
     String name = method.getName();
     return target instanceof Statement && args != null && args.length >= 1 && args[0] instanceof String
-        && (name.equals("execute") || name.equals("executeUpdate") || name.equals("executeLargeUpdate"))
+        && (name.equals("execute") || name.equals("executeUpdate") || name.equals("executeLargeUpdate")
+            || name.equals("executeQuery"))
         && AlterTableAddColumn.matches((String) args[0]);
   }
 
@@ -36,6 +39,8 @@ final class DdlExtensions {
         return false;
       case "executeLargeUpdate":
         return 0L;
+      case "executeQuery":
+        throw ErrorTranslator.noResultSet(null);
       default:
         return 0;
     }

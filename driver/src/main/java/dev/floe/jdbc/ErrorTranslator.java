@@ -18,10 +18,21 @@ import java.util.regex.Pattern;
 final class ErrorTranslator {
   private static final Pattern POSITION =
       Pattern.compile("^From line (\\d+), column (\\d+) to line \\d+, column \\d+: (.*)$", Pattern.DOTALL);
+  /** Calcite's words for a datetime literal or string it cannot read (parser, validator, runtime). */
+  private static final Pattern BAD_DATETIME = Pattern.compile(
+      "(?s)(Illegal (DATE|TIME|TIMESTAMP)[A-Z_ ]* literal .*|Invalid (DATE|TIME|TIMESTAMP)[A-Z_ ]* value.*"
+          + "|Value of \\w+ field is out of range in .*)");
   private static final Pattern AT_POSITION =
       Pattern.compile("^At line (\\d+), column (\\d+): (.*)$", Pattern.DOTALL);
 
   private ErrorTranslator() {}
+
+  /** What executeQuery says about a statement that ran but returns no rows (Calcite's or Floe's own). */
+  static SQLException noResultSet(Throwable cause) {
+    return SqlState.NO_RESULT_SET.exception("the statement ran, but it is not a query and returns no rows,"
+        + " so executeQuery has no result set to return; run statements other than queries with execute or"
+        + " executeUpdate", cause);
+  }
 
   /** The translated exception; an exception that already carries a SQLState is returned as is. */
   static SQLException translate(Throwable t) {
@@ -47,6 +58,19 @@ final class ErrorTranslator {
     Throwable root = rootCause(t);
     String cls = root.getClass().getName();
     String msg = root.getMessage() == null ? "" : root.getMessage().trim();
+    if (root instanceof SQLException && msg.equals("Statement did not return a result set")) {
+      return noResultSet(t); // Avatica's words after running DDL or DML through executeQuery
+    }
+    if (root instanceof IllegalStateException && msg.startsWith("more than one value in agg SINGLE_VALUE")) {
+      return SqlState.CARDINALITY_VIOLATION.exception("a scalar subquery returned more than one row; make it"
+          + " return at most one (a WHERE on a key, an aggregate, or LIMIT 1)", t);
+    }
+    if ((root instanceof IllegalArgumentException || cls.endsWith("CalciteException"))
+        && BAD_DATETIME.matcher(msg).matches()) {
+      return SqlState.INVALID_DATETIME_FORMAT.exception("invalid datetime: " + located(t, msg)
+          + "; write dates as 'yyyy-MM-dd' and timestamps as 'yyyy-MM-dd HH:mm:ss[.fff]' with real"
+          + " months, days and times", t);
+    }
     for (Throwable c = t; c != null; c = c.getCause()) {
       String n = c.getClass().getName();
       if (n.endsWith("SqlParseException") || n.endsWith(".ParseException") || n.endsWith("TokenMgrError")) {

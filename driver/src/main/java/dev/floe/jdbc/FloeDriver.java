@@ -1,6 +1,7 @@
 package dev.floe.jdbc;
 
 import dev.floe.planner.types.FloeTypeSystem;
+import dev.floe.planner.FloePrepare;
 import dev.floe.planner.FloeSchema;
 import dev.floe.planner.system.FloeSystemSchema;
 import dev.floe.planner.ddl.FloeDdlExecutor;
@@ -46,6 +47,11 @@ public final class FloeDriver extends Driver {
     setIfAbsent("calcite.default.collation.name", "UTF-8$en_US");
     INSTANCE = new FloeDriver();
     INSTANCE.register();
+  }
+
+  /** A driver whose statements are prepared by {@link FloePrepare} (checked arithmetic). */
+  public FloeDriver() {
+    super(FloePrepare::new);
   }
 
   private static void setIfAbsent(String key, String value) {
@@ -154,7 +160,8 @@ public final class FloeDriver extends Driver {
     CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
     SchemaPlus root = calcite.getRootSchema();
     root.unwrap(CalciteSchema.class).removeSubSchema("metadata");
-    SchemaPlus floe = root.add(SCHEMA, new FloeSchema(store, pushdown, pinned));
+    FloeSchema floeSchema = new FloeSchema(store, pushdown, pinned);
+    SchemaPlus floe = root.add(SCHEMA, floeSchema);
     // Calcite caches a schema's table names per connection; read them once, then switch the cache
     // off, so that tables created or dropped by any client are seen by the next statement.
     floe.getTableNames();
@@ -163,6 +170,7 @@ public final class FloeDriver extends Driver {
     }
     dev.floe.planner.admin.Maintenance.functions().forEach((name, overloads) -> overloads.forEach(f -> floe.add(name, f)));
     floe.setCacheEnabled(false);
+    floeSchema.bind(floe); // views from now on: each is resolved when a statement reads it
     root.add(FloeSystemSchema.NAME, new FloeSystemSchema(store));
     calcite.setSchema(SCHEMA);
     calcite.setCatalog(FloeMetaImpl.CATALOG);

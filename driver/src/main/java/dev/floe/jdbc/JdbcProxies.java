@@ -36,10 +36,13 @@ final class JdbcProxies {
   private static final class Handler implements InvocationHandler {
     private final Object target;
     private final Object parent;
+    /** A connection's own settings; null for the other objects. */
+    private final ConnectionSettings settings;
 
     Handler(Object target, Object parent) {
       this.target = target;
       this.parent = parent;
+      this.settings = target instanceof Connection ? new ConnectionSettings() : null;
     }
 
     @Override
@@ -73,8 +76,11 @@ final class JdbcProxies {
         ReadOnlyGuard.check(target instanceof Connection ? (Connection) target : ((Statement) target).getConnection(),
             (String) args[0]);
       }
-      if (target instanceof Connection && argc == 0 && name.equals("getTransactionIsolation")) {
-        return Connection.TRANSACTION_READ_COMMITTED; // what getDefaultTransactionIsolation says; Avatica says NONE
+      if (settings != null) {
+        Optional<Object> answer = settings.answer((Connection) target, method, args);
+        if (answer.isPresent()) {
+          return answer.get() == Void.TYPE ? null : answer.get();
+        }
       }
       if (target instanceof DatabaseMetaData) {
         Optional<Object> override = MetaDataOverrides.answer(method, args);
@@ -97,12 +103,17 @@ final class JdbcProxies {
           result = invokeTarget(method, args);
         } catch (Throwable e) {
           dev.floe.planner.exec.OpenScans.closeSince(mark); // their buffers go back now, not at close
-          throw e;
+          throw ViewWrites.explain(target, args, e);
         }
         dev.floe.planner.exec.OpenScans.forget(mark);
         return wrapResult(method.getReturnType(), result, proxy);
       }
-      Object result = invokeTarget(method, args);
+      Object result;
+      try {
+        result = invokeTarget(method, args);
+      } catch (SQLException e) {
+        throw target instanceof Connection && name.startsWith("prepare") ? ViewWrites.explain(target, args, e) : e;
+      }
       return wrapResult(method.getReturnType(), result, proxy);
     }
 

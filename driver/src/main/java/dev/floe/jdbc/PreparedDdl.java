@@ -12,7 +12,8 @@ import java.sql.Statement;
 /**
  * A {@link PreparedStatement} for a statement Floe runs itself ({@link DdlExtensions}), which
  * Calcite cannot prepare: {@code execute}, {@code executeUpdate} and {@code executeLargeUpdate} run
- * it (each time they are called); it takes no parameters and yields no result set. Everything a
+ * it (each time they are called); it takes no parameters and yields no result set ({@code
+ * executeQuery} runs it, then throws 02000 as {@link DdlExtensions} does). Everything a
  * plain {@link Statement} offers goes to one underlying statement.
  */
 final class PreparedDdl implements InvocationHandler {
@@ -43,7 +44,8 @@ final class PreparedDdl implements InvocationHandler {
         default -> "PreparedStatement[" + sql + "]";
       };
     }
-    if (argc == 0 && (name.equals("execute") || name.equals("executeUpdate") || name.equals("executeLargeUpdate"))) {
+    if (argc == 0 && (name.equals("execute") || name.equals("executeUpdate") || name.equals("executeLargeUpdate")
+        || name.equals("executeQuery"))) {
       return DdlExtensions.run(statement, method, new Object[] {sql});
     }
     if (argc == 0 && name.equals("getConnection")) {
@@ -56,10 +58,6 @@ final class PreparedDdl implements InvocationHandler {
       Class<?> iface = (Class<?>) args[0];
       boolean mine = iface.isInstance(proxy);
       return name.equals("isWrapperFor") ? mine : mine ? proxy : method.invoke(statement, args);
-    }
-    if (name.equals("executeQuery") && argc == 0) {
-      throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception("'" + sql + "' is not a query and returns"
-          + " no rows; run it with execute or executeUpdate", null);
     }
     if (method.getDeclaringClass() != PreparedStatement.class) {
       try {

@@ -13,15 +13,24 @@ import java.sql.SQLTransientConnectionException;
 
 /**
  * Every SQLState Floe reports, in one place, each with the JDBC 4 exception subclass of its class
- * (42 syntax or undefined object, 22 data, 23 constraint, 40 rollback, 08 connection, 28
+ * (42 syntax or undefined object, 21 cardinality, 22 data, 23 constraint, 40 rollback, 08 connection, 28
  * credentials, 0A not supported, 25 invalid transaction state such as read-only).
  */
 public enum SqlState {
+  /**
+   * executeQuery ran a statement that returns no rows (DDL, DML): the statement took effect, but
+   * there is no result set to return (as pgjdbc reports it).
+   */
+  NO_RESULT_SET("02000", Family.NON_TRANSIENT),
   UNABLE_TO_CONNECT("08001", Family.CONNECTION),
+  /** The connection was closed. */
+  CONNECTION_DOES_NOT_EXIST("08003", Family.CONNECTION),
   /** The store could not be reached within the bounds: worth trying again later. */
   STORE_UNAVAILABLE("08006", Family.TRANSIENT_CONNECTION),
   INVALID_AUTHORIZATION("28000", Family.AUTHORIZATION),
   FEATURE_NOT_SUPPORTED("0A000", Family.NOT_SUPPORTED),
+  /** A scalar subquery gave more than one row. */
+  CARDINALITY_VIOLATION("21000", Family.NON_TRANSIENT),
   DATA_EXCEPTION("22000", Family.DATA),
   NUMERIC_VALUE_OUT_OF_RANGE("22003", Family.DATA),
   INVALID_DATETIME_FORMAT("22007", Family.DATA),

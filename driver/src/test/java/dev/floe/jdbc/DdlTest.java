@@ -187,6 +187,40 @@ class DdlTest {
   }
 
   @Test
+  void ddlThroughExecuteQueryRunsThenSays02000LikeEveryOtherDdl() throws SQLException {
+    try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
+      for (String ddl : List.of("CREATE TABLE q (a INT)", "ALTER TABLE q ADD COLUMN b VARCHAR", "DROP TABLE q",
+          "CREATE TABLE q (a INT)")) {
+        SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(ddl), ddl);
+        assertEquals("02000", e.getSQLState(), ddl + ": " + e.getMessage());
+        assertTrue(e.getMessage().contains("run statements other than queries with execute or executeUpdate"),
+            e.getMessage());
+        if (ddl.startsWith("ALTER")) {
+          assertEquals(List.of("a", "b"), columns(c, "q"), "the ALTER TABLE ran");
+        }
+      }
+      assertEquals(List.of("q"), tables(c), "each statement took effect");
+      SQLException missing = assertThrows(SQLException.class, () -> s.executeQuery("ALTER TABLE nosuch ADD COLUMN x INT"));
+      assertEquals("42P01", missing.getSQLState(), "the statement's own error, as for CREATE and DROP");
+      try (PreparedStatement ps = c.prepareStatement("ALTER TABLE q ADD COLUMN c BIGINT")) {
+        SQLException e = assertThrows(SQLException.class, ps::executeQuery);
+        assertEquals("02000", e.getSQLState(), e.getMessage());
+      }
+      assertEquals(List.of("a", "c"), columns(c, "q"));
+    }
+  }
+
+  private static List<String> columns(Connection c, String table) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (ResultSet rs = c.getMetaData().getColumns(null, "floe", table, "%")) {
+      while (rs.next()) {
+        names.add(rs.getString("COLUMN_NAME"));
+      }
+    }
+    return names;
+  }
+
+  @Test
   void createTableAsSelectPublishesTheTableWithItsRows() throws SQLException {
     try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE src (id BIGINT NOT NULL, sym VARCHAR, px DECIMAL(10,2), ts TIMESTAMP, d DATE)");

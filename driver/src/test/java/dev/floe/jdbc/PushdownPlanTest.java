@@ -86,6 +86,8 @@ class PushdownPlanTest {
     String plan = explain("SELECT v.country, SUM(t.qty) FROM trades t JOIN venues v ON t.venue = v.venue"
         + " GROUP BY v.country");
     assertTrue(plan.contains("EnumerableHashJoin") && !plan.contains("EnumerableSort"), plan);
+    assertTrue(plan.indexOf("FloeAggregate") > plan.indexOf("EnumerableHashJoin"),
+        "the fact table is grouped by venue in its scan, below the join: " + plan);
   }
 
   @Test

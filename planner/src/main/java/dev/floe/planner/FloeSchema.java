@@ -1,20 +1,49 @@
 package dev.floe.planner;
 
 import dev.floe.storage.table.FloeStore;
+import com.google.common.base.Suppliers;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import dev.floe.planner.types.FloeTypeSystem;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.SchemaVersion;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.impl.ViewTable;
+import org.apache.calcite.schema.lookup.CompatibilityLookup;
+import org.apache.calcite.schema.lookup.Lookup;
 
 /**
- * The Calcite schema over a Floe root: one {@link FloeTable} per table in the catalog. The table
- * map is read again (one LIST of the catalog) whenever Calcite asks, so tables created or dropped
- * by any client are seen by the next statement.
+ * The Calcite schema over a Floe root: one {@link FloeTable} per table in the catalog, and one
+ * {@link ViewTable} per view the root stores ({@code FloeStore.views()}). The table map is read
+ * again (one LIST of the catalog) whenever Calcite asks, so tables created or dropped by any client
+ * are seen by the next statement. Views are read only when a name is not a table (or all names are
+ * asked for), at most once per statement (the {@link #snapshot} Calcite takes for it), so
+ * statements over tables alone never read {@code views/}; a table hides a view of its name.
  */
 public final class FloeSchema extends AbstractSchema {
   private final FloeStore store;
   private final boolean pushdown;
   private final Map<String, Long> pinned;
+  /** The factory a view's row type is first derived in (then copied into each statement's). */
+  private static final JavaTypeFactoryImpl TYPES = new JavaTypeFactoryImpl(FloeTypeSystem.INSTANCE);
+  /** This schema as Calcite holds it, which view macros resolve their SQL in; set by {@link #bind}. */
+  private final AtomicReference<SchemaPlus> self;
+  /** Every view's SQL by name; memoized in a statement's snapshot. */
+  private final Supplier<SortedMap<String, String>> views;
+  /** A statement's views as tables, each resolved once; null outside a statement (no caching). */
+  private final Map<String, Table> resolved;
 
   public FloeSchema(FloeStore store, boolean pushdown) {
     this(store, pushdown, null);
@@ -30,6 +59,32 @@ public final class FloeSchema extends AbstractSchema {
     this.store = store;
     this.pushdown = pushdown;
     this.pinned = pinned == null ? null : Map.copyOf(pinned);
+    this.self = new AtomicReference<>();
+    this.views = () -> store.views().definitions();
+    this.resolved = null;
+  }
+
+  /** A statement's view of {@code base}: the same tables, the views read at most once. */
+  private FloeSchema(FloeSchema base) {
+    this.store = base.store;
+    this.pushdown = base.pushdown;
+    this.pinned = base.pinned;
+    this.self = base.self;
+    this.views = Suppliers.memoize(() -> store.views().definitions());
+    this.resolved = new ConcurrentHashMap<>();
+  }
+
+  /**
+   * Tells this schema the {@link SchemaPlus} Calcite made of it (what {@code SchemaPlus.add}
+   * returned), in which stored views are resolved; until then no view is seen.
+   */
+  public void bind(SchemaPlus registered) {
+    self.set(registered);
+  }
+
+  @Override
+  public Schema snapshot(SchemaVersion version) {
+    return new FloeSchema(this);
   }
 
   /** The root this schema reads. */
@@ -48,6 +103,47 @@ public final class FloeSchema extends AbstractSchema {
       }
     }
     return tables;
+  }
+
+  /**
+   * The catalog's tables, then the stored views: a view is read (and its SQL resolved) only for a
+   * name that is not a table.
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public Lookup<Table> tables() {
+    return Lookup.concat(super.tables(), new CompatibilityLookup<>(this::view, this::viewNames));
+  }
+
+  private Set<String> viewNames() {
+    return self.get() == null ? Set.of() : views.get().keySet();
+  }
+
+  /** The stored view {@code name} as a table, or null. */
+  private Table view(String name) {
+    SchemaPlus me = self.get();
+    String sql = me == null ? null : views.get().get(name);
+    if (sql == null) {
+      return null;
+    }
+    // a cached plan through this view holds while the view keeps its SQL and no table takes its name
+    PlanRecorder.touched(name + "\u0000view", () -> sql.equals(store.views().definitions().get(name))
+        && !store.tables().contains(name));
+    return resolved == null ? view(me, name, sql) : resolved.computeIfAbsent(name, n -> view(me, n, sql));
+  }
+
+  /**
+   * A view whose SQL is resolved (its row type derived) only when its row type is first asked for:
+   * Calcite looks up every name of a schema at once in some paths, and only the views a statement
+   * reads need resolving.
+   */
+  private static Table view(SchemaPlus me, String name, String sql) {
+    List<String> path = CalciteSchema.from(me).path(null);
+    List<String> viewPath = new ArrayList<>(path);
+    viewPath.add(name);
+    Supplier<RelDataType> resolvedType = Suppliers.memoize(
+        () -> ViewTable.viewMacro(me, sql, path, viewPath, false).apply(List.of()).getRowType(TYPES));
+    return new ViewTable(Object[].class, factory -> factory.copyType(resolvedType.get()), sql, path, viewPath);
   }
 
   /**

@@ -464,7 +464,7 @@ public final class FloeTable extends AbstractQueryableTable
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    PlanRecorder.touched(this);
+    PlanRecorder.touched(this, this::planStillValid);
     RelDataTypeFactory.Builder b = typeFactory.builder();
     for (Column c : version().schema().columns()) {
       b.add(c.name(), FloeTypes.toRelType(c.type(), c.nullable(), typeFactory));

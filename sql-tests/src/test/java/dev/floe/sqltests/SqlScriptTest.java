@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs every Quidem script in {@code src/test/resources/sql/} through the public JDBC URL, against
  * every backend (memory, a local folder, S3 on an s3proxy started here) with pushdown on and off.
  * A script passes when the output Quidem writes equals the script: same results, same errors.
- * Outputs land in {@code target/quidem/} for diffing.
+ * Outputs land in {@code target/quidem/} for diffing. {@code -Dfloe.scripts=errors,dml} runs only
+ * the scripts named.
  *
  * <p>Besides Quidem's commands, {@code !sqlstate XXXXX} after an {@code !error} checks the error's
  * SQLState: it runs the failed statement again (reading all its rows) and writes {@code !sqlstate} with the state it
@@ -54,7 +55,11 @@ class SqlScriptTest {
   private static List<Path> scripts() throws IOException {
     Path root = Path.of("src", "test", "resources", "sql");
     try (Stream<Path> s = Files.list(root)) {
-      return s.filter(p -> p.toString().endsWith(".iq")).sorted().toList();
+      String only = System.getProperty("floe.scripts", ""); // e.g. -Dfloe.scripts=errors,dml
+      List<String> names = only.isBlank() ? List.of() : List.of(only.split(","));
+      return s.filter(p -> p.toString().endsWith(".iq"))
+          .filter(p -> names.isEmpty() || names.contains(p.getFileName().toString().replace(".iq", "")))
+          .sorted().toList();
     }
   }
 

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * sqlline, the command-line SQL client Floe's shell is built on, run non-interactively in its own
  * JVM over a Floe URL: a script creates a table, inserts and selects; the output holds the rows
  * and the process exits 0. A failing statement makes it exit non-zero. The rows it committed are
- * then read back from this JVM, so the script really wrote to the shared store.
+ * then read back from this JVM, so the script really wrote to the shared store. Views created in
+ * either process are read in the other.
  */
 class SqllineTest {
   @TempDir Path tmp;
@@ -58,6 +59,31 @@ class SqllineTest {
         names.add(rs.getString(1));
       }
       assertEquals(List.of("apple", "banana", "cherry"), names);
+    }
+  }
+
+  @Test
+  void viewsAreSharedBetweenProcesses() throws Exception {
+    String url = Stores.fresh("file");
+    try (Connection c = Stores.connect(url); java.sql.Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE t (id INT NOT NULL, name VARCHAR)");
+      s.executeUpdate("INSERT INTO t VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+      s.executeUpdate("CREATE VIEW odd AS SELECT id, name FROM t WHERE MOD(id, 2) = 1");
+    }
+    Path script = tmp.resolve("views.sql");
+    Files.writeString(script, String.join("\n",
+        "SELECT name FROM odd ORDER BY id;",
+        "CREATE VIEW even AS SELECT id * 100 AS h FROM t WHERE MOD(id, 2) = 0;",
+        "!quit",
+        ""));
+    ChildJvm.Result r = sqlline(url, script);
+    assertEquals(0, r.exitStatus(), r.output());
+    assertTrue(r.output().contains("'name'\n'one'\n'three'\n2 rows selected"), r.output());
+    try (Connection c = Stores.connect(url);
+        ResultSet rs = c.createStatement().executeQuery("SELECT h FROM even")) {
+      assertTrue(rs.next(), "the view the other process created");
+      assertEquals(200, rs.getInt(1));
+      assertFalse(rs.next());
     }
   }
 

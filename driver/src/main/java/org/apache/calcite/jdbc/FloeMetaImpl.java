@@ -27,7 +27,7 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
     connProps.setAutoCommit(true);
   }
 
-  /** TABLE for user tables, SYSTEM TABLE for {@code floe_system}, VIEW for connection views (sorted, as JDBC asks). */
+  /** TABLE for user tables, SYSTEM TABLE for {@code floe_system}, VIEW for stored views (sorted, as JDBC asks). */
   @Override
   org.apache.calcite.linq4j.Enumerable<MetaTableType> tableTypes() {
     return org.apache.calcite.linq4j.Linq4j.asEnumerable(java.util.List.of(
@@ -68,6 +68,13 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
   public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,
       Pat tableNamePattern, List<String> typeList) {
     return super.getTables(ch, CATALOG, ours(catalog) ? schemaPattern : NOTHING, tableNamePattern, typeList);
+  }
+
+  /** A schema's tables ordered by type, then name (JDBC's order; views come from the schema's table lookup too). */
+  @Override
+  org.apache.calcite.linq4j.Enumerable<MetaTable> tables(MetaSchema schema,
+      org.apache.calcite.schema.lookup.LikePattern tableNamePattern) {
+    return super.tables(schema, tableNamePattern).orderBy(t -> t.tableType + "\u0000" + t.tableName);
   }
 
   @Override
@@ -251,7 +258,7 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
         dev.floe.planner.PlanRecorder.start();
       }
       ExecuteResult result;
-      List<dev.floe.planner.FloeTable> tables;
+      List<java.util.function.BooleanSupplier> tables;
       try {
         result = super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
       } finally {

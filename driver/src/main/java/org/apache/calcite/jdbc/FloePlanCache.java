@@ -1,6 +1,5 @@
 package org.apache.calcite.jdbc;
 
-import dev.floe.planner.FloeTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,19 +9,24 @@ import java.util.Map;
  * One connection's plans of plain-{@code Statement} queries, by SQL text and row limit, so a query
  * run again skips parsing, planning and code generation, as a re-executed PreparedStatement does.
  * A plan is reused only while every Floe table it was planned with has the same schema ({@link
- * FloeTable#planStillValid()}); which version is read is decided at execution, as for any plan.
+ * dev.floe.planner.FloeTable#planStillValid()}) and every stored view it read has the same SQL;
+ * which version is read is decided at execution, as for any plan.
  * Only SELECT queries without table functions are kept (functions such as {@code read_csv} infer
  * their row type from outside data when planned). Least recently used plans go first.
  */
 final class FloePlanCache {
   private static final int CAPACITY = 128;
 
-  /** A plan and the tables it was planned with. */
-  record Entry(CalcitePrepare.CalciteSignature<Object> signature, List<FloeTable> tables) {
+  /** A plan and the checks that it still fits the store ({@link dev.floe.planner.PlanRecorder}). */
+  record Entry(CalcitePrepare.CalciteSignature<Object> signature, List<java.util.function.BooleanSupplier> checks) {
     boolean valid() {
-      for (FloeTable t : tables) {
-        if (!t.planStillValid()) {
-          return false;
+      for (java.util.function.BooleanSupplier c : checks) {
+        try {
+          if (!c.getAsBoolean()) {
+            return false;
+          }
+        } catch (RuntimeException e) {
+          return false; // cannot tell: plan again, and let planning report the problem
         }
       }
       return true;

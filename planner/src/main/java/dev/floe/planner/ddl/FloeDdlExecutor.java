@@ -21,6 +21,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
 import org.apache.calcite.sql.ddl.SqlCreateTable;
+import org.apache.calcite.sql.ddl.SqlCreateView;
 import org.apache.calcite.sql.ddl.SqlKeyConstraint;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.ddl.SqlDropObject;
@@ -36,7 +37,9 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 /**
  * Executes Floe's DDL against the catalog of the connection's root: CREATE TABLE [IF NOT EXISTS]
  * and DROP TABLE [IF EXISTS]. Each statement is one catalog operation, atomic and exclusive per
- * name (see {@code docs/format.md} §4.5). Other DDL falls through to Calcite's in-memory objects.
+ * name (see {@code docs/format.md} §4.5). CREATE [OR REPLACE] VIEW and DROP VIEW [IF EXISTS] are
+ * stored in the root's views ({@link FloeViews}), so every connection and process sees them. Other
+ * DDL falls through to Calcite's in-memory objects.
  */
 public class FloeDdlExecutor extends ServerDdlExecutor {
   /** The executor the driver installs. */
@@ -69,6 +72,7 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
       if (create.ifNotExists && store.find(name).isPresent()) {
         return;
       }
+      FloeViews.checkNoView(store, name);
       List<String> names = null;
       if (create.columnList != null) {
         names = new ArrayList<>();
@@ -134,7 +138,13 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
     if (create.ifNotExists && store.find(name).isPresent()) {
       return;
     }
+    FloeViews.checkNoView(store, name);
     store.create(name, schema);
+  }
+
+  @Override
+  public void execute(SqlCreateView create, CalcitePrepare.Context context) {
+    FloeViews.create(create, store(context, create.name), floeSchema(context, create.name), simpleName(create.name));
   }
 
   private static int indexOf(List<Column> columns, String name) {
@@ -148,6 +158,10 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
 
   @Override
   public void execute(SqlDropObject drop, CalcitePrepare.Context context) {
+    if (drop.getKind() == SqlKind.DROP_VIEW) {
+      store(context, drop.name).views().drop(simpleName(drop.name), drop.ifExists);
+      return;
+    }
     if (drop.getKind() != SqlKind.DROP_TABLE) {
       super.execute(drop, context);
       return;
@@ -167,6 +181,11 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
 
   /** The store of the schema the identifier names (or the default schema). */
   private static FloeStore store(CalcitePrepare.Context context, SqlIdentifier id) {
+    return ((FloeSchema) floeSchema(context, id).schema).store();
+  }
+
+  /** The Floe schema the identifier names (or the default schema). */
+  private static CalciteSchema floeSchema(CalcitePrepare.Context context, SqlIdentifier id) {
     List<String> path = id.isSimple() ? context.getDefaultSchemaPath() : id.names.subList(0, id.names.size() - 1);
     CalciteSchema schema = context.getRootSchema();
     for (String p : path) {
@@ -177,7 +196,7 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
       throw new FloeException(ErrorCode.INVALID_NAME, "schema " + String.join(".", path)
           + " does not hold Floe tables; create tables in the default schema");
     }
-    return floe.store();
+    return schema;
   }
 
   private static SqlValidator validator(CalcitePrepare.Context context) {

@@ -105,40 +105,38 @@ abstract class KeyColumn {
     private int[] hashes = new int[64];
     private byte[][] keys = new byte[64][];
     private int size;
-    private byte[] scratch = new byte[64];
 
     @Override
     void ids(FieldVector vector, int[] sel, int n, int[] out) {
       VarCharVector v = (VarCharVector) vector;
       ArrowBuf offsets = v.getOffsetBuffer();
       ArrowBuf data = v.getDataBuffer();
+      boolean nullable = v.getNullCount() > 0;
       for (int k = 0; k < n; k++) {
         int r = sel == null ? k : sel[k];
-        if (v.isNull(r)) {
+        if (nullable && v.isNull(r)) {
           out[k] = nullId();
           continue;
         }
         int start = offsets.getInt((long) r * 4);
         int len = offsets.getInt((long) (r + 1) * 4) - start;
-        if (scratch.length < len) {
-          scratch = new byte[Math.max(len, scratch.length * 2)];
-        }
-        data.getBytes(start, scratch, 0, len);
-        out[k] = intern(scratch, len);
+        out[k] = intern(data, start, len);
       }
     }
 
-    private int intern(byte[] b, int len) {
+    /** The id of the {@code len} bytes at {@code start} of {@code data}: hashed and compared in place. */
+    private int intern(ArrowBuf data, int start, int len) {
       int h = 1;
       for (int i = 0; i < len; i++) {
-        h = 31 * h + b[i];
+        h = 31 * h + data.getByte(start + i);
       }
       h ^= h >>> 16;
       int mask = slots.length - 1;
       for (int i = h & mask; ; i = (i + 1) & mask) {
         int s = slots[i];
         if (s == 0) {
-          byte[] key = Arrays.copyOf(b, len);
+          byte[] key = new byte[len];
+          data.getBytes(start, key, 0, len);
           int id = values.size();
           values.add(new String(key, java.nio.charset.StandardCharsets.UTF_8));
           slots[i] = id + 1;
@@ -149,10 +147,22 @@ abstract class KeyColumn {
           }
           return id;
         }
-        if (hashes[i] == h && Arrays.equals(keys[i], 0, keys[i].length, b, 0, len)) {
+        if (hashes[i] == h && sameBytes(keys[i], data, start, len)) {
           return s - 1;
         }
       }
+    }
+
+    private static boolean sameBytes(byte[] key, ArrowBuf data, int start, int len) {
+      if (key.length != len) {
+        return false;
+      }
+      for (int i = 0; i < len; i++) {
+        if (key[i] != data.getByte(start + i)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private void grow() {

@@ -48,9 +48,17 @@ public final class FloeRules {
   public static final RelOptRule[] WITHOUT_PUSHDOWN = {SNAPSHOT, SNAPSHOT_PROJECT, TO_ENUMERABLE, MODIFY, ROW_REWRITE,
       REWRITES[0], REWRITES[1], REWRITES[2], REWRITES[3]};
 
+  /**
+   * Calcite's rule that aggregates the input of a join before joining when it can (SUM, COUNT,
+   * MIN, MAX split into a partial and a final aggregate): a fact table grouped by the join key in
+   * the scan ({@link #AGGREGATE_PUSH}) joins its dimension with one row per key instead of one per
+   * fact row.
+   */
+  public static final RelOptRule AGGREGATE_JOIN = org.apache.calcite.rel.rules.CoreRules.AGGREGATE_JOIN_TRANSPOSE_EXTENDED;
+
   /** Every rule. */
   public static final RelOptRule[] RULES = {SNAPSHOT, SNAPSHOT_PROJECT, FILTER, PROJECT, PROJECT_FILTER, AGGREGATE, AGGREGATE_FILTER,
-      AGGREGATE_PUSH,
+      AGGREGATE_PUSH, AGGREGATE_JOIN,
       TO_ENUMERABLE, MODIFY, ROW_REWRITE,
       REWRITES[0], REWRITES[1], REWRITES[2], REWRITES[3]};
 }

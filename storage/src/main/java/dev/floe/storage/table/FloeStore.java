@@ -40,6 +40,7 @@ public final class FloeStore implements AutoCloseable {
   private final Env env;
   private final Catalog catalog;
   private final Snapshots snapshots;
+  private final Views views;
   private final boolean ownsStore;
 
   private FloeStore(ObjectStore raw, FloeOptions options, boolean ownsStore) {
@@ -49,6 +50,7 @@ public final class FloeStore implements AutoCloseable {
     this.env = new Env(store, raw, clock, options, cache, new org.apache.arrow.memory.RootAllocator());
     this.catalog = new Catalog(env);
     this.snapshots = new Snapshots(this, env);
+    this.views = new Views(env);
     this.ownsStore = ownsStore;
   }
 
@@ -428,6 +430,11 @@ public final class FloeStore implements AutoCloseable {
    */
   public void dropSnapshot(String name) {
     snapshots.drop(name);
+  }
+
+  /** The root's persistent views ({@code views/}, docs/format.md §2.5). */
+  public Views views() {
+    return views;
   }
 
   /** The objects under {@code name}'s root that no version references. */

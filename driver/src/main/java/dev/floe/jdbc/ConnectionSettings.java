@@ -1,0 +1,129 @@
+package dev.floe.jdbc;
+
+import java.lang.reflect.Method;
+import java.sql.ClientInfoStatus;
+import java.sql.Connection;
+import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The per-connection settings Floe answers itself rather than Calcite's connection, which refuses
+ * or ignores them:
+ *
+ * <ul>
+ *   <li>Isolation: Floe gives READ COMMITTED (each statement reads the latest committed versions
+ *       plus the transaction's own rows; see {@link MetaDataOverrides}). {@code
+ *       getTransactionIsolation} says so; {@code setTransactionIsolation} accepts READ COMMITTED and
+ *       refuses every other level with 0A000, as {@code supportsTransactionIsolationLevel} answers.
+ *   <li>Type map: Floe has no user-defined types, so the map is empty unless the application sets
+ *       one; a set map is kept (as a copy) and returned, and its entries never apply.
+ *   <li>Client info: any name is kept with its value until changed, a null value removes it, and
+ *       {@code setClientInfo(Properties)} replaces them all, as JDBC describes. Floe sends nowhere.
+ * </ul>
+ *
+ * On a closed connection each of these throws 08003 (the client-info setters a {@link
+ * SQLClientInfoException} with that state).
+ */
+final class ConnectionSettings {
+  private final Properties clientInfo = new Properties();
+  private Map<String, Class<?>> typeMap = new HashMap<>();
+
+  /**
+   * This object's answer to {@code method} called on {@code connection} with {@code args} ({@link
+   * Void#TYPE} standing for null and for no value), or empty if Calcite's connection answers it.
+   */
+  Optional<Object> answer(Connection connection, Method method, Object[] args) throws SQLException {
+    int argc = args == null ? 0 : args.length;
+    String name = method.getName();
+    boolean mine = switch (name) {
+      case "getTransactionIsolation", "getTypeMap" -> argc == 0;
+      case "setTransactionIsolation", "setTypeMap" -> argc == 1;
+      case "getClientInfo", "setClientInfo" -> true;
+      default -> false;
+    };
+    if (!mine) {
+      return Optional.empty();
+    }
+    if (connection.isClosed()) {
+      SQLException closed = SqlState.CONNECTION_DOES_NOT_EXIST.exception(name + " on a closed connection;"
+          + " open a new connection");
+      if (name.equals("setClientInfo")) {
+        throw new SQLClientInfoException(closed.getMessage(), closed.getSQLState(), Map.of(), closed);
+      }
+      throw closed;
+    }
+    synchronized (this) {
+      switch (name) {
+        case "getTransactionIsolation":
+          return Optional.of(Connection.TRANSACTION_READ_COMMITTED);
+        case "setTransactionIsolation":
+          setIsolation((Integer) args[0]);
+          return Optional.of(Void.TYPE);
+        case "getTypeMap":
+          return Optional.of(new HashMap<>(typeMap));
+        case "setTypeMap":
+          @SuppressWarnings("unchecked")
+          Map<String, Class<?>> map = (Map<String, Class<?>>) args[0];
+          if (map == null) {
+            throw SqlState.INVALID_PARAMETER_VALUE.exception("setTypeMap(null); pass an empty map instead");
+          }
+          typeMap = new HashMap<>(map);
+          return Optional.of(Void.TYPE);
+        case "getClientInfo":
+          Object value = argc == 0 ? copy(clientInfo) : clientInfo.getProperty((String) args[0]);
+          return Optional.of(value == null ? Void.TYPE : value);
+        default: // setClientInfo
+          setClientInfo(args);
+          return Optional.of(Void.TYPE);
+      }
+    }
+  }
+
+  private static void setIsolation(int level) throws SQLException {
+    if (level == Connection.TRANSACTION_READ_COMMITTED) {
+      return;
+    }
+    String what = switch (level) {
+      case Connection.TRANSACTION_NONE -> "TRANSACTION_NONE (no transactions)";
+      case Connection.TRANSACTION_READ_UNCOMMITTED -> "READ UNCOMMITTED";
+      case Connection.TRANSACTION_REPEATABLE_READ -> "REPEATABLE READ";
+      case Connection.TRANSACTION_SERIALIZABLE -> "SERIALIZABLE";
+      default -> "isolation level " + level;
+    };
+    throw SqlState.FEATURE_NOT_SUPPORTED.exception(what + " is not supported: Floe's transactions are READ"
+        + " COMMITTED (each statement sees the latest commits plus its transaction's own rows); use"
+        + " Connection.TRANSACTION_READ_COMMITTED");
+  }
+
+  private void setClientInfo(Object[] args) throws SQLClientInfoException {
+    if (args.length == 1) {
+      Properties all = (Properties) args[0];
+      clientInfo.clear();
+      if (all != null) {
+        all.stringPropertyNames().forEach(n -> clientInfo.setProperty(n, all.getProperty(n)));
+      }
+      return;
+    }
+    String key = (String) args[0];
+    String value = (String) args[1];
+    if (key == null) {
+      throw new SQLClientInfoException("setClientInfo with a null name; name the property",
+          SqlState.INVALID_PARAMETER_VALUE.code(), Map.of("null", ClientInfoStatus.REASON_UNKNOWN_PROPERTY));
+    }
+    if (value == null) {
+      clientInfo.remove(key);
+    } else {
+      clientInfo.setProperty(key, value);
+    }
+  }
+
+  private static Properties copy(Properties p) {
+    Properties out = new Properties();
+    p.stringPropertyNames().forEach(n -> out.setProperty(n, p.getProperty(n)));
+    return out;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.floe.planner;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.Type;
+import java.util.List;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.validate.SqlConformance;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlDelegatingConformance;
+import org.apache.calcite.tools.RelRunner;
+
+/**
+ * Calcite's statement preparation under Floe's SQL conformance: Calcite's {@code LENIENT} rules,
+ * except that arithmetic on exact numbers is checked, so {@code 2147483647 + 1} on INTEGER (and
+ * the like on every exact type) raises {@link ArithmeticException} instead of wrapping around. The
+ * connection's {@code conformance} property names only Calcite's enum constants, so every
+ * statement is prepared under a context whose configuration answers {@link #CONFORMANCE}.
+ */
+public final class FloePrepare extends CalcitePrepareImpl {
+  /** {@code LENIENT} with checked arithmetic on exact numeric types. */
+  public static final SqlConformance CONFORMANCE = new SqlDelegatingConformance(SqlConformanceEnum.LENIENT) {
+    @Override
+    public boolean checkedArithmetic() {
+      return true;
+    }
+  };
+
+  @Override
+  public ParseResult parse(Context context, String sql) {
+    return super.parse(floe(context), sql);
+  }
+
+  @Override
+  public ConvertResult convert(Context context, String sql) {
+    return super.convert(floe(context), sql);
+  }
+
+  @Override
+  public AnalyzeViewResult analyzeView(Context context, String sql, boolean fail) {
+    return super.analyzeView(floe(context), sql, fail);
+  }
+
+  @Override
+  public void executeDdl(Context context, SqlNode node) {
+    super.executeDdl(floe(context), node);
+  }
+
+  @Override
+  public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
+    return super.prepareSql(floe(context), query, elementType, maxRowCount);
+  }
+
+  private static Context floe(Context context) {
+    return context instanceof FloeContext ? context : new FloeContext(context, config(context.config()));
+  }
+
+  /** {@code base} answering {@link #CONFORMANCE}; every other setting as {@code base} has it. */
+  static CalciteConnectionConfig config(CalciteConnectionConfig base) {
+    return (CalciteConnectionConfig) Proxy.newProxyInstance(FloePrepare.class.getClassLoader(),
+        new Class<?>[] {CalciteConnectionConfig.class}, (proxy, method, args) -> {
+          if (method.getName().equals("conformance") && method.getParameterCount() == 0) {
+            return CONFORMANCE;
+          }
+          try {
+            return method.invoke(base, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  /** A context that is {@code base} but for its configuration. */
+  private record FloeContext(Context base, CalciteConnectionConfig config) implements Context {
+    @Override
+    public JavaTypeFactory getTypeFactory() {
+      return base.getTypeFactory();
+    }
+
+    @Override
+    public CalciteSchema getRootSchema() {
+      return base.getRootSchema();
+    }
+
+    @Override
+    public CalciteSchema getMutableRootSchema() {
+      return base.getMutableRootSchema();
+    }
+
+    @Override
+    public List<String> getDefaultSchemaPath() {
+      return base.getDefaultSchemaPath();
+    }
+
+    @Override
+    public CalcitePrepare.SparkHandler spark() {
+      return base.spark();
+    }
+
+    @Override
+    public DataContext getDataContext() {
+      return base.getDataContext();
+    }
+
+    @Override
+    public List<String> getObjectPath() {
+      return base.getObjectPath();
+    }
+
+    @Override
+    public RelRunner getRelRunner() {
+      return base.getRelRunner();
+    }
+  }
+}
