@@ -33,6 +33,9 @@ final class JdbcProxies {
         JdbcProxies.class.getClassLoader(), new Class<?>[] {iface}, new Handler(target, parent)));
   }
 
+  /** JDBC interface methods made accessible once (the proxy classes share their Method objects). */
+  private static final java.util.Set<Method> ACCESSIBLE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private static final class Handler implements InvocationHandler {
     private final Object target;
     private final Object parent;
@@ -49,6 +52,10 @@ final class JdbcProxies {
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
       String name = method.getName();
       int argc = args == null ? 0 : args.length;
+      if (argc >= 2 && method.getReturnType() == void.class && name.startsWith("set")
+          && target instanceof PreparedStatement) {
+        return invokeTarget(method, args); // parameter setters, once per value of a batch: nothing to add
+      }
       if (method.getDeclaringClass() == Object.class) {
         switch (name) {
           case "equals":
@@ -119,6 +126,13 @@ final class JdbcProxies {
 
     private Object invokeTarget(Method method, Object[] args) throws Throwable {
       try {
+        if (ACCESSIBLE.add(method)) {
+          try {
+            method.setAccessible(true); // public JDBC interface methods: skips the access check per call
+          } catch (RuntimeException e) {
+            // not allowed here: every call keeps its access check, nothing else changes
+          }
+        }
         return method.invoke(target, args);
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause();

@@ -104,7 +104,9 @@ class AggregatePushdownTest {
         String sql = "SELECT k, COUNT(*), SUM(v) FROM t GROUP BY k ORDER BY k";
         assertTrue(explain(on, sql).contains("FloeAggregate"));
         assertEquals(List.of("a|2|11", "c|1|5"), JdbcRows.of(on, sql));
+        assertEquals(List.of("3"), JdbcRows.of(on, "SELECT COUNT(*) FROM t"), "uncommitted rows are counted");
         on.rollback();
+        assertEquals(List.of("2"), JdbcRows.of(on, "SELECT COUNT(*) FROM t"));
         assertEquals(List.of("a|1|1", "b|1|2"), JdbcRows.of(on, sql));
       }
     }

@@ -138,20 +138,20 @@ class MaintenanceSqlTest {
       s.executeUpdate("CREATE TABLE t (id BIGINT)"); // v0
       s.executeUpdate("INSERT INTO t VALUES (1)"); // v1
       s.executeUpdate("DELETE FROM t"); // v2: v0 and v1 superseded
-      Thread.sleep(3000); // S3 store times are whole seconds
+      Thread.sleep(6000); // S3 store times are whole seconds; v2 stays younger than 4 s on a busy machine
       s.executeUpdate("INSERT INTO t VALUES (2)"); // v3
       s.executeUpdate("INSERT INTO t VALUES (3)"); // v4
       assertEquals(List.of("0|true"), JdbcRows.of(c,
           "SELECT versions_expired, dry_run FROM TABLE(floe.vacuum_dry_run('t', 0, 0, 3600))"), "nothing is an hour old");
       assertEquals(List.of("2|true"), JdbcRows.of(c,
-          "SELECT versions_expired, dry_run FROM TABLE(floe.vacuum_dry_run('t', 0, 0, 1))"), "v0 and v1");
+          "SELECT versions_expired, dry_run FROM TABLE(floe.vacuum_dry_run('t', 0, 0, 4))"), "v0 and v1");
       assertEquals(List.of("1|true"), JdbcRows.of(c,
-          "SELECT versions_expired, dry_run FROM TABLE(floe.vacuum_dry_run('t', 4, 0, 1))"), "the count policy keeps v1");
+          "SELECT versions_expired, dry_run FROM TABLE(floe.vacuum_dry_run('t', 4, 0, 4))"), "the count policy keeps v1");
       assertEquals(List.of("0|true"), JdbcRows.of(c,
           "SELECT versions_expired, dry_run FROM TABLE(floe.vacuum_dry_run('t', 0, 0, CAST(NULL AS INTEGER)))"),
           "no policy given: every version kept");
       assertEquals(List.of("1"), JdbcRows.of(c, "SELECT COUNT(*) FROM TABLE(floe.at_version('t', 1))"), "the dry run changed nothing");
-      assertEquals(List.of("5|2"), JdbcRows.of(c, "SELECT vacuum_version, versions_expired FROM TABLE(floe.vacuum('t', 0, 0, 1))"));
+      assertEquals(List.of("5|2"), JdbcRows.of(c, "SELECT vacuum_version, versions_expired FROM TABLE(floe.vacuum('t', 0, 0, 4))"));
       SQLException expired = assertThrows(SQLException.class, () -> JdbcRows.of(c, "SELECT COUNT(*) FROM TABLE(floe.at_version('t', 1))"));
       assertEquals("58P01", expired.getSQLState(), expired.getMessage());
       assertEquals(List.of("0"), JdbcRows.of(c, "SELECT COUNT(*) FROM TABLE(floe.at_version('t', 2))"), "v2 is younger");

@@ -57,6 +57,29 @@ class PlanCacheTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"mem", "file"})
+  void aViewReplacedByAnotherConnectionIsPlannedAfresh(String kind) throws SQLException {
+    String url = TestUrls.fresh(kind);
+    try (Connection a = DriverManager.getConnection(url); Connection b = DriverManager.getConnection(url);
+        Statement sb = b.createStatement()) {
+      sb.executeUpdate("CREATE TABLE t (id BIGINT, name VARCHAR)");
+      sb.executeUpdate("INSERT INTO t VALUES (1, 'x'), (2, 'y')");
+      sb.executeUpdate("CREATE VIEW v AS SELECT id FROM t WHERE id > 1");
+      String q = "SELECT * FROM v";
+      assertEquals(List.of("2"), JdbcRows.of(a, q));
+      long before = hits(a);
+      assertEquals(List.of("2"), JdbcRows.of(a, q));
+      assertEquals(before + 1, hits(a), "the second run reused the plan");
+      sb.executeUpdate("CREATE OR REPLACE VIEW v AS SELECT name, id FROM t");
+      assertEquals(java.util.Set.of("x|1", "y|2"), new java.util.HashSet<>(JdbcRows.of(a, q)),
+          "the replaced view's columns and rows");
+      sb.executeUpdate("DROP VIEW v");
+      sb.executeUpdate("CREATE TABLE v (z INTEGER)");
+      assertEquals(List.of(), JdbcRows.of(a, q), "a table that took the view's name is read");
+    }
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"mem"})
   void maxRowsIsPartOfThePlan(String kind) throws SQLException {
     String url = TestUrls.fresh(kind);

@@ -109,6 +109,21 @@ class PushdownIoTest {
   }
 
   @Test
+  void countStarOfAWholeTableReadsNoSegmentNorManifest() throws SQLException {
+    CountingStore counting = new CountingStore(memory);
+    try (Connection c = FloeDriver.connect(counting)) {
+      counting.reset();
+      assertEquals((long) SEGMENTS * ROWS, ((Number) one(c, "SELECT COUNT(*) FROM wide")).longValue());
+      CountingStore.Counts io = counting.counts();
+      assertEquals(0, io.requests(StoreOp.GET_RANGE), "the row count is in the commit record: " + io);
+      assertTrue(io.bytesRead() < 64 * 1024, "read " + io.bytesRead() + " bytes");
+      counting.reset();
+      assertEquals(500L, ((Number) one(c, "SELECT COUNT(*) FROM wide WHERE id < 500")).longValue());
+      assertEquals(1, counting.counts().requests(StoreOp.GET_RANGE), "with a filter, the rows are counted");
+    }
+  }
+
+  @Test
   void aNarrowTimeRangeFetchesAtMostTwoSegments() throws SQLException {
     CountingStore counting = new CountingStore(memory);
     try (Connection c = FloeDriver.connect(counting)) {

@@ -149,9 +149,18 @@ public final class FloeTable extends AbstractQueryableTable
       int[] groupBy, String calls) {
     Bound b = bind(root, columnIds, filter, atKind, at);
     List<AggCall> list = AggCall.decode(calls);
+    boolean countsOnly = groupBy.length == 0 && filter == null && !list.isEmpty()
+        && list.stream().allMatch(c -> c.kind() == AggCall.Kind.COUNT && c.arg() < 0);
     return new AbstractEnumerable<Object[]>() {
       @Override
       public Enumerator<Object[]> enumerator() {
+        if (countsOnly && !b.historical() && !b.sees(root, name)) {
+          // COUNT(*) of the whole latest committed version: its row count, from the commit record
+          // alone (not for an older version, whose data VACUUM may have expired: reading it must fail)
+          Object[] row = new Object[list.size()];
+          java.util.Arrays.fill(row, b.pinned().rowCount());
+          return Linq4j.singletonEnumerator(row);
+        }
         TableScan scan = b.start(root);
         return Linq4j.enumerator(new BatchAggregator(b.positions(), groupBy, list).run(scan, scan));
       }
@@ -167,6 +176,12 @@ public final class FloeTable extends AbstractQueryableTable
       boolean historical) {
     boolean padded() {
       return names.size() < positions.length;
+    }
+
+    /** Whether the scan includes the open transaction's own changes to {@code name}. */
+    boolean sees(DataContext root, String name) {
+      Transactions tx = historical ? null : Transactions.of(root.getQueryProvider());
+      return tx != null && tx.touched(name);
     }
 
     /** Opens the scan: the open transaction's own changes included unless historical. */
