@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -81,6 +82,115 @@ class MaintenanceSqlTest {
     assertEquals("42704", missing.getSQLState(), missing.getMessage());
     try (Connection c = TestUrls.connect(url)) {
       assertEquals(List.of("3"), JdbcRows.of(c, "SELECT COUNT(*) FROM a"), "the latest is untouched");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.floe.jdbc.TestUrls#all")
+  void atSnapshotReadsTheVersionANamedSnapshotPins(String url) throws SQLException {
+    try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE t (id INTEGER, v VARCHAR)");
+      s.executeUpdate("INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+      JdbcRows.of(c, "SELECT * FROM TABLE(floe.create_snapshot('eod'))");
+      s.executeUpdate("INSERT INTO t VALUES (3, 'c')");
+      s.executeUpdate("UPDATE t SET v = 'z' WHERE id = 1");
+      JdbcRows.of(c, "SELECT * FROM TABLE(floe.create_snapshot('later'))");
+      s.executeUpdate("DELETE FROM t WHERE id = 2");
+      s.executeUpdate("CREATE TABLE u (x INTEGER)");
+
+      assertEquals(List.of("1|a", "2|b"), JdbcRows.of(c, "SELECT * FROM TABLE(floe.at_snapshot('t', 'eod')) ORDER BY id"));
+      assertEquals(List.of("2|b"), JdbcRows.of(c, "SELECT id, v FROM TABLE(floe.at_snapshot('t', 'eod')) WHERE id > 1"),
+          "filters push into the snapshot's version as into any other");
+      assertEquals(List.of("1|z|a"), JdbcRows.of(c, "SELECT n.id, n.v, o.v FROM t n JOIN TABLE(floe.at_snapshot('t', 'eod')) o"
+          + " ON n.id = o.id ORDER BY n.id"), "the latest joined with the snapshot");
+      try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*), MAX(v) FROM TABLE(floe.at_snapshot('t', ?))")) {
+        p.setString(1, "eod");
+        assertEquals(List.of("2|b"), rowsOf(p));
+        p.setString(1, "later");
+        assertEquals(List.of("3|z"), rowsOf(p), "one prepared plan, the snapshot its parameter names");
+        p.setString(1, "nope");
+        SQLException unknown = assertThrows(SQLException.class, () -> rowsOf(p));
+        assertEquals("42704", unknown.getSQLState(), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("nope"), unknown.getMessage());
+        p.setNull(1, java.sql.Types.VARCHAR);
+        SQLException nul = assertThrows(SQLException.class, () -> rowsOf(p));
+        assertEquals("22023", nul.getSQLState(), nul.getMessage());
+      }
+      SQLException unknown = assertThrows(SQLException.class,
+          () -> s.executeQuery("SELECT * FROM TABLE(floe.at_snapshot('t', 'nope'))"));
+      assertEquals("42704", unknown.getSQLState(), unknown.getMessage());
+      SQLException notInIt = assertThrows(SQLException.class,
+          () -> s.executeQuery("SELECT * FROM TABLE(floe.at_snapshot('u', 'eod'))"));
+      assertEquals("42P01", notInIt.getSQLState(), "u was created after eod: " + notInIt.getMessage());
+
+      s.executeUpdate("DROP TABLE t");
+      s.executeUpdate("CREATE TABLE t (id INTEGER, v VARCHAR)");
+      SQLException dropped = assertThrows(SQLException.class,
+          () -> s.executeQuery("SELECT * FROM TABLE(floe.at_snapshot('t', 'eod'))"));
+      assertEquals("42P01", dropped.getSQLState(), "eod pinned the dropped table, not the new one: " + dropped.getMessage());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.floe.jdbc.TestUrls#all")
+  void vacuumRetainsByAgeThroughSql(String url) throws SQLException, InterruptedException {
+    try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE t (id BIGINT)"); // v0
+      s.executeUpdate("INSERT INTO t VALUES (1)"); // v1
+      s.executeUpdate("DELETE FROM t"); // v2: v0 and v1 superseded
+      Thread.sleep(3000); // S3 store times are whole seconds
+      s.executeUpdate("INSERT INTO t VALUES (2)"); // v3
+      s.executeUpdate("INSERT INTO t VALUES (3)"); // v4
+      assertEquals(List.of("0|true"), JdbcRows.of(c,
+          "SELECT versions_expired, dry_run FROM TABLE(floe.vacuum_dry_run('t', 0, 0, 3600))"), "nothing is an hour old");
+      assertEquals(List.of("2|true"), JdbcRows.of(c,
+          "SELECT versions_expired, dry_run FROM TABLE(floe.vacuum_dry_run('t', 0, 0, 1))"), "v0 and v1");
+      assertEquals(List.of("1|true"), JdbcRows.of(c,
+          "SELECT versions_expired, dry_run FROM TABLE(floe.vacuum_dry_run('t', 4, 0, 1))"), "the count policy keeps v1");
+      assertEquals(List.of("0|true"), JdbcRows.of(c,
+          "SELECT versions_expired, dry_run FROM TABLE(floe.vacuum_dry_run('t', 0, 0, CAST(NULL AS INTEGER)))"),
+          "no policy given: every version kept");
+      assertEquals(List.of("1"), JdbcRows.of(c, "SELECT COUNT(*) FROM TABLE(floe.at_version('t', 1))"), "the dry run changed nothing");
+      assertEquals(List.of("5|2"), JdbcRows.of(c, "SELECT vacuum_version, versions_expired FROM TABLE(floe.vacuum('t', 0, 0, 1))"));
+      SQLException expired = assertThrows(SQLException.class, () -> JdbcRows.of(c, "SELECT COUNT(*) FROM TABLE(floe.at_version('t', 1))"));
+      assertEquals("58P01", expired.getSQLState(), expired.getMessage());
+      assertEquals(List.of("0"), JdbcRows.of(c, "SELECT COUNT(*) FROM TABLE(floe.at_version('t', 2))"), "v2 is younger");
+      assertEquals(List.of("2", "3"), JdbcRows.of(c, "SELECT id FROM t ORDER BY id"));
+      SQLException bad = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM TABLE(floe.vacuum('t', 0, 0, -1))"));
+      assertEquals("22023", bad.getSQLState(), bad.getMessage());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.floe.jdbc.TestUrls#all")
+  void vacuumDroppedReclaimsADroppedTablesRootThroughSql(String url) throws SQLException {
+    try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE gone (id BIGINT)");
+      s.executeUpdate("INSERT INTO gone VALUES (1), (2)");
+      s.executeUpdate("INSERT INTO gone VALUES (3)");
+      s.executeUpdate("DROP TABLE gone");
+      s.executeUpdate("CREATE TABLE gone (id BIGINT)");
+      s.executeUpdate("INSERT INTO gone VALUES (9)");
+      sleep();
+      assertEquals(List.of("gone|0|true"), JdbcRows.of(c,
+          "SELECT table_name, objects_deleted, dry_run FROM TABLE(floe.vacuum_dropped_dry_run())"), "dropped within the hour");
+      assertEquals(List.of("gone|4|3|true"), JdbcRows.of(c,
+          "SELECT table_name, objects_deleted, versions_expired, dry_run FROM TABLE(floe.vacuum_dropped_dry_run(0))"),
+          "two segments and two manifests; versions 0..2 (the DROP was 3)");
+      assertEquals(List.of("gone|4|4|false"), JdbcRows.of(c,
+          "SELECT table_name, vacuum_version, objects_deleted, dry_run FROM TABLE(floe.vacuum_dropped(0))"));
+      assertEquals(List.of("gone|0"), JdbcRows.of(c, "SELECT table_name, objects_deleted FROM TABLE(floe.vacuum_dropped(0))"));
+      assertEquals(List.of("9"), JdbcRows.of(c, "SELECT id FROM gone"), "the table created again is untouched");
+      c.setReadOnly(true);
+      SQLException ro = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM TABLE(floe.vacuum_dropped(0))"));
+      assertEquals("25006", ro.getSQLState(), ro.getMessage());
+      assertEquals(1, JdbcRows.of(c, "SELECT * FROM TABLE(floe.vacuum_dropped_dry_run(0))").size(), "a dry run only reads");
+    }
+  }
+
+  private static List<String> rowsOf(PreparedStatement p) throws SQLException {
+    try (java.sql.ResultSet rs = p.executeQuery()) {
+      return JdbcRows.of(rs);
     }
   }
 

@@ -58,6 +58,39 @@ class PushdownPlanTest {
   }
 
   @Test
+  void aPushedFilterDoesNotWidenTheScan() throws SQLException {
+    String plan = explain("SELECT ts FROM trades WHERE qty > 100 AND sym = 'A'");
+    assertTrue(plan.contains("columns=[[ts]]") && plan.contains("filter="),
+        "the reader evaluates qty and sym by id without producing them: " + plan);
+    plan = explain("SELECT ts FROM trades WHERE qty > 100 AND UPPER(venue) = 'X'");
+    assertTrue(plan.contains("columns=[[ts, venue]]"), "the residual's column stays: " + plan);
+  }
+
+  @Test
+  void aggregatesRunInTheScanWhenTheyCan() throws SQLException {
+    String plan = explain("SELECT venue, COUNT(*), SUM(qty), MIN(ts), MAX(qty) FROM trades WHERE sym = 'A'"
+        + " GROUP BY venue");
+    assertTrue(plan.contains("FloeAggregate") && plan.contains("filter="), plan);
+    assertTrue(plan.indexOf("FloeToEnumerableConverter") < plan.indexOf("FloeAggregate"), plan);
+    // DECIMAL sums stay with Calcite; COUNT(DISTINCT) counts, in Calcite, the groups the scan made
+    assertFalse(explain("SELECT SUM(px) FROM trades").contains("FloeAggregate"));
+    plan = explain("SELECT COUNT(DISTINCT sym) FROM trades");
+    assertTrue(plan.contains("EnumerableAggregate") && plan.contains("FloeAggregate(group=[{0}])"), plan);
+  }
+
+  @Test
+  void joinsHashInsteadOfSortingTheirInputs() throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE venues (venue VARCHAR, country VARCHAR)");
+    }
+    String plan = explain("SELECT v.country, SUM(t.qty) FROM trades t JOIN venues v ON t.venue = v.venue"
+        + " GROUP BY v.country");
+    assertTrue(plan.contains("EnumerableHashJoin") && !plan.contains("EnumerableSort"), plan);
+    assertTrue(plan.indexOf("FloeAggregate") > plan.indexOf("EnumerableHashJoin"),
+        "the fact table is grouped by venue in its scan, below the join: " + plan);
+  }
+
+  @Test
   void supportedPredicatesArePushedAndTheRestStays() throws SQLException {
     String plan = explain("SELECT px FROM trades WHERE sym = 'AAPL' AND qty > 100"
         + " AND ts >= TIMESTAMP '2026-01-01 00:00:00' AND UPPER(venue) = 'X'");

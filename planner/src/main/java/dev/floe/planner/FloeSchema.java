@@ -126,6 +126,9 @@ public final class FloeSchema extends AbstractSchema {
     if (sql == null) {
       return null;
     }
+    // a cached plan through this view holds while the view keeps its SQL and no table takes its name
+    PlanRecorder.touched(name + "\u0000view", () -> sql.equals(store.views().definitions().get(name))
+        && !store.tables().contains(name));
     return resolved == null ? view(me, name, sql) : resolved.computeIfAbsent(name, n -> view(me, n, sql));
   }
 
@@ -143,10 +146,14 @@ public final class FloeSchema extends AbstractSchema {
     return new ViewTable(Object[].class, factory -> factory.copyType(resolvedType.get()), sql, path, viewPath);
   }
 
-  /** The marker {@code floe.at_version} is rewritten to ({@link AtVersion}). */
+  /**
+   * The markers {@code floe.at_version} and {@code floe.at_snapshot} are rewritten to ({@link
+   * AtVersion}, {@link AtSnapshot}).
+   */
   @Override
   protected com.google.common.collect.Multimap<String, org.apache.calcite.schema.Function> getFunctionMultimap() {
-    return com.google.common.collect.ImmutableMultimap.of(AtVersion.MARKER, AtVersion.MARKER_FUNCTION);
+    return com.google.common.collect.ImmutableMultimap.of(AtVersion.MARKER, AtVersion.MARKER_FUNCTION,
+        AtSnapshot.MARKER, AtSnapshot.MARKER_FUNCTION);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.floe.planner;
 
+import dev.floe.planner.exec.AggCall;
+import dev.floe.planner.exec.BatchAggregator;
 import dev.floe.planner.exec.BatchRowEnumerator;
 import dev.floe.planner.exec.InsertBatch;
 import dev.floe.planner.exec.Transactions;
@@ -22,6 +24,7 @@ import dev.floe.storage.table.TableScan;
 import java.util.ArrayList;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 import dev.floe.planner.rel.FloeLogicalTableModify;
 import dev.floe.planner.rel.FloeTableScan;
 import dev.floe.planner.rules.FloeRules;
@@ -120,6 +123,61 @@ public final class FloeTable extends AbstractQueryableTable
    * @param at the read point's value in Calcite's internal representation (null for LATEST)
    */
   public Enumerable<Object[]> scan(DataContext root, int[] columnIds, String filter, int atKind, Long at) {
+    Bound b = bind(root, columnIds, filter, atKind, at);
+    return new AbstractEnumerable<Object[]>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        TableScan scan = b.start(root);
+        Enumerator<Object[]> rows = new BatchRowEnumerator(scan, scan);
+        return b.padded() ? new PaddedEnumerator(rows, b.positions()) : rows;
+      }
+    };
+  }
+
+  /**
+   * The GROUP BY aggregates of the rows {@link #scan(DataContext, int[], String, int, Long)} would
+   * produce, computed over the Arrow batches by {@link BatchAggregator} (one row per group: keys,
+   * then aggregates; one row when {@code groupBy} is empty); called by the code {@link
+   * dev.floe.planner.rel.FloeToEnumerableConverter} generates for a {@link
+   * dev.floe.planner.rel.FloeAggregate}. Reads the same version, with the same visibility of the
+   * open transaction's changes, as the scan would.
+   *
+   * @param groupBy positions in {@code columnIds} of the group keys
+   * @param calls the aggregates ({@link AggCall#encode})
+   */
+  public Enumerable<Object[]> aggregate(DataContext root, int[] columnIds, String filter, int atKind, Long at,
+      int[] groupBy, String calls) {
+    Bound b = bind(root, columnIds, filter, atKind, at);
+    List<AggCall> list = AggCall.decode(calls);
+    return new AbstractEnumerable<Object[]>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        TableScan scan = b.start(root);
+        return Linq4j.enumerator(new BatchAggregator(b.positions(), groupBy, list).run(scan, scan));
+      }
+    };
+  }
+
+  /**
+   * A scan bound to its execution: the pinned version, the stored columns to read, where each
+   * output column comes from ({@code -1}: NULL, a column the historical version lacks), the bound
+   * predicate.
+   */
+  private record Bound(FloeTable table, TableVersion pinned, List<String> names, int[] positions, Predicate where,
+      boolean historical) {
+    boolean padded() {
+      return names.size() < positions.length;
+    }
+
+    /** Opens the scan: the open transaction's own changes included unless historical. */
+    TableScan start(DataContext root) {
+      Transactions tx = historical ? null : Transactions.of(root.getQueryProvider());
+      return tx == null || !tx.touched(table.name) ? pinned.scan(names, where)
+          : tx.changes(table.store, table.name).scan(pinned, names, where);
+    }
+  }
+
+  private Bound bind(DataContext root, int[] columnIds, String filter, int atKind, Long at) {
     ReadPoint point = pinned != null && atKind == ReadPoint.Kind.LATEST.ordinal()
         ? ReadPoint.of(ReadPoint.Kind.VERSION.ordinal(), pinned, timeZone(root), name)
         : ReadPoint.of(atKind, at, timeZone(root), name);
@@ -154,17 +212,7 @@ public final class FloeTable extends AbstractQueryableTable
       }
     }
     Predicate where = FilterBinder.bind(spec, bindSchema, i -> root.get("?" + i));
-    boolean padded = names.size() < columnIds.length;
-    return new AbstractEnumerable<Object[]>() {
-      @Override
-      public Enumerator<Object[]> enumerator() {
-        Transactions tx = historical ? null : Transactions.of(root.getQueryProvider());
-        TableScan scan = tx == null || !tx.touched(name) ? pinned.scan(names, where)
-            : tx.changes(store, name).scan(pinned, names, where);
-        Enumerator<Object[]> rows = new BatchRowEnumerator(scan, scan);
-        return padded ? new PaddedEnumerator(rows, positions) : rows;
-      }
-    };
+    return new Bound(this, pinned, names, positions, where, historical);
   }
 
   /** The only column of one-column rows, as bare values (Calcite's SCALAR row format). */
@@ -397,8 +445,26 @@ public final class FloeTable extends AbstractQueryableTable
     return "$floe_committed_until";
   }
 
+  /**
+   * Whether a plan made with this instance's row type still fits the table: the connection reads
+   * a fixed snapshot version, or the table's latest schema is the one planned with (same columns,
+   * ids and types). False when the table is gone or cannot be read now (the caller plans again,
+   * and planning reports the error).
+   */
+  public boolean planStillValid() {
+    if (pinned != null) {
+      return true;
+    }
+    try {
+      return store.table(name).latest().schema().equals(version().schema());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    PlanRecorder.touched(this, this::planStillValid);
     RelDataTypeFactory.Builder b = typeFactory.builder();
     for (Column c : version().schema().columns()) {
       b.add(c.name(), FloeTypes.toRelType(c.type(), c.nullable(), typeFactory));

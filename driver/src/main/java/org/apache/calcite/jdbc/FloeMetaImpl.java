@@ -20,6 +20,7 @@ import org.apache.calcite.avatica.Meta;
  */
 public final class FloeMetaImpl extends CalciteMetaImpl {
   private volatile FloeStore store;
+  private final FloePlanCache plans = new FloePlanCache();
 
   private FloeMetaImpl(CalciteConnectionImpl connection) {
     super(connection, CalciteMetaTableFactoryImpl.INSTANCE, FloeMetaColumnFactory.INSTANCE);
@@ -240,6 +241,62 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
     long[] counts = new long[parameterValueLists.size()];
     java.util.Arrays.fill(counts, 1L);
     return new ExecuteBatchResult(counts);
+  }
+
+  /**
+   * Runs a plain {@code Statement}'s SQL, reusing this connection's plan of the same query when
+   * its tables' schemas have not changed ({@link FloePlanCache}); otherwise plans it as Calcite
+   * does and keeps the plan of a SELECT.
+   */
+  @Override
+  public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
+      PrepareCallback callback) throws NoSuchStatementException {
+    boolean cacheable = FloePlanCache.cacheable(sql);
+    FloePlanCache.Entry cached = cacheable ? plans.get(sql, maxRowCount) : null;
+    if (cached == null) {
+      if (cacheable) {
+        dev.floe.planner.PlanRecorder.start();
+      }
+      ExecuteResult result;
+      List<java.util.function.BooleanSupplier> tables;
+      try {
+        result = super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+      } finally {
+        tables = dev.floe.planner.PlanRecorder.stop();
+      }
+      CalcitePrepare.CalciteSignature<Object> signature = cacheable ? signatureOf(h) : null;
+      if (signature != null && signature.statementType == org.apache.calcite.avatica.Meta.StatementType.SELECT) {
+        plans.put(sql, maxRowCount, new FloePlanCache.Entry(signature, tables));
+      }
+      return result;
+    }
+    CalcitePrepare.CalciteSignature<Object> signature = cached.signature();
+    try {
+      synchronized (callback.getMonitor()) {
+        callback.clear();
+        getConnection().server.getStatement(h).setSignature(signature);
+        callback.assign(signature, null, -1);
+      }
+      callback.execute();
+    } catch (java.sql.SQLException e) {
+      throw new RuntimeException(e);
+    }
+    return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, signature, null, -1)));
+  }
+
+  /** How many plain-Statement executions reused a cached plan (a diagnostic, for tests). */
+  public long planCacheHits() {
+    return plans.hits();
+  }
+
+  @SuppressWarnings("unchecked")
+  private CalcitePrepare.CalciteSignature<Object> signatureOf(StatementHandle h) {
+    try {
+      Object s = getConnection().server.getStatement(h).getSignature();
+      return s instanceof CalcitePrepare.CalciteSignature ? (CalcitePrepare.CalciteSignature<Object>) s : null;
+    } catch (NoSuchStatementException e) {
+      return null;
+    }
   }
 
   /**

@@ -26,7 +26,12 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * <ul>
  *   <li>{@code SELECT * FROM TABLE(floe.create_snapshot('eod'))}, {@code floe.drop_snapshot('eod')};
  *   <li>{@code floe.vacuum('t')} (orphans older than an hour), {@code floe.vacuum('t', retainVersions,
- *       graceSeconds)}, and {@code floe.vacuum_dry_run(...)} with the same arguments;
+ *       graceSeconds)}, {@code floe.vacuum('t', retainVersions, graceSeconds, retainSeconds)} (also
+ *       expire versions superseded more than {@code retainSeconds} ago by the store's clock; NULL:
+ *       no age policy; retainVersions 0: no count policy; a version expires only when every policy
+ *       given lets it go), and {@code floe.vacuum_dry_run(...)} with the same arguments;
+ *   <li>{@code floe.vacuum_dropped()}, {@code floe.vacuum_dropped(graceSeconds)} and {@code
+ *       floe.vacuum_dropped_dry_run(...)}: the roots of dropped tables (one row each);
  *   <li>{@code floe.compact('t')}, {@code floe.compact('t', targetRows)}.
  * </ul>
  *
@@ -41,6 +46,8 @@ public final class Maintenance {
       "drop_snapshot", List.of("dropSnapshot"),
       "vacuum", List.of("vacuum"),
       "vacuum_dry_run", List.of("vacuumDryRun"),
+      "vacuum_dropped", List.of("vacuumDropped"),
+      "vacuum_dropped_dry_run", List.of("vacuumDroppedDryRun"),
       "compact", List.of("compact"));
 
   private Maintenance() {}
@@ -62,7 +69,7 @@ public final class Maintenance {
 
   /** The names that write, for the read-only check. */
   public static java.util.Set<String> writingFunctions() {
-    return METHODS.keySet().stream().filter(n -> !n.equals("vacuum_dry_run"))
+    return METHODS.keySet().stream().filter(n -> !n.endsWith("_dry_run"))
         .collect(java.util.stream.Collectors.toSet());
   }
 
@@ -83,31 +90,76 @@ public final class Maintenance {
   }
 
   public static ResultTable vacuum(String table) {
-    return vacuum(table, 0, (int) VacuumOptions.DEFAULT_GRACE.toSeconds(), false);
+    return runVacuum(table, 0, (int) VacuumOptions.DEFAULT_GRACE.toSeconds(), null, false);
   }
 
   public static ResultTable vacuum(String table, Integer retainVersions, Integer graceSeconds) {
-    return vacuum(table, retainVersions, graceSeconds, false);
+    return runVacuum(table, retainVersions, graceSeconds, null, false);
+  }
+
+  public static ResultTable vacuum(String table, Integer retainVersions, Integer graceSeconds, Integer retainSeconds) {
+    return runVacuum(table, retainVersions, graceSeconds, ageOrNull(retainSeconds), false);
   }
 
   public static ResultTable vacuumDryRun(String table) {
-    return vacuum(table, 0, (int) VacuumOptions.DEFAULT_GRACE.toSeconds(), true);
+    return runVacuum(table, 0, (int) VacuumOptions.DEFAULT_GRACE.toSeconds(), null, true);
   }
 
   public static ResultTable vacuumDryRun(String table, Integer retainVersions, Integer graceSeconds) {
-    return vacuum(table, retainVersions, graceSeconds, true);
+    return runVacuum(table, retainVersions, graceSeconds, null, true);
   }
 
-  private static ResultTable vacuum(String table, Integer retain, Integer grace, boolean dryRun) {
+  public static ResultTable vacuumDryRun(String table, Integer retainVersions, Integer graceSeconds, Integer retainSeconds) {
+    return runVacuum(table, retainVersions, graceSeconds, ageOrNull(retainSeconds), true);
+  }
+
+  /** NULL: no age policy; otherwise a number of seconds, 0 or more. */
+  private static Duration ageOrNull(Integer retainSeconds) {
+    return retainSeconds == null ? null : Duration.ofSeconds(required(retainSeconds, "retain_seconds"));
+  }
+
+  private static ResultTable runVacuum(String table, Integer retain, Integer grace, Duration retainAge, boolean dryRun) {
     return new ResultTable(List.of(new Col("table_name", SqlTypeName.VARCHAR),
         new Col("vacuum_version", SqlTypeName.BIGINT), new Col("objects_deleted", SqlTypeName.BIGINT),
         new Col("bytes_deleted", SqlTypeName.BIGINT), new Col("versions_expired", SqlTypeName.BIGINT),
         new Col("dry_run", SqlTypeName.BOOLEAN)), store -> {
           VacuumOptions o = new VacuumOptions(Duration.ofSeconds(required(grace, "grace_seconds")),
-              required(retain, "retain_versions"), dryRun);
+              required(retain, "retain_versions"), retainAge, dryRun);
           VacuumReport r = store.vacuum(name(table), o);
           return rows(new Object[] {r.table(), r.version() < 0 ? null : r.version(), (long) r.deleted().size(),
               r.bytes(), (long) r.expired().size(), dryRun});
+        });
+  }
+
+  public static ResultTable vacuumDropped() {
+    return runVacuumDropped((int) VacuumOptions.DEFAULT_GRACE.toSeconds(), false);
+  }
+
+  public static ResultTable vacuumDropped(Integer graceSeconds) {
+    return runVacuumDropped(graceSeconds, false);
+  }
+
+  public static ResultTable vacuumDroppedDryRun() {
+    return runVacuumDropped((int) VacuumOptions.DEFAULT_GRACE.toSeconds(), true);
+  }
+
+  public static ResultTable vacuumDroppedDryRun(Integer graceSeconds) {
+    return runVacuumDropped(graceSeconds, true);
+  }
+
+  /** One row per dropped table's root: what VACUUM deleted (or would) there. */
+  private static ResultTable runVacuumDropped(Integer grace, boolean dryRun) {
+    return new ResultTable(List.of(new Col("table_name", SqlTypeName.VARCHAR),
+        new Col("vacuum_version", SqlTypeName.BIGINT), new Col("objects_deleted", SqlTypeName.BIGINT),
+        new Col("bytes_deleted", SqlTypeName.BIGINT), new Col("versions_expired", SqlTypeName.BIGINT),
+        new Col("dry_run", SqlTypeName.BOOLEAN)), store -> {
+          VacuumOptions o = new VacuumOptions(Duration.ofSeconds(required(grace, "grace_seconds")), 0, null, dryRun);
+          List<Object[]> out = new ArrayList<>();
+          for (VacuumReport r : store.vacuumDropped(o)) {
+            out.add(new Object[] {r.table(), r.version() < 0 ? null : r.version(), (long) r.deleted().size(),
+                r.bytes(), (long) r.expired().size(), dryRun});
+          }
+          return out;
         });
   }
 

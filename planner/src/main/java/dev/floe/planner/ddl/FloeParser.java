@@ -1,5 +1,6 @@
 package dev.floe.planner.ddl;
 
+import dev.floe.planner.AtSnapshot;
 import dev.floe.planner.AtVersion;
 import java.io.Reader;
 import java.util.List;
@@ -30,7 +31,8 @@ import org.apache.calcite.util.SourceStringReader;
  * <ul>
  *   <li>{@code TABLE(floe.at_version('t', v))} becomes {@code t FOR SYSTEM_TIME AS OF
  *       floe."$version"(v)} ({@link AtVersion}), and {@code TABLE(floe.at_time('t', ts))} becomes
- *       {@code t FOR SYSTEM_TIME AS OF ts}: a table function whose arguments may be {@code ?}, read
+ *       {@code t FOR SYSTEM_TIME AS OF ts}, and {@code TABLE(floe.at_snapshot('t', s))} becomes {@code t
+ *       FOR SYSTEM_TIME AS OF floe."$version"(floe."$snapshot"('t', s))} ({@link AtSnapshot}): a table function whose arguments may be {@code ?}, read
  *       with every pushdown (a Calcite table macro would need literal arguments);
  *   <li>a bare {@code ?} as the period of {@code FOR SYSTEM_TIME AS OF ?} becomes {@code CAST(? AS
  *       TIMESTAMP)}, because Calcite's validator does not infer the type of a parameter there (it
@@ -113,18 +115,27 @@ final class FloeParser extends SqlDdlParserImpl {
       return null;
     }
     String fn = name.names.get(name.names.size() - 1).toLowerCase(Locale.ROOT);
-    boolean version = fn.equals(AtVersion.FUNCTION);
+    boolean snapshot = fn.equals(AtSnapshot.FUNCTION);
+    boolean version = snapshot || fn.equals(AtVersion.FUNCTION);
     if (!version && !fn.equals(AtVersion.AT_TIME)) {
       return null;
     }
     SqlParserPos pos = f.getParserPosition();
     if (f.operandCount() != 2 || !(f.operand(0) instanceof SqlCharStringLiteral tableName)) {
+      String what = snapshot ? "snapshot name" : version ? "version number" : "TIMESTAMP";
+      String example = snapshot ? "'eod'" : version ? "42" : "TIMESTAMP '2026-01-01 00:00:00'";
       throw new UnsupportedOperationException(SCHEMA + "." + fn + " with other arguments than a table name"
-          + " (a string literal) and a " + (version ? "version number" : "TIMESTAMP") + "; write " + SCHEMA + "."
-          + fn + "('t', " + (version ? "42" : "TIMESTAMP '2026-01-01 00:00:00'") + ")");
+          + " (a string literal) and a " + what + "; write " + SCHEMA + "." + fn + "('t', " + example + ")");
     }
     SqlIdentifier t = new SqlIdentifier(List.of(SCHEMA, tableName.getValueAs(String.class)), tableName.getParserPosition());
     SqlNode period = f.operand(1);
+    if (snapshot) {
+      if (period instanceof SqlDynamicParam param) {
+        period = cast(param, SqlTypeName.VARCHAR);
+      }
+      period = new SqlBasicCall(new SqlUnresolvedFunction(new SqlIdentifier(List.of(SCHEMA, AtSnapshot.MARKER), pos),
+          null, null, null, null, SqlFunctionCategory.USER_DEFINED_FUNCTION), List.of(f.operand(0), period), pos);
+    }
     if (version) {
       if (period instanceof SqlDynamicParam param) {
         period = cast(param, SqlTypeName.BIGINT); // the validator infers no type in a period

@@ -190,6 +190,9 @@ public final class FloeTableScan extends TableScan implements FloeRel {
     }
     // Calcite's collection-based modify cannot change a Floe table; FloeRowRewrite does instead
     planner.removeRule(org.apache.calcite.adapter.enumerable.EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE);
+    // Floe scans come unsorted, so a merge join sorts both inputs in memory (a 1M-row join with a
+    // 5-row table took 4x longer than hashing the small side); hash and nested-loop joins remain
+    planner.removeRule(org.apache.calcite.adapter.enumerable.EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
   }
 
   @Override

@@ -18,7 +18,9 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgramBuilder;
+import dev.floe.planner.exec.AggCall;
 import dev.floe.planner.exec.ReadPoint;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.plan.ConventionTraitDef;
 import org.apache.calcite.plan.RelOptCluster;
@@ -53,7 +55,9 @@ public final class FloeToEnumerableConverter extends ConverterImpl implements En
 
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-    FloeTableScan scan = (FloeTableScan) stripped(getInput());
+    RelNode top = stripped(getInput());
+    FloeAggregate aggregate = top instanceof FloeAggregate a ? a : null;
+    FloeTableScan scan = (FloeTableScan) (aggregate == null ? top : stripped(aggregate.getInput()));
     // The optimized format: SCALAR for one column. Enumerable operators above (EnumerableSort)
     // derive their own physical type with optimization on, so rows of one column must be bare
     // values, or the root would hand Object[1] arrays to JDBC as column values.
@@ -62,12 +66,17 @@ public final class FloeToEnumerableConverter extends ConverterImpl implements En
     BlockBuilder block = new BlockBuilder();
     ReadAt at = scan.at();
     Expression atValue = at == null ? Expressions.constant(null, Long.class) : readPoint(implementor, block, at.value());
-    Expression rows = Expressions.call(scan.getTable().getExpression(FloeTable.class), "scan",
-        implementor.getRootExpression(),
+    List<Expression> args = new java.util.ArrayList<>(List.of(implementor.getRootExpression(),
         Expressions.constant(ids),
         Expressions.constant(FilterSpecCodec.encode(scan.filter()), String.class),
         Expressions.constant((at == null ? ReadPoint.Kind.LATEST : at.kind()).ordinal()),
-        atValue);
+        atValue));
+    if (aggregate != null) {
+      args.add(Expressions.constant(aggregate.getGroupSet().toArray()));
+      args.add(Expressions.constant(AggCall.encode(calls(aggregate)), String.class));
+    }
+    Expression rows = Expressions.call(scan.getTable().getExpression(FloeTable.class),
+        aggregate == null ? "scan" : "aggregate", args);
     if (physType.getFormat() == JavaRowFormat.SCALAR) {
       rows = Expressions.call(FloeTable.class, "firstColumn", rows);
     }
@@ -95,6 +104,24 @@ public final class FloeToEnumerableConverter extends ConverterImpl implements En
       return Expressions.convert_(Expressions.box(e), Long.class);
     }
     return EnumUtils.convert(e, Long.class);
+  }
+
+  /** The aggregate's calls as the batch aggregator takes them. */
+  private static List<AggCall> calls(FloeAggregate aggregate) {
+    List<AggCall> out = new java.util.ArrayList<>();
+    for (AggregateCall c : aggregate.getAggCallList()) {
+      AggCall.Kind kind = switch (c.getAggregation().getKind()) {
+        case COUNT -> AggCall.Kind.COUNT;
+        case SUM -> AggCall.Kind.SUM;
+        case SUM0 -> AggCall.Kind.SUM0;
+        case MIN -> AggCall.Kind.MIN;
+        case MAX -> AggCall.Kind.MAX;
+        default -> throw new IllegalStateException("not a Floe aggregate: " + c);
+      };
+      int arg = c.getArgList().isEmpty() ? -1 : c.getArgList().get(0);
+      out.add(new AggCall(kind, arg, c.getType().getSqlTypeName().name()));
+    }
+    return out;
   }
 
   private static RelNode stripped(RelNode node) {

@@ -18,6 +18,12 @@ public final class FloeRules {
   /** Pushes a filter below an aggregate into the scan and prunes the scan to what both use. */
   public static final FloeAggregateFilterRule AGGREGATE_FILTER = new FloeAggregateFilterRule();
 
+  /** Computes an aggregate directly on a scan over the scan's Arrow batches. */
+  public static final FloeAggregatePushRule AGGREGATE_PUSH = new FloeAggregatePushRule();
+
+  /** Pushes a filter below a project into the scan and prunes the scan to what both use. */
+  public static final FloeProjectFilterRule PROJECT_FILTER = new FloeProjectFilterRule();
+
   /** Folds {@code FOR SYSTEM_TIME AS OF} into the scan below it. */
   public static final FloeSnapshotRule SNAPSHOT = new FloeSnapshotRule(false);
 
@@ -42,8 +48,17 @@ public final class FloeRules {
   public static final RelOptRule[] WITHOUT_PUSHDOWN = {SNAPSHOT, SNAPSHOT_PROJECT, TO_ENUMERABLE, MODIFY, ROW_REWRITE,
       REWRITES[0], REWRITES[1], REWRITES[2], REWRITES[3]};
 
+  /**
+   * Calcite's rule that aggregates the input of a join before joining when it can (SUM, COUNT,
+   * MIN, MAX split into a partial and a final aggregate): a fact table grouped by the join key in
+   * the scan ({@link #AGGREGATE_PUSH}) joins its dimension with one row per key instead of one per
+   * fact row.
+   */
+  public static final RelOptRule AGGREGATE_JOIN = org.apache.calcite.rel.rules.CoreRules.AGGREGATE_JOIN_TRANSPOSE_EXTENDED;
+
   /** Every rule. */
-  public static final RelOptRule[] RULES = {SNAPSHOT, SNAPSHOT_PROJECT, FILTER, PROJECT, AGGREGATE, AGGREGATE_FILTER,
+  public static final RelOptRule[] RULES = {SNAPSHOT, SNAPSHOT_PROJECT, FILTER, PROJECT, PROJECT_FILTER, AGGREGATE, AGGREGATE_FILTER,
+      AGGREGATE_PUSH, AGGREGATE_JOIN,
       TO_ENUMERABLE, MODIFY, ROW_REWRITE,
       REWRITES[0], REWRITES[1], REWRITES[2], REWRITES[3]};
 }

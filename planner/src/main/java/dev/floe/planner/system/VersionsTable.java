@@ -4,7 +4,7 @@ import dev.floe.storage.commit.ErrorCode;
 import dev.floe.storage.commit.FloeException;
 import dev.floe.storage.table.FloeStore;
 import dev.floe.storage.table.Table;
-import dev.floe.storage.table.TableVersion;
+import dev.floe.storage.table.VersionInfo;
 import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
@@ -44,21 +44,21 @@ final class VersionsTable extends SystemTable {
       if (t.isEmpty()) {
         continue;
       }
-      List<TableVersion> history;
+      List<VersionInfo> history;
       try {
-        history = t.get().history();
+        history = t.get().versions(); // one read per 100 versions (the log's summaries)
       } catch (FloeException e) {
         if (e.code() == ErrorCode.TABLE_NOT_FOUND) {
           continue;
         }
         throw e;
       }
-      for (TableVersion v : history) {
-        if (v.record().tombstone()) {
+      for (VersionInfo v : history) {
+        if (v.tombstone()) {
           continue; // dropped meanwhile: the table is gone
         }
         out.add(new Object[] {name, v.version(), timestamp(v.timestamp(), zone), v.operation().name(),
-            v.record().rowsAdded(), v.record().rowsRemoved(), v.rowCount(), v.record().writerId()});
+            v.rowsAdded(), v.rowsRemoved(), v.rowCount(), v.writerId()});
       }
     }
   }

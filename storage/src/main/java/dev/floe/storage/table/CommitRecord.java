@@ -39,8 +39,8 @@ public record CommitRecord(
     manifests = List.copyOf(manifests);
   }
 
-  /** Whether this record is a tombstone: the table was dropped at this version. */
+  /** Whether this record is a tombstone: the table was dropped at this version (or its root reclaimed). */
   public boolean tombstone() {
-    return operation == Operation.DROP;
+    return operation == Operation.DROP || operation == Operation.RECLAIM;
   }
 }

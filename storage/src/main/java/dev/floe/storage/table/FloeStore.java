@@ -347,6 +347,34 @@ public final class FloeStore implements AutoCloseable {
   }
 
   /**
+   * VACUUM of dropped tables' roots (announce, then delete; see {@link Reclaim}): for every root
+   * whose table was dropped (or dropped and created again) more than the grace period ago and of
+   * which no named snapshot pins a version, deletes every object under it outside {@code log/}
+   * older than the grace period, after committing a {@code RECLAIM} record that lists them. Only
+   * {@link VacuumOptions#grace()} and {@link VacuumOptions#dryRun()} apply.
+   *
+   * @return one report per dropped root (nothing deleted when it was kept)
+   */
+  public List<VacuumReport> vacuumDropped(VacuumOptions options) {
+    List<VacuumReport> out = new java.util.ArrayList<>();
+    for (TableRoot r : roots()) {
+      if (r.status() != TableRoot.Status.DROPPED) {
+        continue;
+      }
+      Table t = new Table(env, catalog, new TableLayout(r.name(), r.generation()));
+      try {
+        VacuumReport report = Reclaim.run(t, options, () -> snapshots.pinned(t.root()));
+        if (report != null) {
+          out.add(report);
+        }
+      } catch (CommitConflictException e) {
+        // another VACUUM reclaims it
+      }
+    }
+    return out;
+  }
+
+  /**
    * Creates a named snapshot of every table's latest version (create-if-absent).
    *
    * @throws FloeException {@link ErrorCode#SNAPSHOT_EXISTS} if the name is taken
@@ -367,6 +395,32 @@ public final class FloeStore implements AutoCloseable {
    */
   public Snapshot snapshot(String name) {
     return snapshots.get(name);
+  }
+
+  /**
+   * Table {@code table} as the named snapshot {@code snapshot} pinned it: the snapshot's object and
+   * the pinned record (two reads, plus the catalog lookup of the table).
+   *
+   * @throws FloeException {@link ErrorCode#SNAPSHOT_NOT_FOUND} (42704) if there is no such
+   *     snapshot; {@link ErrorCode#TABLE_NOT_FOUND} (42P01) if the snapshot holds no table of that
+   *     name (it was created later) or the table was dropped since (a table created again under
+   *     the name is another table)
+   */
+  public TableVersion atSnapshot(String snapshot, String table) {
+    Snapshot s = snapshots.get(snapshot);
+    Long version = s.versions().get(table);
+    if (version == null) {
+      throw new FloeException(ErrorCode.TABLE_NOT_FOUND, null, "snapshot '" + snapshot + "' holds no table '"
+          + table + "' (it holds " + new java.util.TreeSet<>(s.versions().keySet()) + "); the table was created"
+          + " after the snapshot, or the name is misspelt (names are case-sensitive here)", null);
+    }
+    Optional<Table> t = find(table);
+    if (t.isEmpty() || !t.get().root().equals(s.roots().get(table))) {
+      throw new FloeException(ErrorCode.TABLE_NOT_FOUND, null, "table '" + table + "' of snapshot '" + snapshot
+          + "' was dropped after the snapshot was taken" + (t.isEmpty() ? "" : " (the table of that name now is"
+          + " another one)") + "; its pinned version " + version + " cannot be read by name", null);
+    }
+    return t.get().version(version);
   }
 
   /**

@@ -45,6 +45,28 @@ final class Manifests {
     return m;
   }
 
+  /**
+   * The manifests of {@code refs}, in order: those not parsed yet are fetched concurrently on the
+   * read-ahead threads (a cold scan of a table of many appends pays one round trip for all of them,
+   * not one each). The first failure, in {@code refs} order, is thrown as {@link #load} throws it.
+   */
+  java.util.List<Manifest> loadAll(java.util.List<ManifestRef> refs) {
+    java.util.List<java.util.concurrent.Future<Manifest>> pending = new java.util.ArrayList<>(refs.size());
+    int missing = 0;
+    for (ManifestRef ref : refs) {
+      missing += parsed.containsKey(ref.key()) ? 0 : 1;
+    }
+    for (ManifestRef ref : refs) {
+      pending.add(missing > 1 && !parsed.containsKey(ref.key()) ? ReadAhead.submit(() -> load(ref)) : null);
+    }
+    java.util.List<Manifest> out = new java.util.ArrayList<>(refs.size());
+    for (int i = 0; i < refs.size(); i++) {
+      java.util.concurrent.Future<Manifest> f = pending.get(i);
+      out.add(f == null ? load(refs.get(i)) : ReadAhead.await(f));
+    }
+    return out;
+  }
+
   /** Writes {@code m} under a fresh key (plain put: the key is unique) and returns its ref. */
   ManifestRef write(Manifest m) {
     String rel = TableLayout.newManifest();

@@ -31,6 +31,12 @@ public enum Operation {
    * it expires) is {@code vacuum/<txnId>.json} under the table root.
    */
   VACUUM,
-  /** Tombstone: the table was dropped; no commit may follow. */
-  DROP
+  /** Tombstone: the table was dropped; no commit may follow except a RECLAIM. */
+  DROP,
+  /**
+   * VACUUM of a dropped table's root: follows its DROP, is a tombstone too, expires every version
+   * and announces the deletion of every object under the root outside {@code log/}, listed in
+   * {@code vacuum/<txnId>.json}; no commit may follow.
+   */
+  RECLAIM
 }

@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * Finds the objects under a table root that no version references: every manifest listed by some
- * record, and every segment listed by such a manifest, is referenced; log records and the hint
- * are never orphans. Reads each distinct manifest once.
+ * record, and every segment listed by such a manifest, is referenced; log records, the hint and
+ * the log's summaries ({@code history/}) are never orphans. Reads each distinct manifest once.
  */
 final class OrphanFinder {
   private OrphanFinder() {}
@@ -34,7 +34,8 @@ final class OrphanFinder {
     }
     List<ObjectInfo> orphans = new ArrayList<>();
     try (Stream<ObjectInfo> s = table.env().store().list(layout.root(), null)) {
-      s.filter(i -> !i.key().startsWith(layout.logPrefix()) && !referenced.contains(i.key()))
+      s.filter(i -> !i.key().startsWith(layout.logPrefix()) && !i.key().startsWith(layout.abs(History.PREFIX))
+              && !referenced.contains(i.key()))
           .forEach(orphans::add);
     }
     return new OrphanReport(layout.root(), List.copyOf(orphans), referenced.size());

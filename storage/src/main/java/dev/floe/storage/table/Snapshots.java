@@ -105,7 +105,8 @@ final class Snapshots {
       long head = t.head().version();
       for (long w = pinned + 1; w <= head; w++) {
         CommitRecord r = t.loop().read(w).record();
-        if (r.operation() == Operation.VACUUM && Vacuum.announcement(t, r).expired().contains(pinned)) {
+        if (r.operation() == Operation.RECLAIM
+            || r.operation() == Operation.VACUUM && Vacuum.announcement(t, r).expired().contains(pinned)) {
           deleteQuietly(key(name));
           throw new CommitConflictException(true, key(name), "snapshot '" + name + "' was not created: a"
               + " concurrent VACUUM expired version " + pinned + " of table '" + e.getKey()

@@ -142,13 +142,47 @@ public final class Table {
     return new TableVersion(this, found);
   }
 
-  /** Every version, oldest first (one listing and one read per version, cached). */
+  /**
+   * Every version, oldest first, tombstone included: the head, then one read per 100 versions (the
+   * log's summaries, written when missing) plus the records of the last incomplete hundred; each
+   * version's record is read only when asked for ({@link TableVersion#record()}, {@code schema()},
+   * {@code segments()}, a scan). See {@link #versions()}.
+   */
   public List<TableVersion> history() {
     List<TableVersion> out = new ArrayList<>();
-    for (ObjectInfo i : loop.log().records()) {
-      out.add(new TableVersion(this, loop.read(loop.log().versionOf(i.key()))));
+    for (VersionInfo i : versions()) {
+      out.add(new TableVersion(this, i));
     }
     return out;
+  }
+
+  /**
+   * What a listing shows of every version, oldest first, tombstone included: one listing for the
+   * head, one read per complete block of 100 versions (its summary; written first if missing, by
+   * reading its records once for every client), and the records of the versions after the last
+   * complete block (at most 99). Reading the same table again hits the cache for the summaries.
+   */
+  public List<VersionInfo> versions() {
+    try {
+      return History.list(this, head(), this::record);
+    } catch (StoreException e) {
+      throw StoreErrors.wrap(e);
+    }
+  }
+
+  /**
+   * Version {@code v}'s record, tombstone or not.
+   *
+   * @throws FloeException {@link ErrorCode#MISSING_OBJECT} if it does not exist
+   */
+  Versioned<CommitRecord> record(long v) {
+    try {
+      return loop.read(v);
+    } catch (ObjectNotFoundException e) {
+      throw StoreErrors.missing(e.key(), env.location(), "commit record", e);
+    } catch (StoreException e) {
+      throw StoreErrors.wrap(e);
+    }
   }
 
   org.apache.arrow.memory.BufferAllocator allocator() {

@@ -22,8 +22,11 @@ import org.apache.arrow.memory.BufferAllocator;
  * as {@link SegmentBatch}es (each holds decoded rows and the selection of matching ones; the caller
  * closes every batch). Manifests are pruned by their stats in the commit record before they are
  * fetched, and segments by their footer stats in the manifest before any data is fetched; a
- * segment is read only when the previous one is exhausted. Close the scan to stop early. Not
- * thread-safe.
+ * segment is fetched and decoded ahead of the caller on a shared pool of daemon threads ({@link
+ * ReadAhead}): one segment ahead while the first is read (so a LIMIT that ends in the first segment
+ * fetches at most two), then as many as there are cores. Fetched segments hold no Arrow memory
+ * (vectors are filled when a batch is taken), so a scan closed early leaks nothing. Close the scan
+ * to stop early. Not thread-safe.
  *
  * <p>A missing segment is {@link ErrorCode#MISSING_OBJECT} and a damaged one {@link
  * ErrorCode#CORRUPT_OBJECT}, both naming the key.
@@ -38,6 +41,10 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
   private int segmentsPruned;
   private int next;
   private SegmentScan current;
+  /** Segments being fetched and decoded, in order; the head is the next to read. */
+  private final java.util.ArrayDeque<java.util.concurrent.Future<SegmentScan>> ahead = new java.util.ArrayDeque<>();
+  private int submitted;
+  private int depth = 1;
 
   TableScan(TableVersion version, List<String> columnNames, Predicate where, BufferAllocator allocator) {
     this(version, columnNames, where, allocator, List.of());
@@ -67,13 +74,17 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
     this.columns = List.copyOf(cols);
     Table table = version.table();
     try {
+      List<ManifestRef> refs = new ArrayList<>();
       for (ManifestRef ref : version.record().manifests()) {
         if (ref.statsUnsafe() != null
             && !this.where.mayMatch(SegmentFooter.fromBytes(ref.statsUnsafe(), table.layout().abs(ref.key())))) {
           manifestsPruned++;
           continue;
         }
-        for (SegmentEntry e : table.manifests().load(ref).segments()) {
+        refs.add(ref);
+      }
+      for (Manifest manifest : table.manifests().loadAll(refs)) {
+        for (SegmentEntry e : manifest.segments()) {
           if (excluded.contains(e.key())) {
             continue;
           }
@@ -122,11 +133,17 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
   @Override
   public boolean hasNext() {
     while (current == null || !current.hasNext()) {
+      if (current != null) {
+        depth = ReadAhead.DEPTH; // past the first segment: the caller reads on, so read further ahead
+      }
       closeCurrent();
       if (next >= candidates.size()) {
         return false;
       }
-      current = open(candidates.get(next++));
+      fill();
+      current = ReadAhead.await(ahead.poll());
+      next++;
+      fill();
     }
     return true;
   }
@@ -137,6 +154,14 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
       throw new NoSuchElementException();
     }
     return current.next();
+  }
+
+  /** Submits segments until {@link #depth} are pending beyond the one being read. */
+  private void fill() {
+    while (submitted < candidates.size() && submitted - next < depth) {
+      SegmentEntry e = candidates.get(submitted++);
+      ahead.add(ReadAhead.submit(() -> open(e)));
+    }
   }
 
   private SegmentScan open(SegmentEntry e) {
@@ -167,5 +192,10 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
   public void close() {
     closeCurrent();
     next = candidates.size();
+    submitted = candidates.size();
+    for (java.util.concurrent.Future<SegmentScan> f : ahead) {
+      f.cancel(false); // a fetched segment holds no Arrow memory: dropping it is enough
+    }
+    ahead.clear();
   }
 }

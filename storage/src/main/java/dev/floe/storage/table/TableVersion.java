@@ -13,11 +13,19 @@ import java.util.List;
  */
 public final class TableVersion {
   private final Table table;
-  private final Versioned<CommitRecord> v;
+  private final VersionInfo info;
+  private volatile Versioned<CommitRecord> v;
 
   TableVersion(Table table, Versioned<CommitRecord> v) {
     this.table = table;
     this.v = v;
+    this.info = VersionInfo.of(v.record());
+  }
+
+  /** A version known from a summary: its record is read (one GET, cached) when first needed. */
+  TableVersion(Table table, VersionInfo info) {
+    this.table = table;
+    this.info = info;
   }
 
   public Table table() {
@@ -25,39 +33,45 @@ public final class TableVersion {
   }
 
   public long version() {
-    return v.version();
+    return info.version();
   }
 
+  /** What a listing of versions shows of this version (no read). */
+  public VersionInfo info() {
+    return info;
+  }
+
+  /** The commit record (read now if this version came from a listing). */
   public CommitRecord record() {
-    return v.record();
+    return versioned().record();
   }
 
   public Schema schema() {
-    return v.record().schema();
+    return record().schema();
   }
 
   public long rowCount() {
-    return v.record().rowCount();
+    return info.rowCount();
   }
 
   public Operation operation() {
-    return v.record().operation();
+    return info.operation();
   }
 
   /** The hybrid logical clock of the commit, in microseconds since the epoch (store time). */
   public long hlc() {
-    return v.record().hlc();
+    return info.hlc();
   }
 
   /** The commit's time: the physical part of its HLC. */
   public Instant timestamp() {
-    return Hlc.instant(v.record().hlc());
+    return Hlc.instant(info.hlc());
   }
 
   /** Every segment of this version, reading its manifests (cached). */
   public List<SegmentEntry> segments() {
     List<SegmentEntry> out = new ArrayList<>();
-    for (ManifestRef ref : v.record().manifests()) {
+    for (ManifestRef ref : record().manifests()) {
       out.addAll(table.manifests().load(ref).segments());
     }
     return out;
@@ -91,11 +105,16 @@ public final class TableVersion {
   }
 
   Versioned<CommitRecord> versioned() {
-    return v;
+    Versioned<CommitRecord> r = v;
+    if (r == null) {
+      r = table.record(info.version());
+      v = r;
+    }
+    return r;
   }
 
   @Override
   public String toString() {
-    return table.name() + "@" + v.version();
+    return table.name() + "@" + info.version();
   }
 }

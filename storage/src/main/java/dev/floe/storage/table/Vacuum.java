@@ -148,6 +148,9 @@ final class Vacuum {
       records.add(t.loop().read(v).record());
     }
     records.add(h.record());
+    if (!o.dryRun()) {
+      History.writeMissing(t, records); // every record was read anyway: later listings read 1 in 100
+    }
     Set<Long> alreadyExpired = new HashSet<>();
     for (CommitRecord r : records) {
       if (r.operation() == Operation.VACUUM) {
@@ -157,10 +160,10 @@ final class Vacuum {
     List<Long> expired = new ArrayList<>();
     Set<String> referenced = new HashSet<>();
     Set<String> seenManifests = new HashSet<>();
+    Instant ageCutoff = o.retainAge() == null ? null : now.minus(o.retainAge());
     for (CommitRecord r : records) {
       long v = r.version();
-      boolean old = o.retainVersions() > 0 && v <= h.version() - o.retainVersions()
-          && Hlc.instant(records.get((int) v + 1).hlc()).isBefore(cutoff);
+      boolean old = expires(o, v, h.version(), v < h.version() ? records.get((int) v + 1).hlc() : 0, cutoff, ageCutoff);
       if (old && !pinned.contains(v)) {
         if (!alreadyExpired.contains(v)) {
           expired.add(v);
@@ -178,7 +181,8 @@ final class Vacuum {
     try (Stream<ObjectInfo> s = t.env().store().list(root, null)) {
       for (ObjectInfo i : (Iterable<ObjectInfo>) s::iterator) {
         String rel = i.key().substring(root.length());
-        if (i.key().startsWith(t.layout().logPrefix()) || rel.startsWith(PREFIX) || referenced.contains(rel)
+        if (i.key().startsWith(t.layout().logPrefix()) || rel.startsWith(PREFIX) || rel.startsWith(History.PREFIX)
+            || referenced.contains(rel)
             || i.lastModified() == null || !i.lastModified().isBefore(cutoff)) {
           continue;
         }
@@ -245,6 +249,24 @@ final class Vacuum {
       deleted.add(d);
     }
     return new VacuumReport(t.name(), landed.version(), List.copyOf(deleted), bytes, expired, kept);
+  }
+
+  /**
+   * Whether version {@code v} (head {@code head}), superseded at {@code supersededHlc}, expires: it
+   * is not the latest, it was superseded before the grace cutoff, and every policy given lets it go.
+   */
+  static boolean expires(VacuumOptions o, long v, long head, long supersededHlc, Instant graceCutoff, Instant ageCutoff) {
+    if (!o.expires() || v >= head) {
+      return false;
+    }
+    Instant superseded = Hlc.instant(supersededHlc);
+    if (!superseded.isBefore(graceCutoff)) {
+      return false;
+    }
+    if (o.retainVersions() > 0 && v > head - o.retainVersions()) {
+      return false;
+    }
+    return ageCutoff == null || superseded.isBefore(ageCutoff);
   }
 
   /** Adds the keys of every manifest and segment {@code r} references. */

@@ -134,6 +134,101 @@ class VacuumTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("backends")
+  void retentionByAgeExpiresVersionsSupersededLongerAgoByStoreTime(Backend b) throws InterruptedException {
+    try (b; FloeStore f = b.floe()) {
+      Table t = f.create("t", Rows.SCHEMA); // v0
+      overwrite(t, f, 0, 10); // v1
+      f.createSnapshot("s1"); // pins v1
+      overwrite(t, f, 10, 20); // v2: v0 and v1 were superseded now
+      Thread.sleep(3000); // S3 store times are whole seconds
+      overwrite(t, f, 20, 30); // v3: v2 superseded 3 s after v0 and v1
+      overwrite(t, f, 30, 40); // v4, the latest
+      Duration second = Duration.ofSeconds(1);
+      Map<Long, List<Long>> before = everyVersion(t);
+      assertEquals(List.of(0L), f.vacuum("t", new VacuumOptions(Duration.ZERO, 0, second, true)).expired(),
+          "snapshot s1 keeps v1");
+      f.dropSnapshot("s1");
+
+      VacuumReport dry = f.vacuum("t", new VacuumOptions(Duration.ZERO, 0, second, true));
+      assertEquals(List.of(0L, 1L), dry.expired(), "superseded more than a second ago: " + dry);
+      assertFalse(dry.deleted().isEmpty(), "v1's segment would go: " + dry);
+      assertEquals(-1, dry.version());
+      assertEquals(before, everyVersion(t), "a dry run changes nothing");
+
+      VacuumReport bothPolicies = f.vacuum("t", new VacuumOptions(Duration.ZERO, 4, second, true));
+      assertEquals(List.of(0L), bothPolicies.expired(), "the count policy keeps v1..v4: both must let a version go");
+      VacuumReport longAge = f.vacuum("t", new VacuumOptions(Duration.ZERO, 0, Duration.ofHours(1), true));
+      assertEquals(List.of(), longAge.expired(), "nothing was superseded an hour ago");
+      VacuumReport longGrace = f.vacuum("t", new VacuumOptions(Duration.ofHours(1), 0, second, true));
+      assertEquals(List.of(), longGrace.expired(), "the grace period still protects recent readers");
+
+      VacuumReport done = f.vacuum("t", new VacuumOptions(Duration.ZERO, 0, second, false));
+      assertEquals(List.of(0L, 1L), done.expired(), done.toString());
+      FloeException gone = assertThrows(FloeException.class, () -> Rows.ids(t.version(1)));
+      assertEquals(ErrorCode.MISSING_OBJECT, gone.code(), gone.getMessage());
+      assertEquals(Rows.range(10, 20), Rows.ids(t.version(2)), "superseded within the age: still reads");
+      assertEquals(Rows.range(30, 40), Rows.ids(t.latest()));
+      assertEquals(List.of(), f.vacuum("t", new VacuumOptions(Duration.ZERO, 0, second, true)).expired(),
+          "expired versions stay expired and are not reported again");
+    }
+  }
+
+  /** Object keys under {@code root}, relative to it. */
+  private static List<String> keysUnder(FloeStore f, Backend b, String root) {
+    List<String> out = new ArrayList<>();
+    try (var store = b.open(); var s = store.list(root, null)) {
+      s.forEach(i -> out.add(i.key().substring(root.length())));
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @MethodSource("backends")
+  void aDroppedTablesRootIsReclaimedAfterTheGraceUnlessASnapshotPinsIt(Backend b) {
+    try (b; FloeStore f = b.floe()) {
+      Table old = f.create("t", Rows.SCHEMA);
+      append(old, f, 0, 10);
+      append(old, f, 10, 20);
+      String oldRoot = old.root();
+      Snapshot pin = f.createSnapshot("pin");
+      f.drop("t");
+      Table fresh = f.create("t", Rows.SCHEMA);
+      append(fresh, f, 100, 105);
+      settle(b);
+
+      assertEquals(List.of(), f.vacuumDropped(VacuumOptions.defaults()).get(0).deleted(), "dropped within the hour");
+      assertEquals(List.of(), f.vacuumDropped(NOW).get(0).deleted(), "snapshot pin holds version 2 of the old root");
+      f.dropSnapshot(pin.name());
+
+      List<String> before = keysUnder(f, b, oldRoot);
+      VacuumReport dry = f.vacuumDropped(new VacuumOptions(Duration.ZERO, 0, true)).get(0);
+      assertEquals(-1, dry.version());
+      assertEquals(4, dry.deleted().size(), "two segments and two manifests: " + dry);
+      assertTrue(dry.deleted().stream().noneMatch(k -> k.startsWith("log/")), dry.toString());
+      assertEquals(before, keysUnder(f, b, oldRoot), "a dry run changes nothing");
+
+      VacuumReport done = f.vacuumDropped(NOW).get(0);
+      assertEquals(dry.deleted(), done.deleted());
+      assertEquals(4, done.version(), "RECLAIM follows the DROP at version 3");
+      assertEquals(List.of(0L, 1L, 2L), done.expired());
+      List<String> left = keysUnder(f, b, oldRoot);
+      assertTrue(left.stream().allMatch(k -> k.startsWith("log/") || k.startsWith("vacuum/")), left.toString());
+      assertTrue(left.contains("log/" + dev.floe.storage.commit.SequencedLog.pad(4) + ".json"), left.toString());
+      assertEquals(Rows.range(100, 105), Rows.ids(f.table("t").latest()), "the table created again is untouched");
+      assertEquals(List.of(), f.vacuumDropped(NOW).get(0).deleted(), "nothing left");
+
+      FloeException late = assertThrows(FloeException.class, () -> append(old, f, 20, 30));
+      assertEquals(ErrorCode.TABLE_NOT_FOUND, late.code(), "a writer holding the old table commits nothing: " + late.getMessage());
+      assertEquals(List.of(), f.vacuumDropped(NOW).get(0).deleted(), "its abandoned segment is younger than a tick");
+      settle(b);
+      VacuumReport stray = f.vacuumDropped(NOW).get(0);
+      assertTrue(stray.deleted().stream().noneMatch(k -> k.startsWith("log/")), stray.toString());
+      assertEquals(List.of(), f.vacuumDropped(NOW).get(0).deleted());
+    }
+  }
+
   /** §10.2: a writer pauses after writing its segments, VACUUM deletes them, the writer resumes. */
   @ParameterizedTest
   @MethodSource("backends")

@@ -1,0 +1,195 @@
+package dev.floe.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Aggregates computed inside the Floe scan ({@code FloeAggregate}) give exactly the answers of
+ * Calcite's own aggregate over the same rows: every query runs on a connection with pushdown and on
+ * one without, over one store, and the rows must be equal (floating-point sums included, since both
+ * add in row order). The data has every numeric and temporal type, NULLs in every column, several
+ * segments, deleted rows, and a column added later (NULL in old versions).
+ */
+class AggregatePushdownTest {
+  private static final String[] GROUPS = {"", "s", "flag", "dt", "d", "amt", "ti", "ts", "s, flag", "flag, i, s"};
+  private static final String AGGS = "COUNT(*), COUNT(i), COUNT(s), MAX(ti), MIN(si), SUM(i), SUM(b), SUM(d),"
+      + " MIN(ti), MAX(si), MIN(i), MAX(i), MIN(b), MAX(b), MIN(r), MAX(r), MIN(d), MAX(d), MIN(dt), MAX(dt),"
+      + " MIN(tm), MAX(tm), MIN(ts), MAX(ts), AVG(d), AVG(b)";
+  private static final String[] WHERES = {"", "WHERE id < 0", "WHERE (s = 'k3' OR d > 0.5) AND b IS NOT NULL",
+      "WHERE UPPER(s) = 'K1'"};
+
+  @Test
+  void pushedAggregatesEqualCalcitesOwn() throws SQLException {
+    String url = TestUrls.file();
+    try (Connection on = DriverManager.getConnection(url);
+        Connection off = DriverManager.getConnection(url + "?pushdown=false")) {
+      load(on);
+      int pushed = 0;
+      for (String g : GROUPS) {
+        for (String w : WHERES) {
+          String sql = "SELECT " + (g.isEmpty() ? "" : g + ", ") + AGGS + " FROM t " + w
+              + (g.isEmpty() ? "" : " GROUP BY " + g + " ORDER BY " + g.replace(",", " NULLS FIRST,")
+              + " NULLS FIRST");
+          assertEquals(JdbcRows.of(off, sql), JdbcRows.of(on, sql), sql);
+          if (explain(on, sql).contains("FloeAggregate")) {
+            pushed++;
+          }
+        }
+      }
+      assertFalse(explain(off, "SELECT s, " + AGGS + " FROM t GROUP BY s").contains("FloeAggregate"));
+      // every query but the residual-filter ones (UPPER) runs in the scan
+      assertEquals(GROUPS.length * (WHERES.length - 1), pushed);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mem", "file"})
+  void oldVersionsAggregateTheColumnsTheyLackAsNull(String kind) throws SQLException {
+    String url = TestUrls.fresh(kind);
+    try (Connection on = DriverManager.getConnection(url);
+        Connection off = DriverManager.getConnection(url + "?pushdown=false")) {
+      load(on);
+      long before = version(on);
+      try (Statement s = on.createStatement()) {
+        s.executeUpdate("ALTER TABLE t ADD COLUMN extra BIGINT");
+        s.executeUpdate("INSERT INTO t (id, s, extra) VALUES (5000, 'k1', 7), (5001, 'k2', NULL), (5002, 'k1', 9)");
+      }
+      for (String at : List.of("TABLE(floe.at_version('t', " + before + "))", "t")) {
+        for (String sql : List.of(
+            "SELECT COUNT(*), COUNT(extra), SUM(extra), MIN(extra), MAX(extra) FROM " + at,
+            "SELECT extra, COUNT(*), SUM(i) FROM " + at + " GROUP BY extra ORDER BY extra NULLS FIRST",
+            "SELECT s, SUM(extra), MAX(extra) FROM " + at + " WHERE id > 100 GROUP BY s ORDER BY s NULLS FIRST")) {
+          assertEquals(JdbcRows.of(off, sql), JdbcRows.of(on, sql), sql);
+          assertTrue(explain(on, sql).contains("FloeAggregate"), sql);
+        }
+      }
+      assertEquals(List.of("3|2|16|7|9"),
+          JdbcRows.of(on, "SELECT COUNT(*), COUNT(extra), SUM(extra), MIN(extra), MAX(extra) FROM t WHERE id >= 5000"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mem", "file"})
+  void aTransactionAggregatesItsOwnUncommittedRows(String kind) throws SQLException {
+    String url = TestUrls.fresh(kind);
+    try (Connection on = DriverManager.getConnection(url)) {
+      try (Statement s = on.createStatement()) {
+        s.executeUpdate("CREATE TABLE t (k VARCHAR, v BIGINT)");
+        s.executeUpdate("INSERT INTO t VALUES ('a', 1), ('b', 2)");
+      }
+      on.setAutoCommit(false);
+      try (Statement s = on.createStatement()) {
+        s.executeUpdate("INSERT INTO t VALUES ('a', 10), ('c', 5)");
+        s.executeUpdate("DELETE FROM t WHERE k = 'b'");
+        String sql = "SELECT k, COUNT(*), SUM(v) FROM t GROUP BY k ORDER BY k";
+        assertTrue(explain(on, sql).contains("FloeAggregate"));
+        assertEquals(List.of("a|2|11", "c|1|5"), JdbcRows.of(on, sql));
+        on.rollback();
+        assertEquals(List.of("a|1|1", "b|1|2"), JdbcRows.of(on, sql));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mem", "file"})
+  void anIntegerSumOutOfRangeIs22003AndLosesNothing(String kind) throws SQLException {
+    String url = TestUrls.fresh(kind);
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE big (g VARCHAR, v BIGINT, n INTEGER)");
+      s.executeUpdate("INSERT INTO big VALUES ('x', 9223372036854775000, 2147483000), ('x', 1000, 1000),"
+          + " ('y', 1, 1)");
+      SQLException e = assertThrows(SQLException.class, () -> JdbcRows.of(c, "SELECT g, SUM(v) FROM big GROUP BY g"));
+      assertEquals("22003", e.getSQLState(), e.getMessage());
+      assertTrue(e instanceof SQLDataException, e.getClass().getName());
+      e = assertThrows(SQLException.class, () -> JdbcRows.of(c, "SELECT SUM(n) FROM big"));
+      assertEquals("22003", e.getSQLState(), e.getMessage());
+      assertEquals(List.of("x|2147484000", "y|1"),
+          JdbcRows.of(c, "SELECT g, SUM(CAST(n AS BIGINT)) FROM big GROUP BY g ORDER BY g"));
+      assertEquals(List.of("3"), JdbcRows.of(c, "SELECT COUNT(*) FROM big"));
+    }
+  }
+
+  private static long version(Connection c) throws SQLException {
+    List<String> v = JdbcRows.of(c, "SELECT MAX(version) FROM floe_system.versions WHERE table_name = 't'");
+    return Long.parseLong(v.get(0));
+  }
+
+  private static String explain(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+      StringBuilder b = new StringBuilder();
+      while (rs.next()) {
+        b.append(rs.getString(1));
+      }
+      return b.toString();
+    }
+  }
+
+  /** 1,200 seeded rows in 4 commits (so several segments), then a delete (a rewritten segment). */
+  private static void load(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE t (id INTEGER NOT NULL, ti TINYINT, si SMALLINT, i INTEGER, b BIGINT, r REAL,"
+          + " d DOUBLE, amt DECIMAL(10,2), s VARCHAR, flag BOOLEAN, dt DATE, tm TIME, ts TIMESTAMP)");
+    }
+    Random random = new Random(42);
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (int id = 0; id < 1200; id++) {
+        ps.setInt(1, id);
+        setOrNull(ps, 2, random, Types.TINYINT, (byte) (random.nextInt(200) - 100));
+        setOrNull(ps, 3, random, Types.SMALLINT, (short) (random.nextInt(60000) - 30000));
+        setOrNull(ps, 4, random, Types.INTEGER, random.nextInt(2_000_000) - 1_000_000);
+        setOrNull(ps, 5, random, Types.BIGINT, random.nextLong() >> 16);
+        setOrNull(ps, 6, random, Types.REAL, (float) random.nextGaussian());
+        setOrNull(ps, 7, random, Types.DOUBLE, random.nextInt(10) == 0 ? -0.0 : random.nextDouble() * 3 - 1);
+        setOrNull(ps, 8, random, Types.DECIMAL, java.math.BigDecimal.valueOf(random.nextInt(400), 2));
+        setOrNull(ps, 9, random, Types.VARCHAR, "k" + random.nextInt(6));
+        setOrNull(ps, 10, random, Types.BOOLEAN, random.nextBoolean());
+        setOrNull(ps, 11, random, Types.DATE, Date.valueOf(java.time.LocalDate.of(2020, 1, 1).plusDays(random.nextInt(30))));
+        setOrNull(ps, 12, random, Types.TIME, Time.valueOf(java.time.LocalTime.of(random.nextInt(24), random.nextInt(60))));
+        setOrNull(ps, 13, random, Types.TIMESTAMP, Timestamp.valueOf(
+            java.time.LocalDateTime.of(2021, 3, 1, 0, 0).plusSeconds(random.nextInt(40) * 3600L)));
+        ps.addBatch();
+        if (id % 300 == 299) {
+          ps.executeBatch();
+        }
+      }
+    }
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM t WHERE id BETWEEN 100 AND 160");
+    }
+  }
+
+  private static void setOrNull(PreparedStatement ps, int i, Random random, int type, Object value)
+      throws SQLException {
+    if (random.nextInt(8) == 0) {
+      ps.setNull(i, type);
+    } else if (value instanceof Date v) {
+      ps.setDate(i, v);
+    } else if (value instanceof Time v) {
+      ps.setTime(i, v);
+    } else if (value instanceof Timestamp v) {
+      ps.setTimestamp(i, v);
+    } else {
+      ps.setObject(i, value, type);
+    }
+  }
+}

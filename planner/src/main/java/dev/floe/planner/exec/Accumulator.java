@@ -1,0 +1,287 @@
+package dev.floe.planner.exec;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * The per-group state of one {@link AggCall}, fed a batch at a time: primitive arrays indexed by
+ * group id, filled by tight loops over the gathered values. Results follow Calcite's semantics for
+ * the same call (SUM of no value is NULL, {@code $SUM0} 0; MIN and MAX compare as Calcite's
+ * {@code SqlFunctions.lesser/greater} do; sums add in row order), except that an integer SUM that
+ * leaves its result type's range raises {@link ArithmeticException} (SQLState 22003) instead of
+ * wrapping.
+ */
+abstract class Accumulator {
+  /** Non-NULL inputs per group (rows, for COUNT(*)). */
+  long[] counts = new long[16];
+
+  static Accumulator of(AggCall call, FieldVector sample) {
+    if (call.kind() == AggCall.Kind.COUNT) {
+      return new Count(call);
+    }
+    NumericColumn.Shape shape = sample == null ? NumericColumn.Shape.LONG : NumericColumn.shape(sample);
+    return switch (shape) {
+      case LONG -> new Longs(call);
+      case DOUBLE -> new Doubles(call);
+      default -> throw new IllegalArgumentException(call + " over " + sample.getClass().getSimpleName());
+    };
+  }
+
+  final AggCall call;
+
+  Accumulator(AggCall call) {
+    this.call = call;
+  }
+
+  /** Makes room for group ids below {@code groups}. */
+  void ensure(int groups) {
+    if (counts.length < groups) {
+      counts = Arrays.copyOf(counts, Math.max(groups, counts.length * 2));
+    }
+  }
+
+  /**
+   * Adds the selected rows of one batch: row {@code sel[k]} (row k when {@code sel} is null)
+   * belongs to group {@code groups[k]}; {@code single} when every row is in group 0 (no GROUP BY).
+   *
+   * @param v the argument's vector, or null when the argument is NULL in every row
+   */
+  abstract void add(FieldVector v, int[] sel, int n, int[] groups, boolean single);
+
+  /** The result for {@code group}, in Calcite's internal representation of the result type. */
+  abstract Object result(int group);
+
+  /** COUNT(*) and COUNT(x). */
+  private static final class Count extends Accumulator {
+
+    Count(AggCall call) {
+      super(call);
+    }
+
+    @Override
+    void add(FieldVector v, int[] sel, int n, int[] groups, boolean single) {
+      if (call.arg() < 0 || (v != null && v.getNullCount() == 0)) {
+        if (single) {
+          counts[0] += n;
+          return;
+        }
+        for (int k = 0; k < n; k++) {
+          counts[groups[k]]++;
+        }
+        return;
+      }
+      if (v == null) {
+        return;
+      }
+      for (int k = 0; k < n; k++) {
+        if (!v.isNull(sel == null ? k : sel[k])) {
+          counts[groups[k]]++;
+        }
+      }
+    }
+
+    @Override
+    Object result(int group) {
+      return counts[group];
+    }
+  }
+
+  /** SUM, $SUM0, MIN, MAX of integers, dates, times and timestamps. */
+  private static final class Longs extends Accumulator {
+    private long[] values = new long[16];
+    private long[] in = new long[0];
+    private boolean[] nulls = new boolean[0];
+
+    Longs(AggCall call) {
+      super(call);
+    }
+
+    @Override
+    void ensure(int groups) {
+      super.ensure(groups);
+      if (values.length < counts.length) {
+        values = Arrays.copyOf(values, counts.length);
+      }
+    }
+
+    @Override
+    void add(FieldVector v, int[] sel, int n, int[] groups, boolean single) {
+      if (v == null) {
+        return;
+      }
+      if (in.length < n) {
+        in = new long[n];
+        nulls = new boolean[n];
+      }
+      boolean anyNull = NumericColumn.longs(v, sel, n, in, nulls);
+      long[] values = this.values;
+      long[] counts = this.counts;
+      long[] in = this.in;
+      boolean[] nulls = this.nulls;
+      switch (call.kind()) {
+        case SUM, SUM0 -> {
+          if (single && !anyNull) { // no GROUP BY, no NULL: one running sum
+            long sum = values[0];
+            for (int k = 0; k < n; k++) {
+              sum = Math.addExact(sum, in[k]);
+            }
+            values[0] = sum;
+            counts[0] += n;
+            return;
+          }
+          for (int k = 0; k < n; k++) {
+            if (!anyNull || !nulls[k]) {
+              int g = groups[k];
+              values[g] = Math.addExact(values[g], in[k]);
+              counts[g]++;
+            }
+          }
+        }
+        case MIN -> {
+          for (int k = 0; k < n; k++) {
+            if (!anyNull || !nulls[k]) {
+              int g = groups[k];
+              long x = in[k];
+              values[g] = counts[g]++ == 0 || values[g] > x ? x : values[g];
+            }
+          }
+        }
+        case MAX -> {
+          for (int k = 0; k < n; k++) {
+            if (!anyNull || !nulls[k]) {
+              int g = groups[k];
+              long x = in[k];
+              values[g] = counts[g]++ == 0 || values[g] < x ? x : values[g];
+            }
+          }
+        }
+        default -> throw new IllegalStateException(call.toString());
+      }
+    }
+
+    @Override
+    Object result(int group) {
+      if (counts[group] == 0 && call.kind() != AggCall.Kind.SUM0) {
+        return null;
+      }
+      long x = values[group];
+      switch (call.resultType()) {
+        case "TINYINT":
+          if (x != (byte) x) {
+            throw overflow();
+          }
+          return (byte) x;
+        case "SMALLINT":
+          if (x != (short) x) {
+            throw overflow();
+          }
+          return (short) x;
+        case "INTEGER":
+        case "DATE":
+        case "TIME":
+          if (x != (int) x) {
+            throw overflow();
+          }
+          return (int) x;
+        case "DECIMAL":
+          return BigDecimal.valueOf(x);
+        case "DOUBLE":
+        case "FLOAT":
+          return (double) x;
+        case "REAL":
+          return (float) x;
+        default:
+          return x;
+      }
+    }
+
+    private ArithmeticException overflow() {
+      return new ArithmeticException(call.kind() + " is out of range of its result type " + call.resultType()
+          + "; CAST the argument to BIGINT (or DECIMAL) before summing");
+    }
+  }
+
+  /** SUM, $SUM0, MIN, MAX of REAL and DOUBLE. */
+  private static final class Doubles extends Accumulator {
+    private double[] values = new double[16];
+    private double[] in = new double[0];
+    private boolean[] nulls = new boolean[0];
+
+    Doubles(AggCall call) {
+      super(call);
+    }
+
+    @Override
+    void ensure(int groups) {
+      super.ensure(groups);
+      if (values.length < counts.length) {
+        values = Arrays.copyOf(values, counts.length);
+      }
+    }
+
+    @Override
+    void add(FieldVector v, int[] sel, int n, int[] groups, boolean single) {
+      if (v == null) {
+        return;
+      }
+      if (in.length < n) {
+        in = new double[n];
+        nulls = new boolean[n];
+      }
+      boolean anyNull = NumericColumn.doubles(v, sel, n, in, nulls);
+      double[] values = this.values;
+      long[] counts = this.counts;
+      double[] in = this.in;
+      boolean[] nulls = this.nulls;
+      switch (call.kind()) {
+        case SUM, SUM0 -> {
+          if (single && !anyNull) { // no GROUP BY, no NULL: one running sum, in row order
+            double sum = values[0];
+            for (int k = 0; k < n; k++) {
+              sum += in[k];
+            }
+            values[0] = sum;
+            counts[0] += n;
+            return;
+          }
+          for (int k = 0; k < n; k++) {
+            if (!anyNull || !nulls[k]) {
+              int g = groups[k];
+              values[g] += in[k];
+              counts[g]++;
+            }
+          }
+        }
+        case MIN -> {
+          for (int k = 0; k < n; k++) {
+            if (!anyNull || !nulls[k]) {
+              int g = groups[k];
+              double x = in[k];
+              values[g] = counts[g]++ == 0 || values[g] > x ? x : values[g];
+            }
+          }
+        }
+        case MAX -> {
+          for (int k = 0; k < n; k++) {
+            if (!anyNull || !nulls[k]) {
+              int g = groups[k];
+              double x = in[k];
+              values[g] = counts[g]++ == 0 || values[g] < x ? x : values[g];
+            }
+          }
+        }
+        default -> throw new IllegalStateException(call.toString());
+      }
+    }
+
+    @Override
+    Object result(int group) {
+      if (counts[group] == 0 && call.kind() != AggCall.Kind.SUM0) {
+        return null;
+      }
+      double x = values[group];
+      return call.resultType().equals("REAL") ? (Object) (float) x : (Object) x;
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package dev.floe.planner.exec;
+
+import dev.floe.storage.segment.SegmentBatch;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Computes {@code GROUP BY} aggregates over a scan's Arrow batches without materializing rows:
+ * each batch's group keys are interned to dense group ids ({@link KeyColumn}, {@link LongIntMap}),
+ * then every {@link Accumulator} runs one loop over the batch. Only one batch is held at a time,
+ * plus one state slot per group. Groups come out in order of first appearance; with no group key
+ * there is exactly one row, also for no input rows (COUNT 0, SUM NULL).
+ */
+public final class BatchAggregator {
+  private final int[] positions;
+  private final int[] groupBy;
+  private final List<AggCall> calls;
+  private KeyColumn[] keys;
+  private LongIntMap[] levels;
+  private Accumulator[] accumulators;
+  private final List<int[]> groupKeyIds = new ArrayList<>();
+  private int[] groups = new int[0];
+  private int[][] keyIds;
+
+  /**
+   * @param positions for each scan output column, its vector's index in a batch, or -1 when the
+   *     column is NULL in every row (a historical version without it)
+   * @param groupBy the scan output columns to group by, in output order
+   * @param calls the aggregates, after the keys in each output row
+   */
+  public BatchAggregator(int[] positions, int[] groupBy, List<AggCall> calls) {
+    this.positions = positions.clone();
+    this.groupBy = groupBy.clone();
+    this.calls = List.copyOf(calls);
+  }
+
+  /**
+   * Consumes and closes every batch of {@code batches}, then closes {@code source} (also on
+   * failure), and returns the result rows: group keys, then the aggregates.
+   */
+  public List<Object[]> run(Iterator<SegmentBatch> batches, AutoCloseable source) {
+    try (AutoCloseable s = source) {
+      if (groupBy.length == 0) {
+        groupKeyIds.add(new int[0]);
+      }
+      while (batches.hasNext()) {
+        try (SegmentBatch b = batches.next()) {
+          add(b);
+        }
+      }
+      if (accumulators == null) {
+        init(null);
+      }
+      return rows();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("closing a Floe scan failed: " + e.getMessage(), e);
+    }
+  }
+
+  private FieldVector vector(SegmentBatch b, int scanColumn) {
+    int p = positions[scanColumn];
+    return p < 0 || b == null ? null : b.root().getVector(p);
+  }
+
+  private void init(SegmentBatch first) {
+    keys = new KeyColumn[groupBy.length];
+    for (int i = 0; i < keys.length; i++) {
+      FieldVector v = vector(first, groupBy[i]);
+      keys[i] = v == null ? KeyColumn.nullsOnly() : KeyColumn.of(v);
+    }
+    levels = new LongIntMap[Math.max(0, groupBy.length - 1)];
+    for (int i = 0; i < levels.length; i++) {
+      levels[i] = new LongIntMap();
+    }
+    keyIds = new int[groupBy.length][];
+    accumulators = new Accumulator[calls.size()];
+    for (int i = 0; i < accumulators.length; i++) {
+      AggCall c = calls.get(i);
+      accumulators[i] = Accumulator.of(c, c.arg() < 0 ? null : vector(first, c.arg()));
+      accumulators[i].ensure(1);
+    }
+  }
+
+  private void add(SegmentBatch b) {
+    if (accumulators == null) {
+      init(b);
+    }
+    int n = b.selectedCount();
+    int[] sel = b.selection();
+    if (groups.length < n) {
+      groups = new int[n];
+      for (int i = 0; i < keyIds.length; i++) {
+        keyIds[i] = new int[n];
+      }
+    }
+    int groupCount = groupKeyIds.size();
+    if (groupBy.length > 0) {
+      for (int i = 0; i < groupBy.length; i++) {
+        FieldVector v = vector(b, groupBy[i]);
+        if (v == null) {
+          java.util.Arrays.fill(keyIds[i], 0, n, keys[i].nullId());
+        } else {
+          keys[i].ids(v, sel, n, keyIds[i]);
+        }
+      }
+      int[] first = keyIds[0];
+      for (int k = 0; k < n; k++) {
+        int g = first[k];
+        for (int i = 1; i < groupBy.length; i++) {
+          g = levels[i - 1].intern(((long) g << 32) | keyIds[i][k]);
+        }
+        groups[k] = g;
+        if (g >= groupCount) { // ids are dense: a new group
+          int[] tuple = new int[groupBy.length];
+          for (int i = 0; i < tuple.length; i++) {
+            tuple[i] = keyIds[i][k];
+          }
+          while (groupKeyIds.size() < g) {
+            groupKeyIds.add(null); // a key id not yet seen at this level (cannot happen with one key)
+          }
+          groupKeyIds.add(tuple);
+          groupCount = groupKeyIds.size();
+        }
+      }
+    } else {
+      java.util.Arrays.fill(groups, 0, n, 0);
+    }
+    for (int i = 0; i < accumulators.length; i++) {
+      accumulators[i].ensure(groupCount);
+      AggCall c = calls.get(i);
+      accumulators[i].add(c.arg() < 0 ? null : vector(b, c.arg()), sel, n, groups, groupBy.length == 0);
+    }
+  }
+
+  private List<Object[]> rows() {
+    List<Object[]> out = new ArrayList<>(groupKeyIds.size());
+    for (int g = 0; g < groupKeyIds.size(); g++) {
+      int[] tuple = groupKeyIds.get(g);
+      if (tuple == null) {
+        continue;
+      }
+      Object[] row = new Object[groupBy.length + calls.size()];
+      for (int i = 0; i < tuple.length; i++) {
+        row[i] = keys[i].value(tuple[i]);
+      }
+      for (int i = 0; i < accumulators.length; i++) {
+        row[groupBy.length + i] = accumulators[i].result(g);
+      }
+      out.add(row);
+    }
+    return out;
+  }
+}

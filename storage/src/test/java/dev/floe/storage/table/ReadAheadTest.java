@@ -1,0 +1,156 @@
+package dev.floe.storage.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.floe.storage.io.FaultInjectingStore;
+import dev.floe.storage.io.FaultInjectingStore.Fault;
+import dev.floe.storage.io.StoreOp;
+import dev.floe.storage.io.memory.MemoryStore;
+import dev.floe.storage.segment.Predicate;
+import dev.floe.storage.segment.SegmentBatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Segments fetched and decoded ahead of the reader on other threads: rows still come in segment
+ * order, fetches overlap, a failed fetch surfaces at its segment (after the rows before it), and a
+ * scan closed early stops fetching.
+ */
+class ReadAheadTest {
+  private static final int SEGMENTS = 8;
+  private static final int ROWS = 1000;
+
+  private static MemoryStore eightSegmentStore() {
+    MemoryStore memory = MemoryStore.open("read-ahead-" + UUID.randomUUID());
+    try (FloeStore f = FloeStore.open(memory, FloeOptions.defaults())) {
+      Table t = f.create("t", Rows.SCHEMA);
+      for (int s = 0; s < SEGMENTS; s++) {
+        try (VectorSchemaRoot batch = Rows.batch(f.allocator(), (long) s * ROWS, (long) (s + 1) * ROWS)) {
+          t.append(batch);
+        }
+      }
+    }
+    return memory;
+  }
+
+  /** The ids in scan order, up to {@code limit}. */
+  private static List<Long> ids(TableScan scan, int limit) {
+    List<Long> out = new ArrayList<>();
+    while (out.size() < limit && scan.hasNext()) {
+      try (SegmentBatch b = scan.next()) {
+        BigIntVector v = (BigIntVector) b.root().getVector(0);
+        for (int i = 0; i < b.rowCount() && out.size() < limit; i++) {
+          out.add(v.get(i));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void rowsComeInSegmentOrderWhileFetchesOverlap() {
+    MemoryStore memory = eightSegmentStore();
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    FaultInjectingStore slow = new FaultInjectingStore(memory);
+    for (int n = 1; n <= SEGMENTS; n++) {
+      slow.beforeCall(StoreOp.GET_RANGE, n, k -> {
+        most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        inFlight.decrementAndGet();
+      });
+    }
+    try (FloeStore f = FloeStore.open(slow, FloeOptions.defaults());
+        TableScan scan = f.table("t").latest().scan(List.of("id"), Predicate.TRUE)) {
+      List<Long> ids = ids(scan, Integer.MAX_VALUE);
+      assertEquals(SEGMENTS * ROWS, ids.size());
+      for (int i = 0; i < ids.size(); i++) {
+        assertEquals(i, ids.get(i), "row " + i + " out of order");
+      }
+    }
+    assertTrue(most.get() >= Math.min(2, ReadAhead.DEPTH), "at most " + most.get() + " fetch at a time");
+  }
+
+  @Test
+  void aColdScanFetchesTheManifestsTogether() {
+    MemoryStore memory = eightSegmentStore();
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    FaultInjectingStore slow = new FaultInjectingStore(memory);
+    for (int n = 1; n <= 40; n++) {
+      slow.beforeCall(StoreOp.GET, n, k -> {
+        if (k.contains("/manifests/")) {
+          most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          sleepQuietly(50);
+          inFlight.decrementAndGet();
+        }
+      });
+    }
+    try (FloeStore f = FloeStore.open(slow, FloeOptions.defaults())) {
+      TableVersion v = f.table("t").latest();
+      assertEquals(SEGMENTS, v.record().manifests().size(), "one manifest per append");
+      try (TableScan scan = v.scan(List.of("id"), Predicate.TRUE)) {
+        assertEquals(SEGMENTS * ROWS, ids(scan, Integer.MAX_VALUE).size());
+      }
+    }
+    assertTrue(most.get() >= Math.min(2, ReadAhead.DEPTH), "at most " + most.get() + " manifest fetch at a time");
+  }
+
+  @Test
+  void aFailedFetchSurfacesAtItsSegmentAfterTheRowsBeforeIt() {
+    MemoryStore memory = eightSegmentStore();
+    FaultInjectingStore faulty = new FaultInjectingStore(memory).inject(StoreOp.GET_RANGE, 4, Fault.FAIL);
+    try (FloeStore f = FloeStore.open(faulty, FloeOptions.defaults());
+        TableScan scan = f.table("t").latest().scan(List.of("id"), Predicate.TRUE)) {
+      List<Long> seen = new ArrayList<>();
+      RuntimeException e = assertThrows(RuntimeException.class, () -> {
+        while (scan.hasNext()) {
+          try (SegmentBatch b = scan.next()) {
+            BigIntVector v = (BigIntVector) b.root().getVector(0);
+            for (int i = 0; i < b.rowCount(); i++) {
+              seen.add(v.get(i));
+            }
+          }
+        }
+      });
+      assertEquals(3 * ROWS, seen.size(), "the three segments before the failed one were read: " + e);
+      assertTrue(String.valueOf(e.getMessage()).toLowerCase().contains("unavailable")
+          || e.getClass().getSimpleName().contains("Floe") || e.getClass().getSimpleName().contains("Store"), e.toString());
+    }
+  }
+
+  @Test
+  void aScanClosedInItsFirstSegmentFetchesAtMostTwo() {
+    MemoryStore memory = eightSegmentStore();
+    FaultInjectingStore counting = new FaultInjectingStore(memory);
+    try (FloeStore f = FloeStore.open(counting, FloeOptions.defaults())) {
+      TableVersion v = f.table("t").latest();
+      int before = counting.calls(StoreOp.GET_RANGE);
+      try (TableScan scan = v.scan(List.of("id"), Predicate.TRUE)) {
+        assertEquals(List.of(0L, 1L, 2L), ids(scan, 3));
+      }
+      sleepQuietly(300); // let any fetch still in flight land
+      int fetched = counting.calls(StoreOp.GET_RANGE) - before;
+      assertTrue(fetched <= 2, fetched + " segments fetched for three rows");
+    }
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
