@@ -77,11 +77,21 @@ class MaintenanceSqlTest {
       e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM b"));
       assertEquals("42P01", e.getSQLState(), "created after the snapshot: " + e.getMessage());
     }
+    try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
+      s.executeUpdate("DROP TABLE a");
+      s.executeUpdate("CREATE TABLE a (id INTEGER)");
+      s.executeUpdate("INSERT INTO a VALUES (7), (8), (9)");
+    }
+    try (Connection c = TestUrls.connect(url + (url.contains("?") ? "&" : "?") + "snapshot=s1");
+        Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM a"));
+      assertEquals("42P01", e.getSQLState(), "s1 pinned the dropped table a, not the new one: " + e.getMessage());
+    }
     SQLException missing = assertThrows(SQLException.class,
         () -> TestUrls.connect(url + (url.contains("?") ? "&" : "?") + "snapshot=nope"));
     assertEquals("42704", missing.getSQLState(), missing.getMessage());
     try (Connection c = TestUrls.connect(url)) {
-      assertEquals(List.of("3"), JdbcRows.of(c, "SELECT COUNT(*) FROM a"), "the latest is untouched");
+      assertEquals(List.of("3"), JdbcRows.of(c, "SELECT COUNT(*) FROM a"), "the new table a is untouched");
     }
   }
 
