@@ -198,6 +198,31 @@ class MaintenanceSqlTest {
     }
   }
 
+  static java.util.stream.Stream<String> local() {
+    return java.util.stream.Stream.of(TestUrls.mem(), TestUrls.file());
+  }
+
+  /** Across summary blocks of 100 versions (format.md §4.11): the first listing writes them, a new connection reads them. */
+  @ParameterizedTest
+  @MethodSource("local")
+  void floeSystemVersionsListsEveryVersionAcrossLogSummaries(String url) throws SQLException {
+    String totals = "SELECT COUNT(*), MIN(version), MAX(version), SUM(rows_added), MAX(row_count)"
+        + " FROM floe_system.versions WHERE table_name = 'h'";
+    try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE h (id INTEGER)");
+      for (int i = 1; i <= 234; i++) {
+        s.executeUpdate("INSERT INTO h VALUES (" + i + ")");
+      }
+      assertEquals(List.of("235|0|234|234|234"), JdbcRows.of(c, totals), "read from the records, summaries written");
+    }
+    try (Connection c = TestUrls.connect(url)) {
+      assertEquals(List.of("235|0|234|234|234"), JdbcRows.of(c, totals), "read from 2 summaries and 35 records");
+      assertEquals(List.of("CREATE|0", "APPEND|150", "APPEND|234"), JdbcRows.of(c, "SELECT operation, row_count"
+          + " FROM floe_system.versions WHERE table_name = 'h' AND version IN (0, 150, 234) ORDER BY version"));
+      assertEquals(List.of("150"), JdbcRows.of(c, "SELECT COUNT(*) FROM TABLE(floe.at_version('h', 150))"));
+    }
+  }
+
   private static List<String> rowsOf(PreparedStatement p) throws SQLException {
     try (java.sql.ResultSet rs = p.executeQuery()) {
       return JdbcRows.of(rs);
