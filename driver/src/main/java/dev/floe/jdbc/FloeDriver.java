@@ -114,7 +114,7 @@ public final class FloeDriver extends Driver {
     java.util.Map<String, Long> pinned = null;
     if (parsed.snapshot() != null) {
       try {
-        pinned = store.snapshot(parsed.snapshot()).versions();
+        pinned = store.snapshotVersions(parsed.snapshot()); // not tables dropped since: another root
       } catch (RuntimeException e) {
         store.close();
         throw ErrorTranslator.translate(e);

@@ -77,11 +77,21 @@ class MaintenanceSqlTest {
       e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM b"));
       assertEquals("42P01", e.getSQLState(), "created after the snapshot: " + e.getMessage());
     }
+    try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
+      s.executeUpdate("DROP TABLE a");
+      s.executeUpdate("CREATE TABLE a (id INTEGER)");
+      s.executeUpdate("INSERT INTO a VALUES (7), (8), (9)");
+    }
+    try (Connection c = TestUrls.connect(url + (url.contains("?") ? "&" : "?") + "snapshot=s1");
+        Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM a"));
+      assertEquals("42P01", e.getSQLState(), "s1 pinned the dropped table a, not the new one: " + e.getMessage());
+    }
     SQLException missing = assertThrows(SQLException.class,
         () -> TestUrls.connect(url + (url.contains("?") ? "&" : "?") + "snapshot=nope"));
     assertEquals("42704", missing.getSQLState(), missing.getMessage());
     try (Connection c = TestUrls.connect(url)) {
-      assertEquals(List.of("3"), JdbcRows.of(c, "SELECT COUNT(*) FROM a"), "the latest is untouched");
+      assertEquals(List.of("3"), JdbcRows.of(c, "SELECT COUNT(*) FROM a"), "the new table a is untouched");
     }
   }
 
@@ -185,6 +195,31 @@ class MaintenanceSqlTest {
       SQLException ro = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM TABLE(floe.vacuum_dropped(0))"));
       assertEquals("25006", ro.getSQLState(), ro.getMessage());
       assertEquals(1, JdbcRows.of(c, "SELECT * FROM TABLE(floe.vacuum_dropped_dry_run(0))").size(), "a dry run only reads");
+    }
+  }
+
+  static java.util.stream.Stream<String> local() {
+    return java.util.stream.Stream.of(TestUrls.mem(), TestUrls.file());
+  }
+
+  /** Across summary blocks of 100 versions (format.md §4.11): the first listing writes them, a new connection reads them. */
+  @ParameterizedTest
+  @MethodSource("local")
+  void floeSystemVersionsListsEveryVersionAcrossLogSummaries(String url) throws SQLException {
+    String totals = "SELECT COUNT(*), MIN(version), MAX(version), SUM(rows_added), MAX(row_count)"
+        + " FROM floe_system.versions WHERE table_name = 'h'";
+    try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE h (id INTEGER)");
+      for (int i = 1; i <= 234; i++) {
+        s.executeUpdate("INSERT INTO h VALUES (" + i + ")");
+      }
+      assertEquals(List.of("235|0|234|234|234"), JdbcRows.of(c, totals), "read from the records, summaries written");
+    }
+    try (Connection c = TestUrls.connect(url)) {
+      assertEquals(List.of("235|0|234|234|234"), JdbcRows.of(c, totals), "read from 2 summaries and 35 records");
+      assertEquals(List.of("CREATE|0", "APPEND|150", "APPEND|234"), JdbcRows.of(c, "SELECT operation, row_count"
+          + " FROM floe_system.versions WHERE table_name = 'h' AND version IN (0, 150, 234) ORDER BY version"));
+      assertEquals(List.of("150"), JdbcRows.of(c, "SELECT COUNT(*) FROM TABLE(floe.at_version('h', 150))"));
     }
   }
 

@@ -398,6 +398,25 @@ public final class FloeStore implements AutoCloseable {
   }
 
   /**
+   * The versions snapshot {@code name} pins, of the tables that still exist under the root it
+   * pinned: a table dropped since (or dropped and created again, which is another table) is left
+   * out. One catalog listing, plus one log listing per table.
+   *
+   * @throws FloeException {@link ErrorCode#SNAPSHOT_NOT_FOUND} if there is no such snapshot
+   */
+  public java.util.Map<String, Long> snapshotVersions(String name) {
+    Snapshot s = snapshots.get(name);
+    java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+    List<String> live = tables();
+    s.versions().forEach((table, version) -> {
+      if (live.contains(table) && find(table).map(t -> t.root().equals(s.roots().get(table))).orElse(false)) {
+        out.put(table, version);
+      }
+    });
+    return out;
+  }
+
+  /**
    * Table {@code table} as the named snapshot {@code snapshot} pinned it: the snapshot's object and
    * the pinned record (two reads, plus the catalog lookup of the table).
    *

@@ -299,6 +299,30 @@ class VacuumTest {
     }
   }
 
+  /** §10.8 for dropped roots: a snapshot pins v1, and before it lands the table is dropped and its root reclaimed. */
+  @ParameterizedTest
+  @MethodSource("backends")
+  void aSnapshotOfATableReclaimedWhileItWasCreatedIsNotCreated(Backend b) {
+    try (b; FloeStore other = b.floe()) {
+      Table t0 = other.create("t", Rows.SCHEMA);
+      append(t0, other, 0, 10); // v1, which the snapshot will try to pin
+      FaultInjectingStore faulty = new FaultInjectingStore(b.open());
+      try (FloeStore f = FloeStore.open(faulty, FloeOptions.defaults())) {
+        faulty.beforeCall(StoreOp.PUT_IF_ABSENT, faulty.calls(StoreOp.PUT_IF_ABSENT) + 1, k -> {
+          other.drop("t"); // v2
+          settle(b);
+          List<VacuumReport> r = other.vacuumDropped(NOW);
+          assertEquals(3, r.get(0).version(), "RECLAIM at v3: " + r);
+          assertFalse(r.get(0).deleted().isEmpty(), r.toString());
+        });
+        CommitConflictException e = assertThrows(CommitConflictException.class, () -> f.createSnapshot("eod"));
+        assertTrue(e.retryable() && e.getMessage().contains("expired version 1"), e.getMessage());
+      }
+      assertEquals(List.of(), other.snapshots(), "the failed snapshot removed itself");
+      assertEquals(Map.of(), other.createSnapshot("eod").versions(), "created again: no table is left");
+    }
+  }
+
   /** §10.8, the other order: a snapshot pinning v2 landed after VACUUM read the snapshots, before its record. */
   @ParameterizedTest
   @MethodSource("backends")

@@ -10,11 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -135,37 +133,48 @@ public final class LocalStore implements ObjectStore {
     }
     List<ObjectInfo> found = new ArrayList<>();
     try {
-      Files.walkFileTree(base, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          return dir.equals(temp) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile()) {
-            String key = keyOf(file);
-            if (key.startsWith(p) && (startAfter == null || key.compareTo(startAfter) > 0)
-                && !key.contains("/.") && !key.startsWith(".")) {
-              found.add(new ObjectInfo(key, attrs.size(), attrs.lastModifiedTime().toInstant()));
-            }
-          }
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-          if (e instanceof NoSuchFileException) {
-            return FileVisitResult.CONTINUE; // deleted while we walked: not listed
-          }
-          throw e;
-        }
-      });
+      walk(base, p, startAfter, found);
     } catch (IOException e) {
       throw io("list", p, e);
     }
     found.sort((a, b) -> a.key().compareTo(b.key()));
     return found.stream();
+  }
+
+  /**
+   * Adds the objects under {@code dir} whose keys start with {@code p} and sort after {@code
+   * startAfter}. An entry is pruned by its name alone, before any stat: when its key sorts before
+   * {@code startAfter} without being a prefix of it, so do all keys under it (they differ from
+   * {@code startAfter} at the same position). So listing a log after a recent version reads the
+   * folder's names and stats only the newer records, not one file per version. Hidden names
+   * (starting with a dot: the temp folder, a backend's own files) are never listed.
+   */
+  private void walk(Path dir, String p, String startAfter, List<ObjectInfo> found) throws IOException {
+    try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path e : entries) {
+        if (e.getFileName().toString().startsWith(".") || e.equals(temp)) {
+          continue;
+        }
+        String key = keyOf(e);
+        if (!key.startsWith(p) && !p.startsWith(key)
+            || startAfter != null && key.compareTo(startAfter) < 0 && !startAfter.startsWith(key)) {
+          continue;
+        }
+        BasicFileAttributes attrs;
+        try {
+          attrs = Files.readAttributes(e, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException gone) {
+          continue; // deleted while we listed: not listed
+        }
+        if (attrs.isDirectory()) {
+          walk(e, p, startAfter, found);
+        } else if (attrs.isRegularFile() && key.startsWith(p) && (startAfter == null || key.compareTo(startAfter) > 0)) {
+          found.add(new ObjectInfo(key, attrs.size(), attrs.lastModifiedTime().toInstant()));
+        }
+      }
+    } catch (NoSuchFileException gone) {
+      // the folder was deleted while we listed
+    }
   }
 
   @Override
