@@ -44,6 +44,8 @@ public final class FloeSchema extends AbstractSchema {
   private final Supplier<SortedMap<String, String>> views;
   /** A statement's views as tables, each resolved once; null outside a statement (no caching). */
   private final Map<String, Table> resolved;
+  /** A statement's tables: the catalog listed once for the whole statement; null outside one. */
+  private final Supplier<Map<String, Table>> statementTables;
 
   public FloeSchema(FloeStore store, boolean pushdown) {
     this(store, pushdown, null);
@@ -62,6 +64,7 @@ public final class FloeSchema extends AbstractSchema {
     this.self = new AtomicReference<>();
     this.views = () -> store.views().definitions();
     this.resolved = null;
+    this.statementTables = null;
   }
 
   /** A statement's view of {@code base}: the same tables, the views read at most once. */
@@ -72,6 +75,7 @@ public final class FloeSchema extends AbstractSchema {
     this.self = base.self;
     this.views = Suppliers.memoize(() -> store.views().definitions());
     this.resolved = new ConcurrentHashMap<>();
+    this.statementTables = Suppliers.memoize(this::listTables);
   }
 
   /**
@@ -94,6 +98,12 @@ public final class FloeSchema extends AbstractSchema {
 
   @Override
   protected Map<String, Table> getTableMap() {
+    // Calcite asks several times per statement; one listing serves them all (and one FloeTable per
+    // name, so the table's latest version is resolved once while planning)
+    return statementTables != null ? statementTables.get() : listTables();
+  }
+
+  private Map<String, Table> listTables() {
     Map<String, Table> tables = new LinkedHashMap<>();
     for (String name : store.tables()) {
       if (pinned == null) {
