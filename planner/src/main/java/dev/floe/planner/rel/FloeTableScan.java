@@ -78,6 +78,11 @@ public final class FloeTableScan extends TableScan implements FloeRel {
     return filter;
   }
 
+  /** This scan's filter and {@code pushed} (either may be null): what the scan filters once more is pushed. */
+  public FilterSpec filterAnd(FilterSpec pushed) {
+    return pushed == null ? filter : filter == null ? pushed : new FilterSpec.And(List.of(filter, pushed));
+  }
+
   /** The stored columns this scan produces, in order. */
   public List<Column> columns() {
     List<Column> all = floeTable.version().schema().columns();

@@ -44,8 +44,7 @@ public final class FloeAggregateFilterRule extends RelOptRule {
     }
     FilterTranslator.Split split =
         new FilterTranslator(scan.columns(), filter.getCluster().getRexBuilder()).split(filter.getCondition());
-    FilterSpec combined = split.pushed() == null ? scan.filter()
-        : scan.filter() == null ? split.pushed() : new FilterSpec.And(List.of(scan.filter(), split.pushed()));
+    FilterSpec combined = scan.filterAnd(split.pushed());
     ImmutableBitSet used = aggregate.getGroupSet();
     for (AggregateCall c : aggregate.getAggCallList()) {
       used = used.union(ImmutableBitSet.of(c.getArgList()));

@@ -3,7 +3,6 @@ package dev.floe.planner.rules;
 import dev.floe.planner.pushdown.FilterSpec;
 import dev.floe.planner.pushdown.FilterTranslator;
 import dev.floe.planner.rel.FloeTableScan;
-import java.util.List;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.RelNode;
@@ -30,8 +29,7 @@ public final class FloeFilterRule extends RelOptRule {
     if (split.pushed() == null) {
       return;
     }
-    FilterSpec combined = scan.filter() == null ? split.pushed()
-        : new FilterSpec.And(List.of(scan.filter(), split.pushed()));
+    FilterSpec combined = scan.filterAnd(split.pushed());
     RelNode result = scan.with(scan.fields(), combined);
     if (!split.residual().isEmpty()) {
       result = filter.copy(filter.getTraitSet(), result,

@@ -41,8 +41,7 @@ public final class FloeProjectFilterRule extends RelOptRule {
     if (split.pushed() == null) {
       return; // FloeProjectRule prunes below a plain filter's input through Calcite's trimming
     }
-    FilterSpec combined = scan.filter() == null ? split.pushed()
-        : new FilterSpec.And(List.of(scan.filter(), split.pushed()));
+    FilterSpec combined = scan.filterAnd(split.pushed());
     ImmutableBitSet used = ImmutableBitSet.of();
     for (RexNode e : project.getProjects()) {
       used = used.union(RelOptUtil.InputFinder.bits(e));
