@@ -2,6 +2,7 @@ package dev.floe.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -76,6 +77,25 @@ class PlanCacheTest {
       sb.executeUpdate("DROP VIEW v");
       sb.executeUpdate("CREATE TABLE v (z INTEGER)");
       assertEquals(List.of(), JdbcRows.of(a, q), "a table that took the view's name is read");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mem"})
+  void theCurrentSchemaIsPartOfThePlan(String kind) throws SQLException {
+    String url = TestUrls.fresh(kind);
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE tables (x INTEGER)");
+      s.executeUpdate("INSERT INTO tables VALUES (7)");
+      assertEquals(List.of("7"), JdbcRows.of(c, "SELECT * FROM tables"));
+      c.setSchema("floe_system");
+      assertEquals(List.of("tables"), JdbcRows.of(c, "SELECT table_name FROM tables"),
+          "the same text names floe_system.tables now");
+      List<String> all = JdbcRows.of(c, "SELECT * FROM tables");
+      assertEquals(1, all.size());
+      assertTrue(all.get(0).startsWith("tables|"), all.toString());
+      c.setSchema("floe");
+      assertEquals(List.of("7"), JdbcRows.of(c, "SELECT * FROM tables"));
     }
   }
 

@@ -252,7 +252,9 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
   public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
       PrepareCallback callback) throws NoSuchStatementException {
     boolean cacheable = FloePlanCache.cacheable(sql);
-    FloePlanCache.Entry cached = cacheable ? plans.get(sql, maxRowCount) : null;
+    // names resolve against the connection's current schema, so it is part of the key
+    String key = cacheable ? currentSchema() + "\u0001" + sql : null;
+    FloePlanCache.Entry cached = cacheable ? plans.get(key, maxRowCount) : null;
     if (cached == null) {
       if (cacheable) {
         dev.floe.planner.PlanRecorder.start();
@@ -266,7 +268,7 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
       }
       CalcitePrepare.CalciteSignature<Object> signature = cacheable ? signatureOf(h) : null;
       if (signature != null && signature.statementType == org.apache.calcite.avatica.Meta.StatementType.SELECT) {
-        plans.put(sql, maxRowCount, new FloePlanCache.Entry(signature, tables));
+        plans.put(key, maxRowCount, new FloePlanCache.Entry(signature, tables));
       }
       return result;
     }
@@ -282,6 +284,16 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
       throw new RuntimeException(e);
     }
     return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, signature, null, -1)));
+  }
+
+  private String currentSchema() {
+    String schema = getConnection().config().schema();
+    try {
+      schema = getConnection().getSchema();
+    } catch (java.sql.SQLException e) {
+      // the configured default then
+    }
+    return String.valueOf(schema);
   }
 
   /** How many plain-Statement executions reused a cached plan (a diagnostic, for tests). */
