@@ -30,7 +30,7 @@ class PlanCacheTest {
   void aRepeatedQueryReusesItsPlanUntilTheSchemaChanges(String kind) throws SQLException {
     String url = TestUrls.fresh(kind);
     try (Connection a = DriverManager.getConnection(url); Connection b = DriverManager.getConnection(url);
-        Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
+        Statement sb = b.createStatement()) {
       sb.executeUpdate("CREATE TABLE t (id BIGINT, name VARCHAR)");
       sb.executeUpdate("INSERT INTO t VALUES (1, 'x')");
       String q = "SELECT * FROM t ORDER BY id";
