@@ -105,6 +105,11 @@ public final class FloeSchema extends AbstractSchema {
 
   private Map<String, Table> listTables() {
     Map<String, Table> tables = new LinkedHashMap<>();
+    if (self.get() == null) {
+      // the driver's one call while it sets the connection up (to switch Calcite's name cache off):
+      // no statement reads tables before bind, so the catalog is not listed for it
+      return tables;
+    }
     for (String name : store.tables()) {
       if (pinned == null) {
         tables.put(name, new FloeTable(store, name, pushdown, null));
