@@ -154,7 +154,7 @@ public final class FloeTable extends AbstractQueryableTable
     return new AbstractEnumerable<Object[]>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        if (countsOnly && !b.historical() && !b.sees(root, name)) {
+        if (countsOnly && !b.historical() && b.writer(root) == null) {
           // COUNT(*) of the whole latest committed version: its row count, from the commit record
           // alone (not for an older version, whose data VACUUM may have expired: reading it must fail)
           Object[] row = new Object[list.size()];
@@ -178,17 +178,16 @@ public final class FloeTable extends AbstractQueryableTable
       return names.size() < positions.length;
     }
 
-    /** Whether the scan includes the open transaction's own changes to {@code name}. */
-    boolean sees(DataContext root, String name) {
+    /** The open transaction whose own changes to the table the scan includes, or null. */
+    Transactions writer(DataContext root) {
       Transactions tx = historical ? null : Transactions.of(root.getQueryProvider());
-      return tx != null && tx.touched(name);
+      return tx != null && tx.touched(table.name) ? tx : null;
     }
 
     /** Opens the scan: the open transaction's own changes included unless historical. */
     TableScan start(DataContext root) {
-      Transactions tx = historical ? null : Transactions.of(root.getQueryProvider());
-      return tx == null || !tx.touched(table.name) ? pinned.scan(names, where)
-          : tx.changes(table.store, table.name).scan(pinned, names, where);
+      Transactions tx = writer(root);
+      return tx == null ? pinned.scan(names, where) : tx.changes(table.store, table.name).scan(pinned, names, where);
     }
   }
 
