@@ -25,7 +25,9 @@ import java.util.stream.Stream;
  * The first query on a cold connection against s3proxy (started here on 127.0.0.1): a fresh
  * client with empty caches runs one query of {@link SqlBench#queries}; reported are its time, its
  * store requests by kind, and the round trips before the first data byte (requests that wait for
- * one another; requests in flight together count once). Arguments: {@code [rows [query-name,...]]}.
+ * one another; requests in flight together count once; the ranged GET that brings the data is not
+ * counted), in all and from the query's start (connecting reads {@code floe.json}). With {@code
+ * -Dfloe.cold.trace=true}, every request is printed with its start and end. Arguments: {@code [rows [query-name,...]]}.
  */
 public final class ColdQueryBench {
   private ColdQueryBench() {}
@@ -99,8 +101,12 @@ public final class ColdQueryBench {
     }
   }
 
-  /** Sequential waits among the requests started before the first ranged GET (the first data). */
-  static int roundTripsBeforeData(List<Request> requests) {
+  /**
+   * Sequential waits among the requests started before the first ranged GET (the first data),
+   * not counting that GET: requests in flight together count once. Only requests started at or
+   * after {@code from} (nanoTime) count.
+   */
+  static int roundTripsBeforeData(List<Request> requests, long from) {
     List<Request> sorted = new ArrayList<>(requests);
     sorted.sort(Comparator.comparingLong(Request::start));
     long firstData = sorted.stream().filter(r -> r.op().equals("GET_RANGE")).mapToLong(Request::start)
@@ -111,12 +117,15 @@ public final class ColdQueryBench {
       if (r.start() >= firstData) {
         break;
       }
+      if (r.start() < from) {
+        continue;
+      }
       if (r.start() >= frontier) {
         trips++; // waited for everything before it
       }
       frontier = Math.max(frontier, r.end());
     }
-    return trips + (firstData == Long.MAX_VALUE ? 0 : 1); // the data request itself
+    return trips;
   }
 
   public static void main(String[] args) throws Exception {
@@ -137,18 +146,22 @@ public final class ColdQueryBench {
             load.seconds(), load.rowsPerSecond());
       }
       System.out.println();
-      System.out.println("| query | first query ms | requests | LIST | GET | GET_RANGE | round trips before data |");
-      System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+      System.out.println("| query | connect + first query ms | requests | LIST | GET | GET_RANGE"
+          + " | round trips before data | of which the query's |");
+      System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
       for (SqlBench.Query q : SqlBench.queries(data)) {
         if (!names.contains(q.name())) {
           continue;
         }
         Tracing store = new Tracing(S3Store.open(S3ProxyServer.location(bucket) + "/floe", s3.config()));
         long t0 = System.nanoTime();
-        try (Connection c = FloeDriver.connect(store); Statement s = c.createStatement();
-            ResultSet rs = s.executeQuery(q.sql())) {
-          while (rs.next()) {
-            rs.getObject(1);
+        long connected;
+        try (Connection c = FloeDriver.connect(store); Statement s = c.createStatement()) {
+          connected = System.nanoTime();
+          try (ResultSet rs = s.executeQuery(q.sql())) {
+            while (rs.next()) {
+              rs.getObject(1);
+            }
           }
         }
         double ms = (System.nanoTime() - t0) / 1e6;
@@ -156,9 +169,19 @@ public final class ColdQueryBench {
         for (Request r : store.requests) {
           byOp.merge(r.op(), 1, Integer::sum);
         }
-        System.out.printf(Locale.ROOT, "| %s | %.0f | %d | %d | %d | %d | %d |%n", q.name(), ms, store.requests.size(),
-            byOp.getOrDefault("LIST", 0), byOp.getOrDefault("GET", 0), byOp.getOrDefault("GET_RANGE", 0),
-            roundTripsBeforeData(store.requests));
+        System.out.printf(Locale.ROOT, "| %s | %.0f | %d | %d | %d | %d | %d | %d |%n", q.name(), ms,
+            store.requests.size(), byOp.getOrDefault("LIST", 0), byOp.getOrDefault("GET", 0),
+            byOp.getOrDefault("GET_RANGE", 0), roundTripsBeforeData(store.requests, Long.MIN_VALUE),
+            roundTripsBeforeData(store.requests, connected));
+        if (Boolean.getBoolean("floe.cold.trace")) {
+          List<Request> sorted = new ArrayList<>(store.requests);
+          sorted.sort(Comparator.comparingLong(Request::start));
+          long base = sorted.isEmpty() ? 0 : sorted.get(0).start();
+          for (Request r : sorted) {
+            System.out.printf(Locale.ROOT, "    %8.1f %8.1f ms  %-13s %s%n", (r.start() - base) / 1e6,
+                (r.end() - base) / 1e6, r.op(), r.key());
+          }
+        }
       }
     }
   }

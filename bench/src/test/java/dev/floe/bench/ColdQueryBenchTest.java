@@ -17,8 +17,10 @@ class ColdQueryBenchTest {
         new Request("GET", "m1", 20, 30), new Request("GET", "m2", 21, 31), new Request("GET", "m3", 22, 29),
         new Request("GET_RANGE", "s1", 31, 40), new Request("GET_RANGE", "s2", 32, 41),
         new Request("GET", "late", 50, 60));
-    // floe.json, the listing, the three manifests together, then the data
-    assertEquals(4, ColdQueryBench.roundTripsBeforeData(requests));
+    // floe.json, the listing, the three manifests together; then comes the data
+    assertEquals(3, ColdQueryBench.roundTripsBeforeData(requests, Long.MIN_VALUE));
+    // from the query's start (after floe.json): the listing and the manifests
+    assertEquals(2, ColdQueryBench.roundTripsBeforeData(requests, 10));
   }
 
   @Test

@@ -28,9 +28,9 @@ import org.apache.calcite.schema.lookup.Lookup;
  * The Calcite schema over a Floe root: one {@link FloeTable} per table in the catalog, and one
  * {@link ViewTable} per view the root stores ({@code FloeStore.views()}). The table map is read
  * again (one LIST of the catalog) whenever Calcite asks, so tables created or dropped by any client
- * are seen by the next statement. Views are read only when a name is not a table (or all names are
- * asked for), at most once per statement (the {@link #snapshot} Calcite takes for it), so
- * statements over tables alone never read {@code views/}; a table hides a view of its name.
+ * are seen by the next statement. Within a statement (the {@link #snapshot} Calcite takes for it)
+ * the catalog and the views are listed once, together ({@link FloeStore#listRoot}): Calcite's
+ * name lookup asks for every name anyway. A table hides a view of its name.
  */
 public final class FloeSchema extends AbstractSchema {
   private final FloeStore store;
@@ -46,6 +46,8 @@ public final class FloeSchema extends AbstractSchema {
   private final Map<String, Table> resolved;
   /** A statement's tables: the catalog listed once for the whole statement; null outside one. */
   private final Supplier<Map<String, Table>> statementTables;
+  /** A statement's listing of the catalog and the views, in flight together; null outside one. */
+  private final Supplier<FloeStore.RootListing> root;
 
   public FloeSchema(FloeStore store, boolean pushdown) {
     this(store, pushdown, null);
@@ -65,6 +67,7 @@ public final class FloeSchema extends AbstractSchema {
     this.views = () -> store.views().definitions();
     this.resolved = null;
     this.statementTables = null;
+    this.root = null;
   }
 
   /** A statement's view of {@code base}: the same tables, the views read at most once. */
@@ -73,7 +76,8 @@ public final class FloeSchema extends AbstractSchema {
     this.pushdown = base.pushdown;
     this.pinned = base.pinned;
     this.self = base.self;
-    this.views = Suppliers.memoize(() -> store.views().definitions());
+    this.root = Suppliers.memoize(store::listRoot);
+    this.views = () -> root.get().views();
     this.resolved = new ConcurrentHashMap<>();
     this.statementTables = Suppliers.memoize(this::listTables);
   }
@@ -110,13 +114,21 @@ public final class FloeSchema extends AbstractSchema {
       // no statement reads tables before bind, so the catalog is not listed for it
       return tables;
     }
-    for (String name : store.tables()) {
-      if (pinned == null) {
-        tables.put(name, new FloeTable(store, name, pushdown, null));
-      } else if (pinned.containsKey(name)) {
-        tables.put(name, new FloeTable(store, name, pushdown, pinned.get(name)));
-      }
+    // in a statement, the generation of each root comes with the listing, so resolving a table
+    // reads its head only (no second listing of its catalog ops)
+    Map<String, Long> live = new LinkedHashMap<>();
+    if (root != null) {
+      live.putAll(root.get().tables());
+    } else {
+      store.tables().forEach(name -> live.put(name, null));
     }
+    live.forEach((name, generation) -> {
+      if (pinned == null) {
+        tables.put(name, new FloeTable(store, name, pushdown, null, generation));
+      } else if (pinned.containsKey(name)) {
+        tables.put(name, new FloeTable(store, name, pushdown, pinned.get(name), null));
+      }
+    });
     return tables;
   }
 

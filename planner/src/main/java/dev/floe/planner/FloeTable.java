@@ -9,6 +9,7 @@ import dev.floe.planner.exec.ReadPins;
 import dev.floe.planner.exec.ReadPoint;
 import dev.floe.planner.exec.RowAppender;
 import dev.floe.planner.exec.RowMatcher;
+import dev.floe.planner.exec.StatementReads;
 import dev.floe.storage.table.PendingChanges;
 import dev.floe.planner.pushdown.FilterBinder;
 import dev.floe.planner.pushdown.FilterSpecCodec;
@@ -68,11 +69,14 @@ public final class FloeTable extends AbstractQueryableTable
   private final boolean pushdown;
   /** The version a connection opened on a named snapshot reads as "latest"; null otherwise. */
   private final Long pinned;
+  /** The catalog generation of the table's root, as the statement's listing found it; null if not listed. */
+  private final Long generation;
 
-  FloeTable(FloeStore store, String name, boolean pushdown, Long pinned) {
+  FloeTable(FloeStore store, String name, boolean pushdown, Long pinned, Long generation) {
     super(Object[].class);
     this.pushdown = pushdown;
     this.pinned = pinned;
+    this.generation = generation;
     this.store = store;
     this.name = name;
   }
@@ -82,11 +86,15 @@ public final class FloeTable extends AbstractQueryableTable
     return name;
   }
 
-  /** The version this instance reads: the latest when first asked, then the same. */
+  /**
+   * The version this instance reads: the latest when first asked (the one this JDBC call already
+   * read, if any: {@link StatementReads}), then the same.
+   */
   public TableVersion version() {
     TableVersion v = version;
     if (v == null) {
-      v = pinned == null ? store.table(name).latest() : store.table(name).version(pinned);
+      v = pinned != null ? store.table(name).version(pinned) : StatementReads.latest(store, name,
+          () -> generation != null ? store.latest(name, generation) : store.latest(name));
       version = v;
     }
     return v;
@@ -470,7 +478,7 @@ public final class FloeTable extends AbstractQueryableTable
       return true;
     }
     try {
-      return store.table(name).latest().schema().equals(version().schema());
+      return StatementReads.latest(store, name, () -> store.latest(name)).schema().equals(version().schema());
     } catch (RuntimeException e) {
       return false;
     }

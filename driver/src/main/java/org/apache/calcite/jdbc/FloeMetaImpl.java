@@ -246,10 +246,19 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
   /**
    * Runs a plain {@code Statement}'s SQL, reusing this connection's plan of the same query when
    * its tables' schemas have not changed ({@link FloePlanCache}); otherwise plans it as Calcite
-   * does and keeps the plan of a SELECT.
+   * does and keeps the plan of a SELECT. The run reads the table versions that planning (or the
+   * cached plan's check) read in this call ({@link dev.floe.planner.exec.StatementReads}).
    */
   @Override
   public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
+      PrepareCallback callback) throws NoSuchStatementException {
+    // planning and running happen in this one call: the run scans the versions planning read
+    try (dev.floe.planner.exec.StatementReads.Scope reads = dev.floe.planner.exec.StatementReads.open()) {
+      return planAndRun(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+    }
+  }
+
+  private ExecuteResult planAndRun(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
       PrepareCallback callback) throws NoSuchStatementException {
     boolean cacheable = FloePlanCache.cacheable(sql);
     // names resolve against the connection's current schema, so it is part of the key

@@ -37,7 +37,8 @@ public final class ReadPins {
   public static TableVersion version(DataContext root, FloeStore store, String table, ReadPoint point) {
     Map<Key, TableVersion> pins = PINS.computeIfAbsent(root, r -> new HashMap<>());
     synchronized (pins) {
-      return pins.computeIfAbsent(new Key(table, point), k -> point.resolve(store.table(table)));
+      return pins.computeIfAbsent(new Key(table, point), k -> point.kind() == ReadPoint.Kind.LATEST
+          ? StatementReads.latest(store, table, () -> store.latest(table)) : point.resolve(store.table(table)));
     }
   }
 }

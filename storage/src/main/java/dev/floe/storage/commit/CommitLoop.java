@@ -1,5 +1,7 @@
 package dev.floe.storage.commit;
 
+import dev.floe.storage.io.ObjectInfo;
+
 import dev.floe.storage.io.ObjectNotFoundException;
 import dev.floe.storage.io.ObjectStore.CreateResult;
 import dev.floe.storage.io.StoreException;
@@ -54,24 +56,58 @@ public final class CommitLoop<R> {
   }
 
   /**
-   * The head record, found without trusting the hint: the hint, one listing after it, and the
-   * record (a hint naming a missing version costs a full listing); empty if the log has no record.
+   * The head record, found without trusting the hint: the hint, then one listing from the hint's
+   * own record on, which shows whether that record exists and whether later ones do; then the
+   * head's record is read, unless the hint carries a copy of it whose size the listing confirms
+   * (two requests in all). A hint naming a missing version costs a listing of the whole log.
+   * Empty if the log has no record.
    */
   public java.util.Optional<Versioned<R>> head() {
-    long hint = log.readHint();
-    if (hint >= 0) {
-      OptionalLong after = log.latestAfter(hint);
-      if (after.isPresent()) {
-        return java.util.Optional.of(read(after.getAsLong()));
+    SequencedLog.Hint hint = log.readHint();
+    if (hint.version() >= 0) {
+      long last = -1;
+      ObjectInfo own = null;
+      for (ObjectInfo i : log.recordsFrom(hint.version())) {
+        long v = log.versionOf(i.key());
+        last = Math.max(last, v);
+        if (v == hint.version()) {
+          own = i;
+        }
       }
-      try {
-        return java.util.Optional.of(read(hint));
-      } catch (ObjectNotFoundException bogusHint) {
-        // a hint naming a version that does not exist: fall back to the whole log
+      if (last > hint.version()) {
+        return java.util.Optional.of(read(last));
       }
+      if (own != null) {
+        Versioned<R> copy = copyOf(hint, own);
+        return java.util.Optional.of(copy != null ? copy : read(hint.version()));
+      }
+      // a hint naming a version that does not exist: fall back to the whole log
     }
     OptionalLong v = log.latestAfter(-1);
     return v.isPresent() ? java.util.Optional.of(read(v.getAsLong())) : java.util.Optional.empty();
+  }
+
+  /** The hint's copy of the record {@code listed}, if it has one of the listed size that parses; else null. */
+  private Versioned<R> copyOf(SequencedLog.Hint hint, ObjectInfo listed) {
+    byte[] copy = hint.copy();
+    if (copy == null || copy.length != listed.size()) {
+      return null;
+    }
+    try {
+      return new Versioned<>(hint.version(), codec.decode(listed.key(), copy));
+    } catch (RuntimeException e) {
+      return null; // a damaged copy: the record itself is read instead
+    }
+  }
+
+  /**
+   * Overwrites the head hint with {@code head}'s version and a copy of its record (best effort; see
+   * {@link SequencedLog#writeHint(long, byte[])}).
+   *
+   * @return the store's time of the write, or null if it failed
+   */
+  public java.time.Instant writeHint(Versioned<R> head) {
+    return log.writeHint(head.version(), codec.encode(head.record()));
   }
 
   /** The head, given a record {@code known} to exist: one listing, plus one read if it moved. */
@@ -91,7 +127,7 @@ public final class CommitLoop<R> {
     byte[] bytes = codec.encode(record);
     Outcome<R> o = put(0, bytes, txn);
     if (o.ours) {
-      log.writeHint(0);
+      log.writeHint(0, bytes);
       return new Committed<>(0, record, 1);
     }
     throw new CommitConflictException(false, log.key(0),
@@ -120,9 +156,10 @@ public final class CommitLoop<R> {
     for (int attempt = 1; ; attempt++) {
       R record = apply.apply(base);
       long v = base.version() + 1;
-      Outcome<R> o = put(v, codec.encode(record), txn);
+      byte[] bytes = codec.encode(record);
+      Outcome<R> o = put(v, bytes, txn);
       if (o.ours) {
-        log.writeHint(v);
+        log.writeHint(v, bytes);
         return new Committed<>(v, record, attempt);
       }
       if (!policy.retry().mayRetry(attempt)) {

@@ -90,7 +90,7 @@ public final class SequencedLog {
    * @return the head version, or empty if the log has no record
    */
   public OptionalLong head() {
-    long hint = readHint();
+    long hint = readHint().version();
     if (hint >= 0) {
       OptionalLong after = latestAfter(hint);
       if (after.isPresent()) {
@@ -133,18 +133,38 @@ public final class SequencedLog {
     }
   }
 
-  /** The hint's version, or -1 if it is missing or unreadable. Failures to read it are ignored. */
-  public long readHint() {
+  /**
+   * What the head hint says: a version ({@code -1} if the hint is missing or unreadable) and, if
+   * the writer added one, a copy of that version's record, which is trusted only after a listing
+   * shows the record with exactly the copy's size.
+   */
+  public record Hint(long version, byte[] copy) {
+    static final Hint NONE = new Hint(-1, null);
+  }
+
+  /** Reads the hint; a missing or unparsable one is {@link Hint#NONE}. Failures to read it are ignored. */
+  public Hint readHint() {
+    byte[] bytes;
     try {
-      String text = new String(store.get(hintKey()), StandardCharsets.US_ASCII).trim();
-      return Long.parseLong(text);
-    } catch (ObjectNotFoundException | NumberFormatException e) {
-      return -1;
+      bytes = store.get(hintKey());
+    } catch (ObjectNotFoundException e) {
+      return Hint.NONE;
     } catch (StoreException e) {
       if (e.kind() == StoreException.Kind.NOT_FOUND) {
-        return -1;
+        return Hint.NONE;
       }
       throw e;
+    }
+    int nl = 0;
+    while (nl < bytes.length && bytes[nl] != '\n') {
+      nl++;
+    }
+    try {
+      long v = Long.parseLong(new String(bytes, 0, nl, StandardCharsets.US_ASCII).trim());
+      byte[] copy = nl < bytes.length ? java.util.Arrays.copyOfRange(bytes, nl + 1, bytes.length) : null;
+      return v < 0 ? Hint.NONE : new Hint(v, copy == null || copy.length == 0 ? null : copy);
+    } catch (NumberFormatException e) {
+      return Hint.NONE;
     }
   }
 
@@ -155,10 +175,36 @@ public final class SequencedLog {
    * @return the store's time of the write, or null if it failed
    */
   public java.time.Instant writeHint(long v) {
+    return writeHint(v, null);
+  }
+
+  /** Records larger than this are not copied into the hint (it is rewritten by every commit). */
+  static final int MAX_COPY = 64 * 1024;
+
+  /**
+   * Overwrites the hint with {@code v} and, if given and small enough, a copy of {@code v}'s record
+   * exactly as stored (§2.4 of the format: the decimal, a newline, the record's bytes). Best
+   * effort, as {@link #writeHint(long)}.
+   */
+  public java.time.Instant writeHint(long v, byte[] record) {
+    byte[] number = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+    byte[] body = number;
+    if (record != null && record.length <= MAX_COPY) {
+      body = java.util.Arrays.copyOf(number, number.length + 1 + record.length);
+      body[number.length] = '\n';
+      System.arraycopy(record, 0, body, number.length + 1, record.length);
+    }
     try {
-      return store.put(hintKey(), Long.toString(v).getBytes(StandardCharsets.US_ASCII));
+      return store.put(hintKey(), body);
     } catch (StoreException e) {
       return null;
+    }
+  }
+
+  /** The records of version {@code v} and later, by one listing that starts at {@code v}'s key. */
+  public List<ObjectInfo> recordsFrom(long v) {
+    try (Stream<ObjectInfo> s = store.list(prefix, v <= 0 ? null : key(v - 1))) {
+      return s.filter(i -> versionOf(i.key()) >= v).toList();
     }
   }
 

@@ -20,7 +20,9 @@ import dev.floe.storage.io.StoreConfig;
 import dev.floe.storage.io.StoreException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * The entry point: a Floe root in an object store ({@code mem:NAME}, {@code file:PATH} or {@code
@@ -42,6 +44,12 @@ public final class FloeStore implements AutoCloseable {
   private final Snapshots snapshots;
   private final Views views;
   private final boolean ownsStore;
+  /**
+   * The tables this client resolved, by root: each remembers the latest version it saw, so that
+   * resolving it again is one listing of its log after that version (plus a read if it moved).
+   */
+  private final Map<String, Table> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int RESOLVED_LIMIT = 1024;
 
   private FloeStore(ObjectStore raw, FloeOptions options, boolean ownsStore) {
     StoreClock clock = new StoreClock(options.clientClock(), options.warnSkew(), options.refuseSkew());
@@ -215,28 +223,86 @@ public final class FloeStore implements AutoCloseable {
    * @throws FloeException {@link ErrorCode#TABLE_NOT_FOUND}
    */
   public Table table(String name) {
-    return find(name).orElseThrow(() -> new FloeException(ErrorCode.TABLE_NOT_FOUND, null,
-        "table '" + name + "' does not exist in " + env.location() + "; create it first, or check"
-            + " the name (names are case-sensitive here)", null));
+    return find(name).orElseThrow(() -> notFound(name));
   }
 
-  /** The live table {@code name}, if any: one listing of its catalog ops and one of its log. */
+  /** The live table {@code name}, if any: one listing of its catalog ops, then its head (§4.1). */
   public Optional<Table> find(String name) {
+    return findLatest(name).map(TableVersion::table);
+  }
+
+  /**
+   * The latest version of the live table {@code name}: one listing of its catalog ops, then its
+   * head: the first time, a hint read and one listing of its log (when the hint carries the head's
+   * record); after that, one listing of the log after the version this client saw last, plus a
+   * read of the new head if it moved.
+   *
+   * @throws FloeException {@link ErrorCode#TABLE_NOT_FOUND}
+   */
+  public TableVersion latest(String name) {
+    return findLatest(name).orElseThrow(() -> notFound(name));
+  }
+
+  /**
+   * The latest version of table {@code name} in the root of catalog generation {@code generation},
+   * as {@link #listRoot} listed it: its head only, no catalog listing.
+   *
+   * @throws FloeException {@link ErrorCode#TABLE_NOT_FOUND} if that root's log ends with a DROP
+   */
+  public TableVersion latest(String name, long generation) {
+    return headOf(name, generation).orElseThrow(() -> notFound(name));
+  }
+
+  private Optional<TableVersion> findLatest(String name) {
     TableNames.validate(name);
     Optional<CatalogOp> latest = catalog.latest(name);
     if (latest.isEmpty() || !latest.get().live()) {
       return Optional.empty();
     }
-    Table t = new Table(env, catalog, new TableLayout(name, latest.get().generation()));
+    return headOf(name, latest.get().generation());
+  }
+
+  private Optional<TableVersion> headOf(String name, long generation) {
+    TableLayout layout = new TableLayout(name, generation);
+    if (resolved.size() > RESOLVED_LIMIT) {
+      resolved.clear();
+    }
+    Table t = resolved.computeIfAbsent(layout.root(), r -> new Table(env, catalog, layout));
     try {
-      t.latest();
+      return Optional.of(t.latest());
     } catch (FloeException e) {
       if (e.code() == ErrorCode.TABLE_NOT_FOUND) {
         return Optional.empty();
       }
       throw e;
     }
-    return Optional.of(t);
+  }
+
+  private FloeException notFound(String name) {
+    return new FloeException(ErrorCode.TABLE_NOT_FOUND, null,
+        "table '" + name + "' does not exist in " + env.location() + "; create it first, or check"
+            + " the name (names are case-sensitive here)", null);
+  }
+
+  /**
+   * What a statement needs to know of the root before it resolves names: the live tables, each
+   * with its catalog generation, and every view's query. The listings of {@code catalog/} and
+   * {@code views/} are in flight together: one round trip.
+   */
+  public record RootListing(SortedMap<String, Long> tables, SortedMap<String, String> views) {}
+
+  /** Lists the catalog and the views together ({@link RootListing}). */
+  public RootListing listRoot() {
+    java.util.concurrent.Future<SortedMap<String, String>> views = Requests.start(this.views::definitions);
+    SortedMap<String, Long> tables = new java.util.TreeMap<>();
+    try {
+      catalog.state().values().stream().filter(CatalogOp::live).forEach(op -> tables.put(op.name(), op.generation()));
+    } catch (RuntimeException e) {
+      views.cancel(true);
+      throw e;
+    }
+    return new RootListing(java.util.Collections.unmodifiableSortedMap(tables),
+        java.util.Collections.unmodifiableSortedMap(ReadAhead.await(views)));
   }
 
   /**

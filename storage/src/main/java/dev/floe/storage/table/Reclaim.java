@@ -43,7 +43,7 @@ final class Reclaim {
     if (!h.record().tombstone()) {
       return null;
     }
-    Instant now = t.loop().log().writeHint(h.version());
+    Instant now = t.loop().writeHint(h);
     if (now == null) {
       throw new CommitConflictException(true, t.loop().log().hintKey(), "VACUUM of the dropped table '"
           + t.name() + "' at " + t.root() + " could not learn the store's time (a write failed); run it again");

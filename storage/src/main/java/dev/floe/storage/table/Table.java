@@ -431,7 +431,7 @@ public final class Table {
       Function<Versioned<CommitRecord>, Changes.Change> change) {
     try {
       if (!env.clock().hasObservation()) {
-        env.clock().observe(loop.log().writeHint(start.version()));
+        env.clock().observe(loop.writeHint(start));
       }
       long[] checked = {st.checkAfter()};
       Committed<CommitRecord> c = loop.commit(st.txn, start, base -> {

@@ -136,7 +136,7 @@ final class Vacuum {
     }
     Instant now;
     try {
-      now = t.loop().log().writeHint(h.version());
+      now = t.loop().writeHint(h);
     } catch (StoreException e) {
       throw StoreErrors.wrap(e);
     }

@@ -49,7 +49,69 @@ class CommitLoopTest {
     Committed<String> c = loop(store).commit(t, null, appendPayload(t, "a"));
     assertEquals(1, c.version());
     assertEquals(1, c.attempts());
-    assertEquals("1", new String(store.get("t/log/_head"), UTF_8));
+    // the version, a newline, then the record exactly as stored (format §2.4)
+    assertEquals("1\n" + new String(store.get("t/log/00000000000000000001.json"), UTF_8),
+        new String(store.get("t/log/_head"), UTF_8));
+  }
+
+  /** A cold reader of a log whose hint is current: the hint and one listing, no record read. */
+  @Test
+  void aCurrentHintWithItsRecordCostsOneReadAndOneListing() {
+    init();
+    TxnId t = TxnId.random();
+    loop(store).commit(t, null, appendPayload(t, "a"));
+    dev.floe.storage.io.CountingStore counting = new dev.floe.storage.io.CountingStore(store);
+    Versioned<String> head = loop(counting).head().orElseThrow();
+    assertEquals(1, head.version());
+    assertEquals(",a", TextCodec.payload(head.record()));
+    assertEquals(1, counting.counts().requests(StoreOp.GET), "the hint only: its copy stands in for the record");
+    assertEquals(1, counting.counts().requests(StoreOp.LIST));
+    assertEquals(2, counting.counts().totalRequests());
+  }
+
+  /** A hint whose copy is not the listed record's size is not trusted: the record is read. */
+  @Test
+  void aDamagedCopyIsNotTrustedAndTheRecordIsRead() {
+    init();
+    TxnId t = TxnId.random();
+    loop(store).commit(t, null, appendPayload(t, "a"));
+    String record = new String(store.get("t/log/00000000000000000001.json"), UTF_8);
+    // same version, a copy that parses but differs in size from the stored record
+    store.put("t/log/_head", ("1\n" + record + ",forged").getBytes(UTF_8));
+    dev.floe.storage.io.CountingStore counting = new dev.floe.storage.io.CountingStore(store);
+    assertEquals(",a", TextCodec.payload(loop(counting).head().orElseThrow().record()));
+    assertEquals(2, counting.counts().requests(StoreOp.GET), "the hint, then the record itself");
+    // a copy that does not parse, of the right size: the record is read too
+    store.put("t/log/_head", ("1\n" + "x".repeat(record.length())).getBytes(UTF_8));
+    assertEquals(",a", TextCodec.payload(loop(store).head().orElseThrow().record()));
+  }
+
+  /** A hint (with its copy) left behind by later commits: the listing finds the true head. */
+  @Test
+  void aStaleHintWithACopyIsOvertakenByTheListing() {
+    init();
+    TxnId t = TxnId.random();
+    loop(store).commit(t, null, appendPayload(t, "a"));
+    byte[] staleHint = store.get("t/log/_head");
+    TxnId u = TxnId.random();
+    loop(store).commit(u, null, appendPayload(u, "b"));
+    store.put("t/log/_head", staleHint); // the writer of version 2 crashed before its hint
+    Versioned<String> head = loop(store).head().orElseThrow();
+    assertEquals(2, head.version());
+    assertEquals(",a,b", TextCodec.payload(head.record()));
+  }
+
+  /** A hint naming a version that does not exist, with a copy: the copy is ignored, the log listed. */
+  @Test
+  void aCopyOfAVersionThatDoesNotExistIsIgnored() {
+    init();
+    store.put("t/log/_head", "5\nforged|,x".getBytes(UTF_8));
+    Versioned<String> head = loop(store).head().orElseThrow();
+    assertEquals(0, head.version());
+    assertEquals("", TextCodec.payload(head.record()));
+    // a hint in the first format (the decimal alone) still works: the record is read
+    store.put("t/log/_head", "0".getBytes(UTF_8));
+    assertEquals(0, loop(store).head().orElseThrow().version());
   }
 
   /** DESIGN §10.1: the commit PUT lands, its reply is lost; the retry must find its own txnId. */

@@ -37,6 +37,41 @@ class CatalogTest {
     return Backend.all();
   }
 
+  /**
+   * A statement's root listing: every live table with the generation of its root, and every view,
+   * listed together; a table read at the listed generation needs no second catalog listing, and a
+   * generation that was dropped meanwhile is not found (never the root created after it).
+   */
+  @ParameterizedTest
+  @MethodSource("backends")
+  void theRootListingGivesGenerationsAndViewsAndAGenerationIsReadByItsHeadAlone(Backend b) {
+    try (b; FloeStore f = b.floe()) {
+      f.create("a", SCHEMA);
+      f.create("b", SCHEMA);
+      f.drop("b");
+      f.create("b", SCHEMA);
+      f.views().create("v", "SELECT 1", false);
+      FloeStore.RootListing root = f.listRoot();
+      assertEquals(java.util.Map.of("a", 1L, "b", 3L), root.tables());
+      assertEquals(java.util.Map.of("v", "SELECT 1"), root.views());
+      dev.floe.storage.io.CountingStore counting = new dev.floe.storage.io.CountingStore(b.open());
+      try (FloeStore cold = FloeStore.open(counting, FloeOptions.defaults())) {
+        counting.reset();
+        TableVersion v = cold.latest("b", 3);
+        assertEquals(0, v.version());
+        assertEquals(3, v.table().generation());
+        assertEquals(1, counting.counts().requests(dev.floe.storage.io.StoreOp.LIST),
+            "one listing, of the log: none of the catalog");
+        assertEquals(1, counting.counts().requests(dev.floe.storage.io.StoreOp.GET), "the hint, with its record");
+      }
+      f.drop("b");
+      FloeException e = assertThrows(FloeException.class, () -> f.latest("b", 3));
+      assertEquals(ErrorCode.TABLE_NOT_FOUND, e.code());
+      assertEquals(ErrorCode.TABLE_NOT_FOUND, assertThrows(FloeException.class, () -> f.latest("b")).code());
+      assertEquals(0, f.latest("a").version());
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("backends")
   void createListDropAndNamesAreBase32Keys(Backend b) {
