@@ -104,7 +104,7 @@ public final class BatchAggregator {
         if (v == null) {
           java.util.Arrays.fill(keyIds[i], 0, n, keys[i].nullId());
         } else {
-          keys[i].ids(v, sel, n, keyIds[i]);
+          keys[i].ids(v, b.dictionary(positions[groupBy[i]]), sel, n, keyIds[i]);
         }
       }
       int[] first = keyIds[0];

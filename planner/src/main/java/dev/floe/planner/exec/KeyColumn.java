@@ -38,6 +38,14 @@ abstract class KeyColumn {
   /** Writes the id of row {@code sel[k]} (row k when {@code sel} is null) of {@code v} to {@code out[k]}. */
   abstract void ids(FieldVector v, int[] sel, int n, int[] out);
 
+  /**
+   * As {@link #ids(FieldVector, int[], int, int[])}, given also the column's dictionary codes in
+   * the batch when the segment has them (null otherwise); only VARCHAR keys use them.
+   */
+  void ids(FieldVector v, dev.floe.storage.segment.SegmentBatch.Dictionary codes, int[] sel, int n, int[] out) {
+    ids(v, sel, n, out);
+  }
+
   /** The value (Calcite's internal representation) of {@code id}. */
   final Object value(int id) {
     return values.get(id);
@@ -99,18 +107,77 @@ abstract class KeyColumn {
     }
   }
 
-  /** VARCHAR: by UTF-8 bytes, hashed straight from the vector's buffer. */
+  /**
+   * VARCHAR: by UTF-8 bytes. Each batch's value bytes are copied out of the vector in one bulk copy
+   * into a reused array, where hashing and comparing are plain array loops (bounds-checked reads
+   * of the Arrow buffer, one byte at a time, cost several times more).
+   */
   private static final class Strings extends KeyColumn {
     private int[] slots = new int[64]; // values index + 1; 0 empty
     private int[] hashes = new int[64];
     private byte[][] keys = new byte[64][];
     private int size;
+    /** The current batch's value bytes, and its offsets. */
+    private byte[] bytes = new byte[0];
+    private int[] offsets = new int[0];
+    /** The dictionary last seen (its entries' offsets: one array per segment), and its codes' ids (-1: not yet). */
+    private int[] dictionaryOffsets;
+    private int[] idOfCode = new int[0];
+
+    /**
+     * With dictionary codes: each distinct entry of the segment is interned once, then every row
+     * is an array lookup by its code.
+     */
+    @Override
+    void ids(FieldVector vector, dev.floe.storage.segment.SegmentBatch.Dictionary d, int[] sel, int n, int[] out) {
+      if (d == null) {
+        ids(vector, sel, n, out);
+        return;
+      }
+      if (d.offsets() != dictionaryOffsets) {
+        dictionaryOffsets = d.offsets();
+        if (idOfCode.length < d.size()) {
+          idOfCode = new int[d.size()];
+        }
+        java.util.Arrays.fill(idOfCode, 0, d.size(), -1);
+      }
+      int[] codes = d.codes();
+      int first = d.first();
+      int[] entries = d.offsets();
+      byte[] entryBytes = d.bytes();
+      boolean nullable = vector.getNullCount() > 0;
+      for (int k = 0; k < n; k++) {
+        int r = sel == null ? k : sel[k];
+        if (nullable && vector.isNull(r)) {
+          out[k] = nullId();
+          continue;
+        }
+        int c = codes[first + r];
+        int id = idOfCode[c];
+        if (id < 0) {
+          id = intern(entryBytes, entries[c], entries[c + 1] - entries[c]);
+          idOfCode[c] = id;
+        }
+        out[k] = id;
+      }
+    }
 
     @Override
     void ids(FieldVector vector, int[] sel, int n, int[] out) {
       VarCharVector v = (VarCharVector) vector;
-      ArrowBuf offsets = v.getOffsetBuffer();
-      ArrowBuf data = v.getDataBuffer();
+      int rows = v.getValueCount();
+      if (offsets.length < rows + 1) {
+        offsets = new int[Math.max(rows + 1, offsets.length * 2)];
+      }
+      ArrowBuf offsetBuffer = v.getOffsetBuffer();
+      for (int r = 0; r <= rows; r++) {
+        offsets[r] = offsetBuffer.getInt((long) r * 4);
+      }
+      int total = rows == 0 ? 0 : offsets[rows];
+      if (bytes.length < total) {
+        bytes = new byte[Math.max(total, bytes.length * 2)];
+      }
+      v.getDataBuffer().getBytes(0, bytes, 0, total);
       boolean nullable = v.getNullCount() > 0;
       for (int k = 0; k < n; k++) {
         int r = sel == null ? k : sel[k];
@@ -118,25 +185,24 @@ abstract class KeyColumn {
           out[k] = nullId();
           continue;
         }
-        int start = offsets.getInt((long) r * 4);
-        int len = offsets.getInt((long) (r + 1) * 4) - start;
-        out[k] = intern(data, start, len);
+        int start = offsets[r];
+        out[k] = intern(bytes, start, offsets[r + 1] - start);
       }
     }
 
-    /** The id of the {@code len} bytes at {@code start} of {@code data}: hashed and compared in place. */
-    private int intern(ArrowBuf data, int start, int len) {
+    /** The id of the {@code len} bytes at {@code start} of {@code data}. */
+    private int intern(byte[] data, int start, int len) {
       int h = 1;
-      for (int i = 0; i < len; i++) {
-        h = 31 * h + data.getByte(start + i);
+      for (int i = start, end = start + len; i < end; i++) {
+        h = 31 * h + data[i];
       }
-      h ^= h >>> 16;
+      h *= 0x9E3779B9; // spread: keys such as 'SYM041', 'SYM042' differ only in their low bits
+      h ^= h >>> 15;
       int mask = slots.length - 1;
       for (int i = h & mask; ; i = (i + 1) & mask) {
         int s = slots[i];
         if (s == 0) {
-          byte[] key = new byte[len];
-          data.getBytes(start, key, 0, len);
+          byte[] key = java.util.Arrays.copyOfRange(data, start, start + len);
           int id = values.size();
           values.add(new String(key, java.nio.charset.StandardCharsets.UTF_8));
           slots[i] = id + 1;
@@ -147,22 +213,11 @@ abstract class KeyColumn {
           }
           return id;
         }
-        if (hashes[i] == h && sameBytes(keys[i], data, start, len)) {
+        byte[] key = keys[i];
+        if (hashes[i] == h && java.util.Arrays.equals(key, 0, key.length, data, start, start + len)) {
           return s - 1;
         }
       }
-    }
-
-    private static boolean sameBytes(byte[] key, ArrowBuf data, int start, int len) {
-      if (key.length != len) {
-        return false;
-      }
-      for (int i = 0; i < len; i++) {
-        if (key[i] != data.getByte(start + i)) {
-          return false;
-        }
-      }
-      return true;
     }
 
     private void grow() {

@@ -128,13 +128,7 @@ final class BatchFilter {
     } else if (Keys.isLongKeyed(c.type)) {
       long[] k = loadKeys(c, start, n);
       if (leaf instanceof Bound.Cmp cmp) {
-        long key = (Long) cmp.key();
-        Bound.CmpOp op = cmp.op();
-        for (int i = 0; i < n; i++) {
-          if (op.test(Long.compare(k[i], key))) {
-            bits[i >>> 6] |= 1L << i;
-          }
-        }
+        compare(k, n, cmp.op(), (Long) cmp.key(), bits);
       } else {
         long[] set = ((Bound.InSet) leaf).longKeys();
         for (int i = 0; i < n; i++) {
@@ -147,6 +141,28 @@ final class BatchFilter {
       decimals(leaf, c, start, n, bits);
     }
     return bits;
+  }
+
+  /**
+   * Sets bit i where {@code k[i] op key}: one branch-free loop per operator (a comparison decided
+   * inside the loop, per row, costs several times more).
+   */
+  private static void compare(long[] k, int n, Bound.CmpOp op, long key, long[] bits) {
+    switch (op) {
+      case EQ -> { for (int i = 0; i < n; i++) { bits[i >>> 6] |= (k[i] == key ? 1L : 0L) << i; } }
+      case NE -> { for (int i = 0; i < n; i++) { bits[i >>> 6] |= (k[i] != key ? 1L : 0L) << i; } }
+      case LT -> { for (int i = 0; i < n; i++) { bits[i >>> 6] |= (k[i] < key ? 1L : 0L) << i; } }
+      case LE -> { for (int i = 0; i < n; i++) { bits[i >>> 6] |= (k[i] <= key ? 1L : 0L) << i; } }
+      case GT -> { for (int i = 0; i < n; i++) { bits[i >>> 6] |= (k[i] > key ? 1L : 0L) << i; } }
+      case GE -> { for (int i = 0; i < n; i++) { bits[i >>> 6] |= (k[i] >= key ? 1L : 0L) << i; } }
+      default -> {
+        for (int i = 0; i < n; i++) {
+          if (op.test(Long.compare(k[i], key))) {
+            bits[i >>> 6] |= 1L << i;
+          }
+        }
+      }
+    }
   }
 
   private static void decimals(Bound leaf, ColumnData c, int start, int n, long[] bits) {

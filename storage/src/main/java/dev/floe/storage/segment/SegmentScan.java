@@ -67,14 +67,16 @@ public final class SegmentScan implements Iterator<SegmentBatch>, AutoCloseable 
   private SegmentBatch build(int start, int n, int[] sel) {
     VectorSchemaRoot root = VectorSchemaRoot.create(ArrowTypes.arrowSchema(columns), allocator);
     try {
+      ColumnData[] sources = new ColumnData[columns.size()];
       for (int i = 0; i < columns.size(); i++) {
         Column c = columns.get(i);
         ColumnData d = data.get(c.id());
         FieldVector v = root.getVector(i);
         VectorFiller.fill(d == null ? ColumnData.missing(c.type(), rows) : d, v, start, n);
+        sources[i] = d;
       }
       root.setRowCount(n);
-      return new SegmentBatch(root, sel, start);
+      return new SegmentBatch(root, sel, start, sources);
     } catch (RuntimeException | Error e) {
       root.close();
       throw e;
