@@ -63,7 +63,7 @@ public final class BatchAggregator {
 
   private FieldVector vector(SegmentBatch b, int scanColumn) {
     int p = positions[scanColumn];
-    return p < 0 || b == null ? null : b.root().getVector(p);
+    return p < 0 || b == null ? null : b.vector(p);
   }
 
   private void init(SegmentBatch first) {
@@ -100,11 +100,17 @@ public final class BatchAggregator {
     int groupCount = groupKeyIds.size();
     if (groupBy.length > 0) {
       for (int i = 0; i < groupBy.length; i++) {
+        int p = positions[groupBy[i]];
+        SegmentBatch.Dictionary codes = p < 0 ? null : b.dictionary(p);
+        if (codes != null && keys[i].takesCodes()) {
+          keys[i].ids(codes, sel, n, keyIds[i]); // the strings are never materialized
+          continue;
+        }
         FieldVector v = vector(b, groupBy[i]);
         if (v == null) {
           java.util.Arrays.fill(keyIds[i], 0, n, keys[i].nullId());
         } else {
-          keys[i].ids(v, b.dictionary(positions[groupBy[i]]), sel, n, keyIds[i]);
+          keys[i].ids(v, sel, n, keyIds[i]);
         }
       }
       int[] first = keyIds[0];

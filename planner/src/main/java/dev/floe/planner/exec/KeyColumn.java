@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.floe.storage.segment.SegmentBatch;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -38,12 +39,14 @@ abstract class KeyColumn {
   /** Writes the id of row {@code sel[k]} (row k when {@code sel} is null) of {@code v} to {@code out[k]}. */
   abstract void ids(FieldVector v, int[] sel, int n, int[] out);
 
-  /**
-   * As {@link #ids(FieldVector, int[], int, int[])}, given also the column's dictionary codes in
-   * the batch when the segment has them (null otherwise); only VARCHAR keys use them.
-   */
-  void ids(FieldVector v, dev.floe.storage.segment.SegmentBatch.Dictionary codes, int[] sel, int n, int[] out) {
-    ids(v, sel, n, out);
+  /** Whether this key column can read a batch as dictionary codes ({@link #ids(SegmentBatch.Dictionary, int[], int, int[])}). */
+  boolean takesCodes() {
+    return false;
+  }
+
+  /** As {@link #ids(FieldVector, int[], int, int[])}, from the column's dictionary codes; only if {@link #takesCodes}. */
+  void ids(SegmentBatch.Dictionary codes, int[] sel, int n, int[] out) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " keys are read from vectors");
   }
 
   /** The value (Calcite's internal representation) of {@code id}. */
@@ -129,11 +132,12 @@ abstract class KeyColumn {
      * is an array lookup by its code.
      */
     @Override
-    void ids(FieldVector vector, dev.floe.storage.segment.SegmentBatch.Dictionary d, int[] sel, int n, int[] out) {
-      if (d == null) {
-        ids(vector, sel, n, out);
-        return;
-      }
+    boolean takesCodes() {
+      return true;
+    }
+
+    @Override
+    void ids(SegmentBatch.Dictionary d, int[] sel, int n, int[] out) {
       if (d.offsets() != dictionaryOffsets) {
         dictionaryOffsets = d.offsets();
         if (idOfCode.length < d.size()) {
@@ -145,10 +149,10 @@ abstract class KeyColumn {
       int first = d.first();
       int[] entries = d.offsets();
       byte[] entryBytes = d.bytes();
-      boolean nullable = vector.getNullCount() > 0;
+      boolean nullable = d.hasNulls();
       for (int k = 0; k < n; k++) {
         int r = sel == null ? k : sel[k];
-        if (nullable && vector.isNull(r)) {
+        if (nullable && d.isNull(r)) {
           out[k] = nullId();
           continue;
         }

@@ -11,14 +11,40 @@ public final class SegmentBatch implements AutoCloseable {
   private final VectorSchemaRoot root;
   private final int[] selection;
   private final long firstRow;
-  /** Per column of {@link #root()}, the decoded chunk its vector was filled from (null: none). */
+  private final int rows;
+  /** Per column of {@link #root()}, the decoded chunk its vector is filled from (null: none). */
   private final ColumnData[] sources;
+  /** Per column, whether its vector is still to be filled (null: every vector is). */
+  private boolean[] unfilled;
 
-  SegmentBatch(VectorSchemaRoot root, int[] selection, long firstRow, ColumnData[] sources) {
+  /**
+   * @param unfilled the columns (dictionary-encoded ones) whose vectors are filled only when asked
+   *     for, or null; until all are, {@code root}'s row count is not set
+   */
+  SegmentBatch(VectorSchemaRoot root, int[] selection, long firstRow, int rows, ColumnData[] sources,
+      boolean[] unfilled) {
     this.root = root;
     this.selection = selection;
     this.firstRow = firstRow;
+    this.rows = rows;
     this.sources = sources;
+    this.unfilled = unfilled;
+  }
+
+  /**
+   * Column {@code i}'s vector, filled now if it was not yet: a consumer that reads some columns
+   * as {@link #dictionary} codes never pays to materialize their strings.
+   */
+  public org.apache.arrow.vector.FieldVector vector(int i) {
+    fill(i);
+    return root.getVector(i);
+  }
+
+  private void fill(int i) {
+    if (unfilled != null && unfilled[i]) {
+      VectorFiller.fill(sources[i], root.getVector(i), Math.toIntExact(firstRow), rows);
+      unfilled[i] = false;
+    }
   }
 
   /**
@@ -27,10 +53,21 @@ public final class SegmentBatch implements AutoCloseable {
    * {@code bytes[offsets[e]]} to {@code bytes[offsets[e + 1]]} (UTF-8 for VARCHAR). A view of the
    * segment's decoded chunk, shared by all batches of the segment: do not modify.
    */
-  public record Dictionary(int[] codes, int first, int[] offsets, byte[] bytes) {
+  public record Dictionary(int[] codes, int first, int[] offsets, byte[] bytes, long[] validity) {
     /** Entries in the dictionary. */
     public int size() {
       return offsets.length - 1;
+    }
+
+    /** Whether row {@code k} of the batch is NULL. */
+    public boolean isNull(int k) {
+      int row = first + k;
+      return validity != null && (validity[row >>> 6] & (1L << row)) == 0;
+    }
+
+    /** Whether some row of the segment is NULL. */
+    public boolean hasNulls() {
+      return validity != null;
     }
   }
 
@@ -43,11 +80,18 @@ public final class SegmentBatch implements AutoCloseable {
   public Dictionary dictionary(int i) {
     ColumnData d = sources == null || i < 0 || i >= sources.length ? null : sources[i];
     return d == null || d.codes == null || d.dictOffsets == null ? null
-        : new Dictionary(d.codes, Math.toIntExact(firstRow), d.dictOffsets, d.dictData);
+        : new Dictionary(d.codes, Math.toIntExact(firstRow), d.dictOffsets, d.dictData, d.validity);
   }
 
-  /** The decoded rows, all of them (selected or not). */
+  /** The decoded rows, all of them (selected or not), every vector filled. */
   public VectorSchemaRoot root() {
+    if (unfilled != null) {
+      for (int i = 0; i < unfilled.length; i++) {
+        fill(i);
+      }
+      unfilled = null;
+      root.setRowCount(rows);
+    }
     return root;
   }
 
@@ -61,12 +105,12 @@ public final class SegmentBatch implements AutoCloseable {
 
   /** Rows the predicate selects. */
   public int selectedCount() {
-    return selection == null ? root.getRowCount() : selection.length;
+    return selection == null ? rows : selection.length;
   }
 
   /** Rows in the batch. */
   public int rowCount() {
-    return root.getRowCount();
+    return rows;
   }
 
   /** The position of the batch's first row in the segment. */

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -68,15 +67,24 @@ public final class SegmentScan implements Iterator<SegmentBatch>, AutoCloseable 
     VectorSchemaRoot root = VectorSchemaRoot.create(ArrowTypes.arrowSchema(columns), allocator);
     try {
       ColumnData[] sources = new ColumnData[columns.size()];
+      boolean[] unfilled = null;
       for (int i = 0; i < columns.size(); i++) {
         Column c = columns.get(i);
         ColumnData d = data.get(c.id());
-        FieldVector v = root.getVector(i);
-        VectorFiller.fill(d == null ? ColumnData.missing(c.type(), rows) : d, v, start, n);
         sources[i] = d;
+        if (d != null && d.codes != null && d.dictOffsets != null) {
+          if (unfilled == null) {
+            unfilled = new boolean[columns.size()];
+          }
+          unfilled[i] = true; // filled when asked for: a GROUP BY reads the codes instead
+          continue;
+        }
+        VectorFiller.fill(d == null ? ColumnData.missing(c.type(), rows) : d, root.getVector(i), start, n);
       }
-      root.setRowCount(n);
-      return new SegmentBatch(root, sel, start, sources);
+      if (unfilled == null) {
+        root.setRowCount(n);
+      }
+      return new SegmentBatch(root, sel, start, n, sources, unfilled);
     } catch (RuntimeException | Error e) {
       root.close();
       throw e;
