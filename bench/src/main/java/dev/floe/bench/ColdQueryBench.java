@@ -36,12 +36,11 @@ public final class ColdQueryBench {
   record Request(String op, String key, long start, long end) {}
 
   /** A store that records every request it passes on. */
-  static final class Tracing implements ObjectStore {
-    private final ObjectStore delegate;
+  static final class Tracing extends dev.floe.storage.io.ForwardingStore {
     final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
     Tracing(ObjectStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     private <T> T trace(String op, String key, Supplier<T> call) {
@@ -88,16 +87,6 @@ public final class ColdQueryBench {
         delegate.delete(key);
         return null;
       });
-    }
-
-    @Override
-    public String location() {
-      return delegate.location();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 

@@ -1,38 +1,16 @@
 package dev.floe.storage.commit;
 
-import dev.floe.storage.io.ObjectInfo;
+import dev.floe.storage.io.ForwardingStore;
 import dev.floe.storage.io.ObjectStore;
 import java.time.Instant;
-import java.util.stream.Stream;
 
 /** Passes every call to a delegate and feeds the store times that puts return to a {@link StoreClock}. */
-public final class ObservingStore implements ObjectStore {
-  private final ObjectStore delegate;
+public final class ObservingStore extends ForwardingStore {
   private final StoreClock clock;
 
   public ObservingStore(ObjectStore delegate, StoreClock clock) {
-    this.delegate = delegate;
+    super(delegate);
     this.clock = clock;
-  }
-
-  @Override
-  public byte[] get(String key) {
-    return delegate.get(key);
-  }
-
-  @Override
-  public byte[] get(String key, long offset, int length) {
-    return delegate.get(key, offset, length);
-  }
-
-  @Override
-  public Stream<ObjectInfo> list(String prefix, String startAfter) {
-    return delegate.list(prefix, startAfter);
-  }
-
-  @Override
-  public CreateResult putIfAbsent(String key, byte[] bytes) {
-    return delegate.putIfAbsent(key, bytes);
   }
 
   @Override
@@ -40,20 +18,5 @@ public final class ObservingStore implements ObjectStore {
     Instant t = delegate.put(key, bytes);
     clock.observe(t);
     return t;
-  }
-
-  @Override
-  public void delete(String key) {
-    delegate.delete(key);
-  }
-
-  @Override
-  public String location() {
-    return delegate.location();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 }

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * listing counts one request per started stream (paging inside a backend is not seen here).
  * Thread-safe; counts are exact once concurrent calls have returned.
  */
-public final class CountingStore implements ObjectStore {
+public final class CountingStore extends ForwardingStore {
 
   /**
    * Counts at one moment.
@@ -39,13 +39,12 @@ public final class CountingStore implements ObjectStore {
     }
   }
 
-  private final ObjectStore delegate;
   private final Map<StoreOp, LongAdder> requests = new EnumMap<>(StoreOp.class);
   private final LongAdder bytesRead = new LongAdder();
   private final LongAdder bytesWritten = new LongAdder();
 
   public CountingStore(ObjectStore delegate) {
-    this.delegate = delegate;
+    super(delegate);
     for (StoreOp op : StoreOp.values()) {
       requests.put(op, new LongAdder());
     }
@@ -105,15 +104,5 @@ public final class CountingStore implements ObjectStore {
   public void delete(String key) {
     requests.get(StoreOp.DELETE).increment();
     delegate.delete(key);
-  }
-
-  @Override
-  public String location() {
-    return delegate.location();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 }

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * that matches applies. With {@link #random(ObjectStore, long, double)} faults are also drawn from
  * a seeded generator, so a failing run can be replayed from its seed.
  */
-public final class FaultInjectingStore implements ObjectStore {
+public final class FaultInjectingStore extends ForwardingStore {
 
   /** What happens at a matching call. */
   public enum Fault {
@@ -38,7 +38,6 @@ public final class FaultInjectingStore implements ObjectStore {
 
   private record Rule(StoreOp op, int n, Fault fault, Consumer<String> hook) {}
 
-  private final ObjectStore delegate;
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final AtomicInteger[] perOp = new AtomicInteger[StoreOp.values().length];
   private final AtomicInteger total = new AtomicInteger();
@@ -51,7 +50,7 @@ public final class FaultInjectingStore implements ObjectStore {
   }
 
   private FaultInjectingStore(ObjectStore delegate, Random random, double probability) {
-    this.delegate = delegate;
+    super(delegate);
     this.random = random;
     this.probability = probability;
     for (int i = 0; i < perOp.length; i++) {
@@ -139,16 +138,6 @@ public final class FaultInjectingStore implements ObjectStore {
       delegate.delete(key);
       return null;
     });
-  }
-
-  @Override
-  public String location() {
-    return delegate.location();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 
   private <T> T call(StoreOp op, String key, Supplier<T> action) {

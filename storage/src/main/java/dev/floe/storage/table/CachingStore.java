@@ -1,9 +1,7 @@
 package dev.floe.storage.table;
 
-import dev.floe.storage.io.ObjectInfo;
 import dev.floe.storage.io.ObjectStore;
 import java.time.Instant;
-import java.util.stream.Stream;
 
 /**
  * Serves repeated reads of immutable objects from an {@link ObjectCache}, so that a warm reader
@@ -11,12 +9,11 @@ import java.util.stream.Stream;
  * {@code _head} hint, listings and writes always go to the store. Caching is safe because every
  * key Floe reads but the hint names an object that is written once and never changed.
  */
-final class CachingStore implements ObjectStore {
-  private final ObjectStore delegate;
+final class CachingStore extends dev.floe.storage.io.ForwardingStore {
   private final ObjectCache cache;
 
   CachingStore(ObjectStore delegate, ObjectCache cache) {
-    this.delegate = delegate;
+    super(delegate);
     this.cache = cache;
   }
 
@@ -57,16 +54,6 @@ final class CachingStore implements ObjectStore {
   }
 
   @Override
-  public Stream<ObjectInfo> list(String prefix, String startAfter) {
-    return delegate.list(prefix, startAfter);
-  }
-
-  @Override
-  public CreateResult putIfAbsent(String key, byte[] bytes) {
-    return delegate.putIfAbsent(key, bytes);
-  }
-
-  @Override
   public Instant put(String key, byte[] bytes) {
     Instant t = delegate.put(key, bytes);
     if (cacheable(key)) {
@@ -79,15 +66,5 @@ final class CachingStore implements ObjectStore {
   public void delete(String key) {
     cache.invalidate(key);
     delegate.delete(key);
-  }
-
-  @Override
-  public String location() {
-    return delegate.location();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 }
