@@ -50,13 +50,7 @@ public final class RowAppender implements AutoCloseable {
    */
   public void add(Object[] row) {
     if (root == null) {
-      root = ArrowTypes.createRoot(schema, allocator);
-      List<FieldVector> vectors = root.getFieldVectors();
-      writers = new ColumnWriter[vectors.size()];
-      for (int i = 0; i < writers.length; i++) {
-        vectors.get(i).allocateNew();
-        writers[i] = ColumnWriter.of(vectors.get(i));
-      }
+      open(0);
     }
     for (int c = 0; c < writers.length; c++) {
       Object v = c < row.length ? row[c] : null;
@@ -71,6 +65,45 @@ public final class RowAppender implements AutoCloseable {
     total++;
     if (rows == segmentRows) {
       flush();
+    }
+  }
+
+  /**
+   * Adds every row of {@code batch} (values already their columns' values, NULLs only in nullable
+   * columns), a column at a time; full segments are staged as with {@link #add(Object[])}.
+   */
+  public void add(ColumnBatch batch) {
+    int n = batch.rows();
+    int done = 0;
+    while (done < n) {
+      if (root == null) {
+        open(Math.min(n - done, segmentRows));
+      }
+      int chunk = Math.min(n - done, segmentRows - rows);
+      List<FieldVector> vectors = root.getFieldVectors();
+      for (int c = 0; c < vectors.size(); c++) {
+        batch.write(c, vectors.get(c), done, chunk, rows);
+      }
+      rows += chunk;
+      total += chunk;
+      done += chunk;
+      if (rows == segmentRows) {
+        flush();
+      }
+    }
+  }
+
+  /** New vectors, room for {@code capacity} rows when that is more than Arrow's default. */
+  private void open(int capacity) {
+    root = ArrowTypes.createRoot(schema, allocator);
+    List<FieldVector> vectors = root.getFieldVectors();
+    writers = new ColumnWriter[vectors.size()];
+    for (int i = 0; i < writers.length; i++) {
+      if (capacity > 4096) {
+        vectors.get(i).setInitialCapacity(capacity);
+      }
+      vectors.get(i).allocateNew();
+      writers[i] = ColumnWriter.of(vectors.get(i));
     }
   }
 
