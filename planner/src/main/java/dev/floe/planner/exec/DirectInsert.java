@@ -321,8 +321,14 @@ public final class DirectInsert {
     }
   }
 
-  /** Inserts bound rows through {@code appender} (committed by its owner). */
+  /**
+   * Inserts bound rows through {@code appender} (committed by its owner); a NULL in a NOT NULL
+   * column fails the call before any row is added (so a transaction's batch is all or nothing).
+   */
   public static void add(RowAppender appender, List<Object[]> rows) {
+    for (Object[] row : rows) {
+      appender.check(row);
+    }
     for (Object[] row : rows) {
       appender.add(row);
     }

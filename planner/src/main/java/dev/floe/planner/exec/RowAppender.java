@@ -52,19 +52,29 @@ public final class RowAppender implements AutoCloseable {
     if (root == null) {
       open(0);
     }
+    check(row);
     for (int c = 0; c < writers.length; c++) {
-      Object v = c < row.length ? row[c] : null;
-      if (v == null && !schema.column(c).nullable()) {
-        Column col = schema.column(c);
-        throw new FloeException(ErrorCode.NOT_NULL_VIOLATION, "null value in column '" + col.name()
-            + "' of table '" + table.name() + "' violates its NOT NULL constraint; give it a value");
-      }
-      writers[c].set(rows, v);
+      writers[c].set(rows, c < row.length ? row[c] : null);
     }
     rows++;
     total++;
     if (rows == segmentRows) {
       flush();
+    }
+  }
+
+  /**
+   * Checks a row as {@link #add(Object[])} would, adding nothing.
+   *
+   * @throws FloeException NOT_NULL_VIOLATION for a NULL in a NOT NULL column
+   */
+  public void check(Object[] row) {
+    for (int c = 0; c < schema.size(); c++) {
+      if ((c >= row.length || row[c] == null) && !schema.column(c).nullable()) {
+        Column col = schema.column(c);
+        throw new FloeException(ErrorCode.NOT_NULL_VIOLATION, "null value in column '" + col.name()
+            + "' of table '" + table.name() + "' violates its NOT NULL constraint; give it a value");
+      }
     }
   }
 
