@@ -140,12 +140,24 @@ public final class ColumnBatch {
       }
       case VARCHAR -> {
         VarCharVector t = (VarCharVector) v;
+        // Batches repeat the same String objects (symbols, codes): their bytes are encoded once
+        Object[] seen = new Object[1024];
+        byte[][] bytes = new byte[1024][];
         for (int i = 0; i < n; i++) {
           Object s = o[from + i];
           if (s == null) {
             t.setNull(at + i);
           } else {
-            t.setSafe(at + i, ((String) s).getBytes(StandardCharsets.UTF_8));
+            int h = System.identityHashCode(s) & 1023;
+            byte[] b;
+            if (seen[h] == s) {
+              b = bytes[h];
+            } else {
+              b = ((String) s).getBytes(StandardCharsets.UTF_8);
+              seen[h] = s;
+              bytes[h] = b;
+            }
+            t.setSafe(at + i, b);
           }
         }
       }

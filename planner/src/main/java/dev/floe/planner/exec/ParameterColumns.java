@@ -48,6 +48,8 @@ public final class ParameterColumns {
   private long[][] prims;
   private Object[][] refs;
   private int rows;
+  /** Length of every column array. */
+  private int capacity;
 
   public ParameterColumns(int params) {
     this.params = params;
@@ -108,47 +110,46 @@ public final class ParameterColumns {
   /** Appends a copy of the current row. */
   public void addRow() {
     int r = rows;
+    if (r == capacity) {
+      grow();
+    }
     for (int p = 0; p < params; p++) {
-      byte[] t = tags[p];
-      if (t == null || r == t.length) {
-        grow(p, r);
-        t = tags[p];
-      }
-      t[r] = tag[p];
+      tags[p][r] = tag[p];
       prims[p][r] = prim[p];
       Object o = ref[p];
-      if (o != null || refs[p] != null) {
-        if (refs[p] == null) {
-          refs[p] = new Object[t.length];
-        } else if (refs[p].length < t.length) {
-          refs[p] = Arrays.copyOf(refs[p], t.length);
+      Object[] refs = this.refs[p];
+      if (o != null) {
+        if (refs == null) {
+          refs = this.refs[p] = new Object[capacity];
         }
-        refs[p][r] = o;
+        refs[r] = o;
+      } else if (refs != null) {
+        refs[r] = null;
       }
     }
     rows = r + 1;
   }
 
-  private void grow(int p, int r) {
-    int cap = tags[p] == null ? 1024 : tags[p].length * 2;
-    tags[p] = tags[p] == null ? new byte[cap] : Arrays.copyOf(tags[p], cap);
-    prims[p] = prims[p] == null ? new long[cap] : Arrays.copyOf(prims[p], cap);
-    if (refs[p] != null) {
-      refs[p] = Arrays.copyOf(refs[p], cap);
+  private void grow() {
+    int cap = capacity == 0 ? 1024 : capacity * 2;
+    for (int p = 0; p < params; p++) {
+      tags[p] = tags[p] == null ? new byte[cap] : Arrays.copyOf(tags[p], cap);
+      prims[p] = prims[p] == null ? new long[cap] : Arrays.copyOf(prims[p], cap);
+      if (refs[p] != null) {
+        refs[p] = Arrays.copyOf(refs[p], cap);
+      }
     }
+    capacity = cap;
   }
 
   /** Drops every added row; the current row stays. */
   public void clearRows() {
     rows = 0;
-    for (int p = 0; p < params; p++) {
-      if (refs[p] != null) {
-        refs[p] = null; // no references kept to the dropped rows' strings
-      }
-      if (tags[p] != null && tags[p].length > (1 << 20)) {
-        tags[p] = null;
-        prims[p] = null;
-      }
+    Arrays.fill(refs, null); // no references kept to the dropped rows' strings
+    if (capacity > (1 << 20)) { // a huge batch's arrays are not kept for the next one
+      Arrays.fill(tags, null);
+      Arrays.fill(prims, null);
+      capacity = 0;
     }
   }
 
