@@ -144,13 +144,19 @@ public final class ParameterColumns {
 
   /** Drops every added row; the current row stays. */
   public void clearRows() {
-    rows = 0;
-    Arrays.fill(refs, null); // no references kept to the dropped rows' strings
     if (capacity > (1 << 20)) { // a huge batch's arrays are not kept for the next one
       Arrays.fill(tags, null);
       Arrays.fill(prims, null);
+      Arrays.fill(refs, null);
       capacity = 0;
+    } else {
+      for (Object[] r : refs) {
+        if (r != null) {
+          Arrays.fill(r, 0, rows, null); // no references kept to the dropped rows' strings
+        }
+      }
     }
+    rows = 0;
   }
 
   /** The tag of parameter {@code p} in row {@code r}. */
