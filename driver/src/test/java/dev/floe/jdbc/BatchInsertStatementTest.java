@@ -248,6 +248,30 @@ class BatchInsertStatementTest {
   }
 
   @Test
+  void timestampsInOtherJvmZonesGiveAvaticasValues() throws SQLException {
+    TimeZone saved = TimeZone.getDefault();
+    try {
+      // a fixed offset (converted by Floe), zones with daylight saving and old offsets (by Avatica)
+      for (String zone : List.of("GMT+05:30", "GMT-03:00", "America/New_York", "Europe/Amsterdam")) {
+        TimeZone.setDefault(TimeZone.getTimeZone(zone));
+        try (Connection c = TestUrls.connect(TestUrls.mem())) {
+          String out = same(c, "(ts TIMESTAMP, ltz TIMESTAMP WITH LOCAL TIME ZONE)", " VALUES (?, ?)", ps -> {
+            for (String t : List.of("2024-03-10 02:30:00.5", "2024-11-03 01:30:00", "1969-07-20 20:17:40.001",
+                "1900-01-01 00:00:00", "1582-10-10 12:00:00", "9999-12-31 23:59:59.999")) {
+              ps.setTimestamp(1, Timestamp.valueOf(t));
+              ps.setTimestamp(2, Timestamp.valueOf(t));
+              ps.addBatch();
+            }
+          });
+          assertTrue(out.startsWith("counts [1, 1, 1, 1, 1, 1]"), zone + ": " + out);
+        }
+      }
+    } finally {
+      TimeZone.setDefault(saved);
+    }
+  }
+
+  @Test
   void columnListsAndOmittedColumns() throws SQLException {
     try (Connection c = TestUrls.connect(TestUrls.mem())) {
       same(c, "(a INTEGER, b VARCHAR, c DOUBLE)", " (c, a) VALUES (?, ?)", ps -> {
