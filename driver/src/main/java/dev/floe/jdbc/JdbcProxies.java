@@ -121,12 +121,18 @@ final class JdbcProxies {
       } catch (SQLException e) {
         throw target instanceof Connection && name.startsWith("prepare") ? ViewWrites.explain(target, args, e) : e;
       }
-      return wrapResult(method.getReturnType(), result, proxy);
+      Object wrapped = wrapResult(method.getReturnType(), result, proxy);
+      if (wrapped instanceof PreparedStatement ps && target instanceof Connection && name.equals("prepareStatement")
+          && argc == 1 && "INSERT".equals(ReadOnlyGuard.firstKeyword((String) args[0]))
+          && dev.floe.planner.exec.DirectInsert.shaped((String) args[0])) {
+        return BatchInsertStatement.wrap(ps); // batches gathered by column, bound straight into segments
+      }
+      return wrapped;
     }
 
     private Object invokeTarget(Method method, Object[] args) throws Throwable {
       try {
-        if (ACCESSIBLE.add(method)) {
+        if (!ACCESSIBLE.contains(method) && ACCESSIBLE.add(method)) {
           try {
             method.setAccessible(true); // public JDBC interface methods: skips the access check per call
           } catch (RuntimeException e) {

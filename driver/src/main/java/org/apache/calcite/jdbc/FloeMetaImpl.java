@@ -3,7 +3,9 @@ package org.apache.calcite.jdbc;
 import dev.floe.storage.table.FloeStore;
 import org.apache.calcite.avatica.AvaticaConnection;
 import dev.floe.planner.exec.DirectInsert;
+import dev.floe.planner.exec.ColumnBatch;
 import dev.floe.planner.exec.InsertBatch;
+import dev.floe.planner.exec.ParameterColumns;
 import dev.floe.planner.exec.RowAppender;
 import dev.floe.planner.exec.Transactions;
 import java.util.List;
@@ -192,6 +194,23 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
   }
 
   /**
+   * A batch gathered by column by Floe's PreparedStatement: bound straight into the table's vectors
+   * when every value fits its column as is ({@link DirectInsert#bind(ParameterColumns)}), otherwise
+   * exactly {@code executeBatch(h, batch.typedValues())}, the lists Avatica would have built, with
+   * the same answer or the same error. All or nothing, as that is.
+   */
+  public ExecuteBatchResult executeBatch(StatementHandle h, ParameterColumns batch) throws NoSuchStatementException {
+    FloeStore s = store;
+    java.util.Optional<DirectInsert> plan = s == null || batch.rows() == 0 ? java.util.Optional.empty() : plan(h, s);
+    java.util.Optional<ColumnBatch> columns = plan.flatMap(p -> p.bind(batch));
+    if (columns.isEmpty()) {
+      return executeBatch(h, batch.typedValues());
+    }
+    write(s, plan.get(), appender -> appender.add(columns.get()));
+    return ones(batch.rows());
+  }
+
+  /**
    * A batch of a plain {@code INSERT ... VALUES (?, ...)} bound straight into segments ({@link
    * DirectInsert}): one commit (or the open transaction), no planning per row. Null when the
    * statement or a value needs Calcite's path.
@@ -201,18 +220,7 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
     if (s == null || parameterValueLists.isEmpty()) {
       return null;
     }
-    Signature signature = h.signature;
-    if (signature == null) {
-      try {
-        signature = ((CalciteConnectionImpl) connection).server.getStatement(h).getSignature();
-      } catch (NoSuchStatementException e) {
-        return null;
-      }
-    }
-    if (signature == null || signature.sql == null) {
-      return null;
-    }
-    java.util.Optional<DirectInsert> plan = DirectInsert.plan(signature.sql, s, dev.floe.jdbc.FloeDriver.SCHEMA);
+    java.util.Optional<DirectInsert> plan = plan(h, s);
     if (plan.isEmpty()) {
       return null;
     }
@@ -228,17 +236,42 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
     if (rows.isEmpty()) {
       return null;
     }
+    write(s, plan.get(), appender -> DirectInsert.add(appender, rows.get()));
+    return ones(parameterValueLists.size());
+  }
+
+  /** The direct plan of the statement's SQL, or empty. */
+  private java.util.Optional<DirectInsert> plan(StatementHandle h, FloeStore s) {
+    Signature signature = h.signature;
+    if (signature == null) {
+      try {
+        signature = ((CalciteConnectionImpl) connection).server.getStatement(h).getSignature();
+      } catch (NoSuchStatementException e) {
+        return java.util.Optional.empty();
+      }
+    }
+    if (signature == null || signature.sql == null) {
+      return java.util.Optional.empty();
+    }
+    return DirectInsert.plan(signature.sql, s, dev.floe.jdbc.FloeDriver.SCHEMA);
+  }
+
+  /** Adds rows through the open transaction's appender (published at COMMIT), or as one commit of their own. */
+  private void write(FloeStore s, DirectInsert plan, java.util.function.Consumer<RowAppender> rows) {
     Transactions tx = Transactions.of(connection);
     if (tx != null) {
-      DirectInsert.add(tx.appender(s, plan.get().table()), rows.get()); // published at COMMIT
+      rows.accept(tx.appender(s, plan.table()));
     } else {
-      dev.floe.storage.table.Table table = s.table(plan.get().table());
+      dev.floe.storage.table.Table table = s.table(plan.table());
       try (RowAppender appender = new RowAppender(table, table.latest().schema(), "batch insert into " + table.name())) {
-        DirectInsert.add(appender, rows.get());
+        rows.accept(appender);
         appender.commit();
       }
     }
-    long[] counts = new long[parameterValueLists.size()];
+  }
+
+  private static ExecuteBatchResult ones(int n) {
+    long[] counts = new long[n];
     java.util.Arrays.fill(counts, 1L);
     return new ExecuteBatchResult(counts);
   }

@@ -62,19 +62,13 @@ public final class DirectInsert {
    * {@code store} ({@code schema} names other than {@code defaultSchema} are not), else empty.
    */
   public static Optional<DirectInsert> plan(String sql, FloeStore store, String defaultSchema) {
-    SqlNode node;
-    try {
-      node = SqlParser.create(sql, PARSER).parseStmt();
-    } catch (SqlParseException | RuntimeException e) {
+    Optional<SqlInsert> shaped = parse(sql);
+    if (shaped.isEmpty()) {
       return Optional.empty();
     }
-    if (!(node instanceof SqlInsert insert) || insert.getModifierNode(org.apache.calcite.sql.SqlInsertKeyword.UPSERT) != null
-        || !(insert.getTargetTable() instanceof SqlIdentifier target)
-        || !(insert.getSource() instanceof SqlBasicCall values) || values.getKind() != SqlKind.VALUES
-        || values.operandCount() != 1 || !(values.operand(0) instanceof SqlBasicCall row)
-        || row.getKind() != SqlKind.ROW) {
-      return Optional.empty();
-    }
+    SqlInsert insert = shaped.get();
+    SqlIdentifier target = (SqlIdentifier) insert.getTargetTable();
+    SqlBasicCall row = ((SqlBasicCall) insert.getSource()).operand(0);
     List<String> names = target.names;
     if (names.size() > 2 || (names.size() == 2 && !names.get(0).equals(defaultSchema))) {
       return Optional.empty();
@@ -124,6 +118,34 @@ public final class DirectInsert {
   }
 
   /**
+   * Whether {@code sql} has the shape {@link #plan} takes ({@code INSERT INTO t [(columns)] VALUES
+   * (?, ...)}, one row, every value a parameter), whatever the table; parses it, reads nothing.
+   */
+  public static boolean shaped(String sql) {
+    return parse(sql).filter(i -> {
+      SqlBasicCall row = ((SqlBasicCall) i.getSource()).operand(0);
+      return row.getOperandList().stream().allMatch(o -> o instanceof SqlDynamicParam);
+    }).isPresent();
+  }
+
+  private static Optional<SqlInsert> parse(String sql) {
+    SqlNode node;
+    try {
+      node = SqlParser.create(sql, PARSER).parseStmt();
+    } catch (SqlParseException | RuntimeException e) {
+      return Optional.empty();
+    }
+    if (!(node instanceof SqlInsert insert) || insert.getModifierNode(org.apache.calcite.sql.SqlInsertKeyword.UPSERT) != null
+        || !(insert.getTargetTable() instanceof SqlIdentifier)
+        || !(insert.getSource() instanceof SqlBasicCall values) || values.getKind() != SqlKind.VALUES
+        || values.operandCount() != 1 || !(values.operand(0) instanceof SqlBasicCall row)
+        || row.getKind() != SqlKind.ROW) {
+      return Optional.empty();
+    }
+    return Optional.of(insert);
+  }
+
+  /**
    * Every parameter set as a table row in Calcite's internal representation, or empty if any value
    * would need a conversion only Calcite performs.
    *
@@ -154,8 +176,159 @@ public final class DirectInsert {
     return Optional.of(rows);
   }
 
-  /** Inserts bound rows through {@code appender} (committed by its owner). */
+  /**
+   * The parameter sets of {@code batch} as the table's columns, or empty when any value would need
+   * what only Calcite's path (or the row-wise {@link #bind(List)}) does: a conversion {@link #coerce}
+   * declines, a NULL for a NOT NULL column (that path reports it), a timestamp out of range. The
+   * values are exactly those {@link #bind(List)} gives for the same parameters.
+   */
+  public Optional<ColumnBatch> bind(ParameterColumns batch) {
+    int n = batch.rows();
+    int columns = source.length;
+    ColumnType[] types = new ColumnType[columns];
+    long[][] prims = new long[columns][];
+    Object[][] objects = new Object[columns][];
+    boolean[][] nulls = new boolean[columns][];
+    for (int c = 0; c < columns; c++) {
+      Column column = schema.column(c);
+      ColumnType type = column.type();
+      types[c] = type;
+      int p = source[c];
+      if (p < 0) {
+        continue; // every value NULL: the column is nullable without a DEFAULT (plan checked)
+      }
+      if (p >= batch.parameters()) {
+        return Optional.empty();
+      }
+      byte[] tags = batch.tags(p);
+      long[] values = batch.prims(p);
+      Object[] refs = batch.refs(p);
+      boolean primitive = ColumnBatch.primitive(type);
+      long[] out = primitive ? new long[n] : null;
+      Object[] obj = primitive && type.kind() != ColumnType.Kind.VARCHAR ? null : new Object[n];
+      boolean[] isNull = null;
+      for (int r = 0; r < n; r++) {
+        byte t = tags[r];
+        if (t <= ParameterColumns.NULL) {
+          if (!column.nullable()) {
+            return Optional.empty();
+          }
+          if (isNull == null) {
+            isNull = new boolean[n];
+          }
+          isNull[r] = true;
+          continue;
+        }
+        if (primitive) {
+          if (!fast(type, t, values[r], out, r)) {
+            Object v = coerce(ParameterColumns.local(t, values[r], refs == null ? null : refs[r]), type);
+            if (v == null || !unbox(type, v, out, r)) {
+              return Optional.empty();
+            }
+          }
+        } else if (t == ParameterColumns.STRING && type.kind() == ColumnType.Kind.VARCHAR) {
+          obj[r] = refs[r];
+        } else {
+          Object v = coerce(ParameterColumns.local(t, values[r], refs == null ? null : refs[r]), type);
+          if (v == null) {
+            return Optional.empty();
+          }
+          obj[r] = v;
+        }
+      }
+      prims[c] = out;
+      objects[c] = obj;
+      nulls[c] = isNull;
+    }
+    return Optional.of(new ColumnBatch(types, prims, objects, nulls, n));
+  }
+
+  /** Largest magnitude of milliseconds whose microseconds fit a long. */
+  private static final long MAX_MILLIS = Long.MAX_VALUE / 1000;
+
+  /**
+   * Stores a primitive-tagged value into {@code out[r]} for the common pairs of tag and column type,
+   * with exactly {@link #coerce}'s result; false when this pair (or value) is not one of them.
+   */
+  private static boolean fast(ColumnType type, byte t, long v, long[] out, int r) {
+    boolean integral = t == ParameterColumns.BYTE || t == ParameterColumns.SHORT || t == ParameterColumns.INT
+        || t == ParameterColumns.LONG;
+    switch (type.kind()) {
+      case BIGINT:
+        if (integral) {
+          out[r] = v;
+          return true;
+        }
+        return false;
+      case INTEGER:
+        if (integral && v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+          out[r] = v;
+          return true;
+        }
+        return false;
+      case DOUBLE:
+        if (t == ParameterColumns.DOUBLE) {
+          out[r] = v;
+          return true;
+        }
+        if (t == ParameterColumns.FLOAT) {
+          out[r] = Double.doubleToRawLongBits(Float.intBitsToFloat((int) v));
+          return true;
+        }
+        return false;
+      case TIMESTAMP:
+      case TIMESTAMP_LTZ:
+        if ((t == ParameterColumns.TIMESTAMP || t == ParameterColumns.LONG) && v >= -MAX_MILLIS && v <= MAX_MILLIS) {
+          out[r] = v;
+          return true;
+        }
+        return false;
+      case BOOLEAN:
+        if (t == ParameterColumns.BOOLEAN) {
+          out[r] = v;
+          return true;
+        }
+        return false;
+      default:
+        return false;
+    }
+  }
+
+  /** Stores {@code v}, a value {@link #coerce} gave for {@code type}, in {@code out[r]}; false if it cannot be. */
+  private static boolean unbox(ColumnType type, Object v, long[] out, int r) {
+    switch (type.kind()) {
+      case BOOLEAN:
+        out[r] = (Boolean) v ? 1 : 0;
+        return true;
+      case REAL:
+        out[r] = Float.floatToRawIntBits((Float) v);
+        return true;
+      case DOUBLE:
+        out[r] = Double.doubleToRawLongBits((Double) v);
+        return true;
+      case TIMESTAMP:
+      case TIMESTAMP_LTZ: {
+        long l = (Long) v;
+        if (l < -MAX_MILLIS || l > MAX_MILLIS) {
+          return false; // the row-wise path reports the overflow
+        }
+        out[r] = l;
+        return true;
+      }
+      default:
+        out[r] = ((Number) v).longValue();
+        return true;
+    }
+  }
+
+  /**
+   * Inserts bound rows through {@code appender} (committed by its owner); a NULL in a NOT NULL
+   * column fails the call before any row is added (so a transaction's batch is all or nothing).
+   */
   public static void add(RowAppender appender, List<Object[]> rows) {
+    for (Object[] row : rows) {
+      appender.check(row);
+    }
     for (Object[] row : rows) {
       appender.add(row);
     }

@@ -50,27 +50,70 @@ public final class RowAppender implements AutoCloseable {
    */
   public void add(Object[] row) {
     if (root == null) {
-      root = ArrowTypes.createRoot(schema, allocator);
-      List<FieldVector> vectors = root.getFieldVectors();
-      writers = new ColumnWriter[vectors.size()];
-      for (int i = 0; i < writers.length; i++) {
-        vectors.get(i).allocateNew();
-        writers[i] = ColumnWriter.of(vectors.get(i));
-      }
+      open(0);
     }
+    check(row);
     for (int c = 0; c < writers.length; c++) {
-      Object v = c < row.length ? row[c] : null;
-      if (v == null && !schema.column(c).nullable()) {
-        Column col = schema.column(c);
-        throw new FloeException(ErrorCode.NOT_NULL_VIOLATION, "null value in column '" + col.name()
-            + "' of table '" + table.name() + "' violates its NOT NULL constraint; give it a value");
-      }
-      writers[c].set(rows, v);
+      writers[c].set(rows, c < row.length ? row[c] : null);
     }
     rows++;
     total++;
     if (rows == segmentRows) {
       flush();
+    }
+  }
+
+  /**
+   * Checks a row as {@link #add(Object[])} would, adding nothing.
+   *
+   * @throws FloeException NOT_NULL_VIOLATION for a NULL in a NOT NULL column
+   */
+  public void check(Object[] row) {
+    for (int c = 0; c < schema.size(); c++) {
+      if ((c >= row.length || row[c] == null) && !schema.column(c).nullable()) {
+        Column col = schema.column(c);
+        throw new FloeException(ErrorCode.NOT_NULL_VIOLATION, "null value in column '" + col.name()
+            + "' of table '" + table.name() + "' violates its NOT NULL constraint; give it a value");
+      }
+    }
+  }
+
+  /**
+   * Adds every row of {@code batch} (values already their columns' values, NULLs only in nullable
+   * columns), a column at a time; full segments are staged as with {@link #add(Object[])}.
+   */
+  public void add(ColumnBatch batch) {
+    int n = batch.rows();
+    int done = 0;
+    while (done < n) {
+      if (root == null) {
+        open(Math.min(n - done, segmentRows));
+      }
+      int chunk = Math.min(n - done, segmentRows - rows);
+      List<FieldVector> vectors = root.getFieldVectors();
+      for (int c = 0; c < vectors.size(); c++) {
+        batch.write(c, vectors.get(c), done, chunk, rows);
+      }
+      rows += chunk;
+      total += chunk;
+      done += chunk;
+      if (rows == segmentRows) {
+        flush();
+      }
+    }
+  }
+
+  /** New vectors, room for {@code capacity} rows when that is more than Arrow's default. */
+  private void open(int capacity) {
+    root = ArrowTypes.createRoot(schema, allocator);
+    List<FieldVector> vectors = root.getFieldVectors();
+    writers = new ColumnWriter[vectors.size()];
+    for (int i = 0; i < writers.length; i++) {
+      if (capacity > 4096) {
+        vectors.get(i).setInitialCapacity(capacity);
+      }
+      vectors.get(i).allocateNew();
+      writers[i] = ColumnWriter.of(vectors.get(i));
     }
   }
 

@@ -19,9 +19,30 @@ final class BufferCodec {
 
   /** Appends the stored form of {@code raw[0, len)} to {@code out} and describes it. */
   static BufferRef append(FooterCodec.Out out, byte[] raw, int len) {
+    Packed p = pack(raw, len);
     long offset = out.size();
+    out.write(p.stored(), 0, p.storedLength());
+    return p.at(offset);
+  }
+
+  /**
+   * A buffer's stored form, not yet placed: {@code stored[0, storedLength)} are the bytes to write
+   * (the LZ4 block, or the raw bytes when LZ4 does not make them smaller).
+   */
+  record Packed(byte[] stored, int storedLength, int rawLength, boolean compressed, int crc32c) {
+    /** Its description once written at {@code offset}. */
+    BufferRef at(long offset) {
+      return rawLength == 0 ? new BufferRef(offset, 0, 0, false, 0)
+          : new BufferRef(offset, storedLength, rawLength, compressed, crc32c);
+    }
+  }
+
+  private static final byte[] EMPTY = new byte[0];
+
+  /** The stored form of {@code raw[0, len)} (compressed and checksummed; thread-safe). */
+  static Packed pack(byte[] raw, int len) {
     if (len == 0) {
-      return new BufferRef(offset, 0, 0, false, 0);
+      return new Packed(EMPTY, 0, 0, false, 0);
     }
     byte[] packed = new byte[COMPRESSOR.maxCompressedLength(len)];
     int clen = COMPRESSOR.compress(raw, 0, len, packed, 0, packed.length);
@@ -30,8 +51,7 @@ final class BufferCodec {
     int slen = compressed ? clen : len;
     CRC32C crc = new CRC32C();
     crc.update(stored, 0, slen);
-    out.write(stored, 0, slen);
-    return new BufferRef(offset, slen, len, compressed, (int) crc.getValue());
+    return new Packed(stored, slen, len, compressed, (int) crc.getValue());
   }
 
   /**

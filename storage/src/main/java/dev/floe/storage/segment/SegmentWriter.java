@@ -68,32 +68,121 @@ public final class SegmentWriter {
       throw new IllegalArgumentException("rows [" + fromRow + ", " + ((long) fromRow + rowCount)
           + ") lie outside a batch of " + batch.getRowCount() + " rows");
     }
-    FooterCodec.Out out = new FooterCodec.Out();
-    out.write(SegmentFormat.MAGIC, 0, 4);
-    out.u16(SegmentFormat.VERSION);
-    out.u16(0);
-    List<ColumnChunk> chunks = new ArrayList<>(schema.size());
     for (int i = 0; i < schema.size(); i++) {
-      Column column = schema.column(i);
       FieldVector vector = batch.getVector(i);
       if (vector.getValueCount() < fromRow + rowCount) {
         throw new IllegalArgumentException("vector '" + vector.getName() + "' has only "
             + vector.getValueCount() + " values");
       }
-      RawChunk raw = ChunkEncoder.encode(vector, column.type(), fromRow, rowCount);
-      List<BufferRef> refs = new ArrayList<>(raw.buffers().size());
-      for (byte[] b : raw.buffers()) {
-        refs.add(BufferCodec.append(out, b, b.length));
+    }
+    EncodedColumn[] columns = encodeAll(schema, batch, fromRow, rowCount);
+    // Laid out exactly as docs/format.md §3: header, every column's buffers in order, footer, tail.
+    long size = 8;
+    List<ColumnChunk> chunks = new ArrayList<>(schema.size());
+    for (int i = 0; i < columns.length; i++) {
+      Column column = schema.column(i);
+      List<BufferRef> refs = new ArrayList<>(columns[i].buffers().size());
+      for (BufferCodec.Packed b : columns[i].buffers()) {
+        refs.add(b.at(size));
+        size += b.storedLength();
       }
+      RawChunk raw = columns[i].raw();
       chunks.add(new ColumnChunk(column.id(), column.type(), raw.encoding(), refs, raw.stats()));
     }
     byte[] footer = new SegmentFooter(SegmentFormat.VERSION, rowCount, chunks).toBytes();
-    out.write(footer, 0, footer.length);
-    out.i32(footer.length);
-    out.u16(SegmentFormat.VERSION);
-    out.u16(0);
-    out.write(SegmentFormat.MAGIC, 0, 4);
-    return out.toByteArray();
+    byte[] out = new byte[Math.toIntExact(size + footer.length + 12)];
+    System.arraycopy(SegmentFormat.MAGIC, 0, out, 0, 4);
+    IntPacking.SHORT.set(out, 4, (short) SegmentFormat.VERSION);
+    IntPacking.SHORT.set(out, 6, (short) 0);
+    int pos = 8;
+    for (EncodedColumn c : columns) {
+      for (BufferCodec.Packed b : c.buffers()) {
+        System.arraycopy(b.stored(), 0, out, pos, b.storedLength());
+        pos += b.storedLength();
+      }
+    }
+    System.arraycopy(footer, 0, out, pos, footer.length);
+    pos += footer.length;
+    IntPacking.INT.set(out, pos, footer.length);
+    IntPacking.SHORT.set(out, pos + 4, (short) SegmentFormat.VERSION);
+    IntPacking.SHORT.set(out, pos + 6, (short) 0);
+    System.arraycopy(SegmentFormat.MAGIC, 0, out, pos + 8, 4);
+    return out;
+  }
+
+  /** Rows below which a segment's columns are encoded on the calling thread alone. */
+  private static final int PARALLEL_ROWS = 8192;
+
+  /** Threads that help encode a segment's columns: one per core beyond the caller's. */
+  private static final int HELPERS = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
+
+  private static final java.util.concurrent.ExecutorService POOL = HELPERS == 0 ? null
+      : java.util.concurrent.Executors.newFixedThreadPool(HELPERS, r -> {
+        Thread t = new Thread(r, "floe-segment-encode");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /**
+   * Every column's chunk. Columns are independent, so with more than one core the caller and up to
+   * {@link #HELPERS} pool threads each take the next column not yet taken; the caller works too, so
+   * a busy pool only makes it slower, never stuck. It returns once every column is done; the first
+   * failure is then rethrown.
+   */
+  private static EncodedColumn[] encodeAll(Schema schema, VectorSchemaRoot batch, int fromRow, int rowCount) {
+    int n = schema.size();
+    EncodedColumn[] out = new EncodedColumn[n];
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(n);
+    Runnable work = () -> {
+      for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+        try {
+          out[i] = EncodedColumn.of(batch.getVector(i), schema.column(i), fromRow, rowCount);
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        } finally {
+          finished.countDown();
+        }
+      }
+    };
+    int helpers = POOL == null || rowCount < PARALLEL_ROWS ? 0 : Math.min(HELPERS, n - 1);
+    for (int h = 0; h < helpers; h++) {
+      POOL.execute(work); // a helper that starts late finds every column taken and ends at once
+    }
+    work.run();
+    boolean interrupted = false;
+    while (finished.getCount() > 0) {
+      try {
+        finished.await();
+      } catch (InterruptedException e) {
+        interrupted = true; // the helpers write into out: wait for them all the same
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    Throwable t = failure.get();
+    if (t instanceof RuntimeException r) {
+      throw r;
+    } else if (t instanceof Error e) {
+      throw e;
+    } else if (t != null) {
+      throw new IllegalStateException("encoding a segment column failed", t);
+    }
+    return out;
+  }
+
+  /** One column's chunk, its buffers compressed and checksummed but not yet placed. */
+  record EncodedColumn(RawChunk raw, List<BufferCodec.Packed> buffers) {
+    static EncodedColumn of(FieldVector vector, Column column, int fromRow, int rowCount) {
+      RawChunk raw = ChunkEncoder.encode(vector, column.type(), fromRow, rowCount);
+      List<BufferCodec.Packed> packed = new ArrayList<>(raw.buffers().size());
+      for (byte[] b : raw.buffers()) {
+        packed.add(BufferCodec.pack(b, b.length));
+      }
+      return new EncodedColumn(raw, packed);
+    }
   }
 
   /** Parses the footer of a complete segment object held in memory. */

@@ -1,0 +1,465 @@
+package dev.floe.jdbc;
+
+import dev.floe.planner.exec.OpenScans;
+import dev.floe.planner.exec.ParameterColumns;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Calendar;
+import java.util.Locale;
+import java.util.TimeZone;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaParameter;
+import org.apache.calcite.avatica.AvaticaPreparedStatement;
+import org.apache.calcite.avatica.AvaticaSite;
+import org.apache.calcite.avatica.AvaticaUtils;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.jdbc.FloeMetaImpl;
+
+/**
+ * The PreparedStatement of an {@code INSERT ... VALUES (?, ...)}: its batches are gathered by
+ * column ({@link ParameterColumns}) instead of as Avatica's {@code TypedValue} lists, and {@link
+ * #executeBatch} hands them to {@link FloeMetaImpl#executeBatch(org.apache.calcite.avatica.Meta.StatementHandle,
+ * ParameterColumns)}, which binds them straight into the table's vectors when it can and otherwise
+ * runs exactly the lists Avatica would have built. Answers, errors and SQLStates are those of the
+ * statement it wraps:
+ *
+ * <ul>
+ *   <li>The common setters ({@code setBoolean} to {@code setDouble}, {@code setString}, {@code
+ *       setNString}, {@code setNull(int, int)}, {@code setTimestamp(int, Timestamp)}) record the
+ *       value as Avatica would convert it, without calling the wrapped statement; a bad parameter
+ *       index or a closed statement is left to the wrapped statement, which throws its error.
+ *   <li>Every other setter goes to the wrapped statement (its errors are its own) and its value is
+ *       also converted by Avatica's own {@link AvaticaSite} for the batch.
+ *   <li>{@code execute}, {@code executeUpdate} and {@code executeQuery} first give the wrapped
+ *       statement the values the common setters recorded, then run it.
+ * </ul>
+ *
+ * <p>A timestamp set without a Calendar is converted here when the JVM's default time zone and the
+ * connection's time zone have fixed offsets (UTC, for one) and it lies in the years 1600 to 9999;
+ * otherwise by Avatica itself. The default zone is read when the statement is prepared.
+ */
+final class BatchInsertStatement extends ForwardingPreparedStatement {
+  /** 1600-01-01T00:00Z: from here on java.util.Date and java.time agree on the calendar. */
+  private static final long FAST_FROM = -11_676_096_000_000L;
+  /** 9999-12-31T23:59:59.999Z. */
+  private static final long FAST_TO = 253_402_300_799_999L;
+  private static final byte REPLAY_NONE = 0;
+  private static final byte REPLAY_NULL = 1;
+  private static final byte REPLAY_VALUE = 2;
+  private static final byte REPLAY_NSTRING = 3;
+
+  private final AvaticaPreparedStatement raw;
+  private final FloeMetaImpl meta;
+  private final int params;
+  private final ParameterColumns batch;
+  private final Calendar calendar;
+  /** Local milliseconds minus instant milliseconds for fixed zones; meaningless unless {@link #fastTimestamps}. */
+  private final long timestampShift;
+  private final boolean fastTimestamps;
+  /** Per parameter: how the wrapped statement would be given the recorded value (or that it has it already). */
+  private final byte[] replay;
+  private final int[] nullTypes;
+  private final Object[] originals;
+  private final TypedValue[] scratch;
+  private final AvaticaParameter anyParameter = new AvaticaParameter(false, 0, 0, 0, "", "", "");
+
+  private BatchInsertStatement(PreparedStatement delegate, AvaticaPreparedStatement raw, FloeMetaImpl meta)
+      throws SQLException {
+    super(delegate);
+    this.raw = raw;
+    this.meta = meta;
+    this.params = raw.getParameterCount();
+    this.batch = new ParameterColumns(params);
+    TimeZone zone = raw.getConnection().unwrap(AvaticaConnection.class).getTimeZone();
+    this.calendar = Calendar.getInstance(zone, Locale.ROOT); // as AvaticaPreparedStatement.getCalendar
+    TimeZone jvm = TimeZone.getDefault();
+    this.fastTimestamps = fixed(zone) && fixed(jvm);
+    this.timestampShift = fastTimestamps ? (long) zone.getRawOffset() + jvm.getRawOffset() : 0;
+    this.replay = new byte[params];
+    this.nullTypes = new int[params];
+    this.originals = new Object[params];
+    this.scratch = new TypedValue[params];
+  }
+
+  /** {@code delegate} (Floe's wrapper of a Calcite statement) with batches gathered by column. */
+  static PreparedStatement wrap(PreparedStatement delegate) throws SQLException {
+    AvaticaPreparedStatement raw = delegate.unwrap(AvaticaPreparedStatement.class);
+    FloeMetaImpl meta = FloeMetaImpl.of(raw.getConnection().unwrap(AvaticaConnection.class));
+    return new BatchInsertStatement(delegate, raw, meta);
+  }
+
+  private static boolean fixed(TimeZone zone) {
+    try {
+      return zone.toZoneId().getRules().isFixedOffset();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Whether {@code p} is a parameter index of an open statement (else the wrapped statement throws). */
+  private boolean ours(int p) throws SQLException {
+    return p >= 1 && p <= params && !raw.isClosed();
+  }
+
+  private void recorded(int p, byte t, long v, byte how) {
+    batch.set(p - 1, t, v);
+    replay[p - 1] = how;
+  }
+
+  @Override
+  public void setBoolean(int p, boolean x) throws SQLException {
+    if (!ours(p)) {
+      delegate.setBoolean(p, x);
+      return;
+    }
+    recorded(p, ParameterColumns.BOOLEAN, x ? 1 : 0, REPLAY_VALUE);
+  }
+
+  @Override
+  public void setByte(int p, byte x) throws SQLException {
+    if (!ours(p)) {
+      delegate.setByte(p, x);
+      return;
+    }
+    recorded(p, ParameterColumns.BYTE, x, REPLAY_VALUE);
+  }
+
+  @Override
+  public void setShort(int p, short x) throws SQLException {
+    if (!ours(p)) {
+      delegate.setShort(p, x);
+      return;
+    }
+    recorded(p, ParameterColumns.SHORT, x, REPLAY_VALUE);
+  }
+
+  @Override
+  public void setInt(int p, int x) throws SQLException {
+    if (!ours(p)) {
+      delegate.setInt(p, x);
+      return;
+    }
+    recorded(p, ParameterColumns.INT, x, REPLAY_VALUE);
+  }
+
+  @Override
+  public void setLong(int p, long x) throws SQLException {
+    if (!ours(p)) {
+      delegate.setLong(p, x);
+      return;
+    }
+    recorded(p, ParameterColumns.LONG, x, REPLAY_VALUE);
+  }
+
+  @Override
+  public void setFloat(int p, float x) throws SQLException {
+    if (!ours(p)) {
+      delegate.setFloat(p, x);
+      return;
+    }
+    recorded(p, ParameterColumns.FLOAT, Float.floatToRawIntBits(x), REPLAY_VALUE);
+  }
+
+  @Override
+  public void setDouble(int p, double x) throws SQLException {
+    if (!ours(p)) {
+      delegate.setDouble(p, x);
+      return;
+    }
+    recorded(p, ParameterColumns.DOUBLE, Double.doubleToRawLongBits(x), REPLAY_VALUE);
+  }
+
+  @Override
+  public void setString(int p, String x) throws SQLException {
+    if (!ours(p)) {
+      delegate.setString(p, x);
+      return;
+    }
+    string(p, x, REPLAY_VALUE);
+  }
+
+  @Override
+  public void setNString(int p, String x) throws SQLException {
+    if (!ours(p)) {
+      delegate.setNString(p, x);
+      return;
+    }
+    string(p, x, REPLAY_NSTRING);
+  }
+
+  private void string(int p, String x, byte how) {
+    if (x == null) {
+      batch.set(p - 1, ParameterColumns.NULL, 0);
+    } else {
+      batch.setObject(p - 1, ParameterColumns.STRING, x);
+    }
+    originals[p - 1] = x;
+    replay[p - 1] = how;
+  }
+
+  @Override
+  public void setNull(int p, int sqlType) throws SQLException {
+    if (!ours(p)) {
+      delegate.setNull(p, sqlType);
+      return;
+    }
+    batch.set(p - 1, ParameterColumns.NULL, 0);
+    nullTypes[p - 1] = sqlType;
+    replay[p - 1] = REPLAY_NULL;
+  }
+
+  @Override
+  public void setTimestamp(int p, Timestamp x) throws SQLException {
+    if (!ours(p)) {
+      delegate.setTimestamp(p, x);
+      return;
+    }
+    if (x == null) {
+      batch.set(p - 1, ParameterColumns.NULL, 0);
+    } else {
+      long t = x.getTime();
+      if (!fastTimestamps || t < FAST_FROM || t > FAST_TO) {
+        delegate.setTimestamp(p, x);
+        converted(p, site -> site.setTimestamp(x, calendar));
+        return;
+      }
+      // DateTimeUtils.sqlTimestampToUnixTimestamp: wall clock in the JVM zone, plus the connection zone's offset
+      batch.set(p - 1, ParameterColumns.TIMESTAMP, t + timestampShift);
+    }
+    originals[p - 1] = x;
+    replay[p - 1] = REPLAY_VALUE;
+  }
+
+  /** A setter Floe does not record itself: the wrapped statement has the value; Avatica converts it for the batch. */
+  private void converted(int p, SiteCall call) {
+    scratch[p - 1] = null;
+    call.apply(new AvaticaSite(anyParameter, calendar, p - 1, scratch));
+    TypedValue v = scratch[p - 1];
+    if (v != null) { // Avatica ignores some setters (streams, setURL, ...): the value stays as it was
+      if (v.value == null) {
+        batch.set(p - 1, ParameterColumns.NULL, 0);
+      } else {
+        batch.setObject(p - 1, ParameterColumns.OTHER, v);
+      }
+    }
+    replay[p - 1] = REPLAY_NONE;
+  }
+
+  /** One AvaticaSite setter. */
+  @FunctionalInterface
+  private interface SiteCall {
+    void apply(AvaticaSite site);
+  }
+
+  @Override
+  public void setTimestamp(int p, Timestamp x, Calendar cal) throws SQLException {
+    delegate.setTimestamp(p, x, cal);
+    converted(p, site -> site.setTimestamp(x, cal));
+  }
+
+  @Override
+  public void setBigDecimal(int p, java.math.BigDecimal x) throws SQLException {
+    delegate.setBigDecimal(p, x);
+    converted(p, site -> site.setBigDecimal(x));
+  }
+
+  @Override
+  public void setBytes(int p, byte[] x) throws SQLException {
+    delegate.setBytes(p, x);
+    converted(p, site -> site.setBytes(x));
+  }
+
+  @Override
+  public void setDate(int p, java.sql.Date x) throws SQLException {
+    delegate.setDate(p, x);
+    converted(p, site -> site.setDate(x, calendar));
+  }
+
+  @Override
+  public void setDate(int p, java.sql.Date x, Calendar cal) throws SQLException {
+    delegate.setDate(p, x, cal);
+    converted(p, site -> site.setDate(x, cal));
+  }
+
+  @Override
+  public void setTime(int p, java.sql.Time x) throws SQLException {
+    delegate.setTime(p, x);
+    converted(p, site -> site.setTime(x, calendar));
+  }
+
+  @Override
+  public void setTime(int p, java.sql.Time x, Calendar cal) throws SQLException {
+    delegate.setTime(p, x, cal);
+    converted(p, site -> site.setTime(x, cal));
+  }
+
+  @Override
+  public void setObject(int p, Object x) throws SQLException {
+    delegate.setObject(p, x);
+    converted(p, site -> site.setObject(x));
+  }
+
+  @Override
+  public void setObject(int p, Object x, int targetSqlType) throws SQLException {
+    delegate.setObject(p, x, targetSqlType);
+    converted(p, site -> site.setObject(x, targetSqlType));
+  }
+
+  @Override
+  public void setObject(int p, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+    delegate.setObject(p, x, targetSqlType, scaleOrLength);
+    converted(p, site -> site.setObject(x, targetSqlType, scaleOrLength));
+  }
+
+  @Override
+  public void setNull(int p, int sqlType, String typeName) throws SQLException {
+    delegate.setNull(p, sqlType, typeName);
+    converted(p, site -> site.setNull(sqlType, typeName));
+  }
+
+  @Override
+  public void setArray(int p, java.sql.Array x) throws SQLException {
+    delegate.setArray(p, x);
+    converted(p, site -> site.setArray(x));
+  }
+
+  @Override
+  public void setRowId(int p, java.sql.RowId x) throws SQLException {
+    delegate.setRowId(p, x);
+    converted(p, site -> site.setRowId(x));
+  }
+
+  @Override
+  public void setNClob(int p, java.sql.NClob x) throws SQLException {
+    delegate.setNClob(p, x);
+    converted(p, site -> site.setNClob(x));
+  }
+
+  @Override
+  public void setSQLXML(int p, java.sql.SQLXML x) throws SQLException {
+    delegate.setSQLXML(p, x);
+    converted(p, site -> site.setSQLXML(x));
+  }
+
+  // The remaining setters (streams, readers, Blob, Clob, Ref, URL) leave Avatica's value as it was, so
+  // forwarding them keeps the batch right too.
+
+  @Override
+  public void clearParameters() throws SQLException {
+    delegate.clearParameters();
+    batch.clearCurrent();
+    java.util.Arrays.fill(replay, REPLAY_NONE);
+    java.util.Arrays.fill(originals, null);
+  }
+
+  @Override
+  public void addBatch() throws SQLException {
+    if (raw.isClosed()) {
+      delegate.addBatch();
+      return;
+    }
+    batch.addRow();
+  }
+
+  @Override
+  public void clearBatch() throws SQLException {
+    delegate.clearBatch();
+    batch.clearRows();
+  }
+
+  @Override
+  public int[] executeBatch() throws SQLException {
+    return AvaticaUtils.toSaturatedInts(executeLargeBatch());
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    if (raw.isClosed() || batch.rows() == 0) {
+      return delegate.executeLargeBatch();
+    }
+    int mark = OpenScans.mark();
+    try {
+      long[] counts = meta.executeBatch(raw.handle, batch).updateCounts;
+      OpenScans.forget(mark);
+      return counts;
+    } catch (Exception e) { // as AvaticaConnection.executeBatchUpdateInternal, then Floe's translation
+      OpenScans.closeSince(mark);
+      throw ErrorTranslator.translate(AvaticaConnection.HELPER.createException(e.getMessage(), e));
+    } finally {
+      batch.clearRows();
+    }
+  }
+
+  /** Gives the wrapped statement the values the common setters recorded (once: it keeps them). */
+  private void sync() throws SQLException {
+    for (int i = 0; i < params; i++) {
+      byte how = replay[i];
+      if (how == REPLAY_NONE) {
+        continue;
+      }
+      int p = i + 1;
+      byte t = batch.currentTag(i);
+      long v = batch.currentPrim(i);
+      if (how == REPLAY_NULL) {
+        delegate.setNull(p, nullTypes[i]);
+      } else if (how == REPLAY_NSTRING) {
+        delegate.setNString(p, (String) originals[i]);
+      } else {
+        switch (t) {
+          case ParameterColumns.BOOLEAN -> delegate.setBoolean(p, v != 0);
+          case ParameterColumns.BYTE -> delegate.setByte(p, (byte) v);
+          case ParameterColumns.SHORT -> delegate.setShort(p, (short) v);
+          case ParameterColumns.INT -> delegate.setInt(p, (int) v);
+          case ParameterColumns.LONG -> delegate.setLong(p, v);
+          case ParameterColumns.FLOAT -> delegate.setFloat(p, Float.intBitsToFloat((int) v));
+          case ParameterColumns.DOUBLE -> delegate.setDouble(p, Double.longBitsToDouble(v));
+          case ParameterColumns.STRING -> delegate.setString(p, (String) originals[i]);
+          case ParameterColumns.TIMESTAMP -> delegate.setTimestamp(p, (Timestamp) originals[i]);
+          default -> delegate.setString(p, null); // NULL from setString(p, null) or setTimestamp(p, null)
+        }
+      }
+      replay[i] = REPLAY_NONE;
+    }
+  }
+
+  @Override
+  public boolean execute() throws SQLException {
+    sync();
+    return delegate.execute();
+  }
+
+  @Override
+  public int executeUpdate() throws SQLException {
+    sync();
+    return delegate.executeUpdate();
+  }
+
+  @Override
+  public long executeLargeUpdate() throws SQLException {
+    sync();
+    return delegate.executeLargeUpdate();
+  }
+
+  @Override
+  public ResultSet executeQuery() throws SQLException {
+    sync();
+    return delegate.executeQuery();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    return iface.isInstance(this) && !iface.isInstance(raw) ? iface.cast(this) : delegate.unwrap(iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return iface.isInstance(this) || delegate.isWrapperFor(iface);
+  }
+
+  @Override
+  public String toString() {
+    return delegate.toString();
+  }
+}
