@@ -1,0 +1,91 @@
+package dev.floe.planner.plan;
+
+import java.util.List;
+import org.apache.calcite.plan.RelOptLattice;
+import org.apache.calcite.plan.RelOptMaterialization;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.plan.hep.HepMatchOrder;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.JoinPushThroughJoinRule;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
+
+/**
+ * The program every Floe statement is optimized with: Calcite's standard program (sub-queries,
+ * decorrelation, field trimming, the Volcano planner, then the calc pass) with two additions.
+ *
+ * <ul>
+ *   <li><b>Heuristic join order for many tables.</b> With {@value #MIN_JOINS} or more joins, the
+ *       joins are first gathered into one {@code MultiJoin} (filters pushed into them, by a HEP
+ *       pass), and Volcano orders it with {@code LoptOptimizeJoinRule} (greedy, by estimated row
+ *       counts, avoiding cartesian products) instead of exploring every order with join
+ *       commute/associate/push-through-join, whose search grows exponentially with the number of
+ *       tables (a 64-table join never finished planning; FROM order left cross products).</li>
+ *   <li><b>Checked sums</b> ({@link CheckedSums}) as the last step.</li>
+ * </ul>
+ *
+ * Plans of fewer joins are exactly Calcite's standard ones. Join order never changes an answer.
+ */
+public final class FloeProgram {
+  /** Joins at which the heuristic order replaces the exhaustive search (3 joins = 4 tables). */
+  static final int MIN_JOINS = 3;
+
+  /** Calcite's rules that reorder joins one pair at a time. */
+  private static final List<RelOptRule> EXHAUSTIVE_JOIN_RULES = List.of(CoreRules.JOIN_COMMUTE,
+      CoreRules.JOIN_ASSOCIATE, JoinPushThroughJoinRule.LEFT, JoinPushThroughJoinRule.RIGHT);
+
+  private FloeProgram() {}
+
+  /** The program, stateless and shared. */
+  public static final Program PROGRAM = Programs.sequence(
+      Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
+      Programs.decorrelate(),
+      Programs.measure(DefaultRelMetadataProvider.INSTANCE),
+      Programs.trim(),
+      FloeProgram::orderJoins,
+      FloeProgram::volcano,
+      Programs.calc(DefaultRelMetadataProvider.INSTANCE),
+      CheckedSums.PROGRAM);
+
+  /** With {@link #MIN_JOINS} joins or more: MultiJoins, and Volcano set up to order them heuristically. */
+  private static RelNode orderJoins(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
+      List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
+    if (RelOptUtil.countJoins(rel) < MIN_JOINS) {
+      return rel;
+    }
+    HepProgram gather = new HepProgramBuilder()
+        .addRuleInstance(CoreRules.FILTER_INTO_JOIN)
+        .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+        .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
+        .build();
+    RelNode gathered = Programs.of(gather, false, DefaultRelMetadataProvider.INSTANCE)
+        .run(planner, rel, requiredOutputTraits, materializations, lattices);
+    for (RelOptRule r : EXHAUSTIVE_JOIN_RULES) {
+      planner.removeRule(r);
+    }
+    planner.addRule(CoreRules.MULTI_JOIN_OPTIMIZE);
+    return gathered;
+  }
+
+  /** Calcite's standard Volcano step (as in {@code Programs.standard}). */
+  private static RelNode volcano(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
+      List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
+    for (RelOptMaterialization m : materializations) {
+      planner.addMaterialization(m);
+    }
+    for (RelOptLattice l : lattices) {
+      planner.addLattice(l);
+    }
+    planner.setRoot(rel);
+    RelNode root = rel.getTraitSet().equals(requiredOutputTraits) ? rel : planner.changeTraits(rel, requiredOutputTraits);
+    planner.setRoot(root);
+    return planner.chooseDelegate().findBestExp();
+  }
+}
