@@ -19,7 +19,7 @@ import org.apache.calcite.tools.Programs;
 
 /**
  * The program every Floe statement is optimized with: Calcite's standard program (sub-queries,
- * decorrelation, field trimming, the Volcano planner, then the calc pass) with two additions.
+ * decorrelation, field trimming, the Volcano planner, then the calc pass) with three additions.
  *
  * <ul>
  *   <li><b>Heuristic join order for many tables.</b> With {@value #MIN_JOINS} or more joins, the
@@ -28,6 +28,8 @@ import org.apache.calcite.tools.Programs;
  *       counts, avoiding cartesian products) instead of exploring every order with join
  *       commute/associate/push-through-join, whose search grows exponentially with the number of
  *       tables (a 64-table join never finished planning; FROM order left cross products).</li>
+ *   <li><b>One value class per floating-point VALUES column</b> ({@link ApproxValues}), which
+ *       Calcite's metadata needs.</li>
  *   <li><b>Checked sums</b> ({@link CheckedSums}) as the last step.</li>
  * </ul>
  *
@@ -49,6 +51,7 @@ public final class FloeProgram {
       Programs.decorrelate(),
       Programs.measure(DefaultRelMetadataProvider.INSTANCE),
       Programs.trim(),
+      ApproxValues.PROGRAM,
       FloeProgram::orderJoins,
       FloeProgram::volcano,
       Programs.calc(DefaultRelMetadataProvider.INSTANCE),
