@@ -19,7 +19,7 @@ import org.apache.calcite.tools.Programs;
 
 /**
  * The program every Floe statement is optimized with: Calcite's standard program (sub-queries,
- * decorrelation, field trimming, the Volcano planner, then the calc pass) with three additions.
+ * decorrelation, field trimming, the Volcano planner, then the calc pass) with four additions.
  *
  * <ul>
  *   <li><b>Heuristic join order for many tables.</b> With {@value #MIN_JOINS} or more joins, the
@@ -30,6 +30,7 @@ import org.apache.calcite.tools.Programs;
  *       tables (a 64-table join never finished planning; FROM order left cross products).</li>
  *   <li><b>One value class per floating-point VALUES column</b> ({@link ApproxValues}), which
  *       Calcite's metadata needs.</li>
+ *   <li><b>Nested-loop joins read their inner input once</b> ({@link ReplayInners}).</li>
  *   <li><b>Checked sums</b> ({@link CheckedSums}) as the last step.</li>
  * </ul>
  *
@@ -55,6 +56,7 @@ public final class FloeProgram {
       FloeProgram::orderJoins,
       FloeProgram::volcano,
       Programs.calc(DefaultRelMetadataProvider.INSTANCE),
+      ReplayInners.PROGRAM,
       CheckedSums.PROGRAM);
 
   /** With {@link #MIN_JOINS} joins or more: MultiJoins, and Volcano set up to order them heuristically. */
