@@ -11,6 +11,8 @@ import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.rules.JoinPushThroughJoinRule;
@@ -75,8 +77,21 @@ public final class FloeProgram {
     for (RelOptRule r : EXHAUSTIVE_JOIN_RULES) {
       planner.removeRule(r);
     }
-    planner.addRule(CoreRules.MULTI_JOIN_OPTIMIZE);
+    planner.addRule(innerOnly(rel) ? CoreRules.MULTI_JOIN_OPTIMIZE_BUSHY : CoreRules.MULTI_JOIN_OPTIMIZE);
     return gathered;
+  }
+
+  /** Whether every join in {@code rel} is an inner join (the bushy ordering refuses outer joins). */
+  private static boolean innerOnly(RelNode rel) {
+    if (rel instanceof Join j && j.getJoinType() != JoinRelType.INNER) {
+      return false;
+    }
+    for (RelNode input : rel.getInputs()) {
+      if (!innerOnly(input)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Calcite's standard Volcano step (as in {@code Programs.standard}). */
