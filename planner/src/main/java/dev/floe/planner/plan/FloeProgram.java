@@ -26,17 +26,18 @@ import org.apache.calcite.tools.Programs;
  * <ul>
  *   <li><b>Heuristic join order for many tables.</b> With {@value #MIN_JOINS} or more joins, the
  *       joins are first gathered into one {@code MultiJoin} (filters pushed into them, by a HEP
- *       pass), and Volcano orders it with {@code LoptOptimizeJoinRule} (greedy, by estimated row
- *       counts, avoiding cartesian products) instead of exploring every order with join
+ *       pass), and Volcano orders it greedily by estimated row counts, connected pairs first, with
+ *       {@code MultiJoinOptimizeBushyRule} when every join is inner and {@code LoptOptimizeJoinRule}
+ *       (left-deep, handles outer joins) otherwise, instead of exploring every order with join
  *       commute/associate/push-through-join, whose search grows exponentially with the number of
- *       tables (a 64-table join never finished planning; FROM order left cross products).</li>
+ *       tables (sqllogictest select5, joins of up to 64 tables, did not finish in 55 minutes).</li>
  *   <li><b>One value class per floating-point VALUES column</b> ({@link ApproxValues}), which
  *       Calcite's metadata needs.</li>
  *   <li><b>Nested-loop joins read their inner input once</b> ({@link ReplayInners}).</li>
  *   <li><b>Checked sums</b> ({@link CheckedSums}) as the last step.</li>
  * </ul>
  *
- * Plans of fewer joins are exactly Calcite's standard ones. Join order never changes an answer.
+ * Joins of fewer tables are ordered by Volcano as before. None of the steps changes an answer.
  */
 public final class FloeProgram {
   /** Joins at which the heuristic order replaces the exhaustive search (3 joins = 4 tables). */
