@@ -131,6 +131,42 @@ class AggregatePushdownTest {
     }
   }
 
+  /**
+   * A SUM leaving BIGINT is 22003 wherever it is computed: in the scan, and in Calcite's own
+   * aggregate and window (pushdown off, SUM over a join or an expression, window SUM, AVG's sum).
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aBigintSumOutOfRangeIs22003WithAndWithoutPushdown(boolean pushdown) throws SQLException {
+    String url = TestUrls.fresh("mem");
+    try (Connection c = DriverManager.getConnection(url + (pushdown ? "" : "?pushdown=false"));
+        Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE big (g VARCHAR, v BIGINT)");
+      s.executeUpdate("CREATE TABLE dim (g VARCHAR, name VARCHAR)");
+      s.executeUpdate("INSERT INTO big VALUES ('x', 9223372036854775000), ('x', 1000), ('y', -9223372036854775000),"
+          + " ('y', -1000)");
+      s.executeUpdate("INSERT INTO dim VALUES ('x', 'ex'), ('y', 'why')");
+      for (String sql : List.of(
+          "SELECT SUM(v) FROM big WHERE g = 'x'",
+          "SELECT g, SUM(v) FROM big GROUP BY g",
+          "SELECT SUM(v * 1) FROM big WHERE g = 'x'",
+          "SELECT d.name, SUM(b.v) FROM big b JOIN dim d ON b.g = d.g GROUP BY d.name",
+          "SELECT g, SUM(v) OVER (PARTITION BY g) FROM big",
+          "SELECT g, SUM(v) OVER (ORDER BY v DESC ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM big WHERE g = 'x'",
+          "SELECT g, AVG(v) FROM big GROUP BY g",
+          "SELECT SUM(v) FROM big WHERE g = 'y'")) {
+        SQLException e = assertThrows(SQLException.class, () -> JdbcRows.of(c, sql), sql);
+        assertEquals("22003", e.getSQLState(), sql + ": " + e.getMessage());
+      }
+      assertEquals(List.of("x|9223372036854776000", "y|-9223372036854776000"),
+          JdbcRows.of(c, "SELECT g, SUM(CAST(v AS DECIMAL(30, 0))) FROM big GROUP BY g ORDER BY g"));
+      assertEquals(List.of("x|1000", "y|-1000"),
+          JdbcRows.of(c, "SELECT g, SUM(v) FROM big WHERE v > -10000 AND v < 10000 GROUP BY g ORDER BY g"));
+      assertEquals(List.of("-1000", "1000"),
+          JdbcRows.of(c, "SELECT SUM(v) OVER (PARTITION BY g) FROM big WHERE ABS(v) < 10000 ORDER BY 1"));
+    }
+  }
+
   private static long version(Connection c) throws SQLException {
     List<String> v = JdbcRows.of(c, "SELECT MAX(version) FROM floe_system.versions WHERE table_name = 't'");
     return Long.parseLong(v.get(0));

@@ -4,7 +4,16 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
 import java.util.List;
+import dev.floe.planner.plan.FloeProgram;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.interpreter.BindableConvention;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.tools.Program;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.jdbc.CalcitePrepare;
@@ -21,7 +30,8 @@ import org.apache.calcite.tools.RelRunner;
  * except that arithmetic on exact numbers is checked, so {@code 2147483647 + 1} on INTEGER (and
  * the like on every exact type) raises {@link ArithmeticException} instead of wrapping around. The
  * connection's {@code conformance} property names only Calcite's enum constants, so every
- * statement is prepared under a context whose configuration answers {@link #CONFORMANCE}.
+ * statement is prepared under a context whose configuration answers {@link #CONFORMANCE}, and
+ * optimized with {@link FloeProgram#PROGRAM} (heuristic join order for many tables, checked SUM).
  */
 public final class FloePrepare extends CalcitePrepareImpl {
   /** {@code LENIENT} with checked arithmetic on exact numeric types. */
@@ -55,6 +65,21 @@ public final class FloePrepare extends CalcitePrepareImpl {
   @Override
   public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
     return super.prepareSql(floe(context), query, elementType, maxRowCount);
+  }
+
+  /** Calcite's preparing statement, optimizing with {@link FloeProgram#PROGRAM}. */
+  @Override
+  protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType, CalciteCatalogReader catalogReader,
+      RelOptPlanner planner) {
+    EnumerableRel.Prefer prefer = elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
+    Convention convention = enableBindable ? BindableConvention.INSTANCE : EnumerableConvention.INSTANCE;
+    return new CalcitePreparingStmt(this, context, catalogReader, context.getTypeFactory(), context.getRootSchema(),
+        prefer, createCluster(planner, new RexBuilder(context.getTypeFactory())), convention, createConvertletTable()) {
+      @Override
+      protected Program getProgram() {
+        return FloeProgram.PROGRAM;
+      }
+    };
   }
 
   private static Context floe(Context context) {
