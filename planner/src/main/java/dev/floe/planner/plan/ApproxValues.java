@@ -27,16 +27,20 @@ import org.apache.calcite.tools.Program;
  * {@code INSERT INTO t (k, d) VALUES (1, 1), (2, NULL), (3, 1e10)} was an internal error (XX000).
  * The value is the one the DOUBLE column holds anyway.
  */
-final class ApproxValues extends RelShuttleImpl implements Program {
-  static final ApproxValues PROGRAM = new ApproxValues();
+final class ApproxValues extends RelShuttleImpl {
+  /**
+   * The planner step. Each run takes a new shuttle: a {@link RelShuttleImpl} keeps a stack of the
+   * nodes it is visiting, so one instance shared by concurrently planning connections corrupts it.
+   */
+  static final Program PROGRAM = new Program() {
+    @Override
+    public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
+        List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
+      return rel.accept(new ApproxValues());
+    }
+  };
 
   private ApproxValues() {}
-
-  @Override
-  public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,
-      List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
-    return rel.accept(this);
-  }
 
   @Override
   public RelNode visit(LogicalValues values) {
