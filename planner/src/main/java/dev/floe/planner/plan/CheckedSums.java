@@ -40,15 +40,10 @@ final class CheckedSums implements Program {
   }
 
   static RelNode rewrite(RelNode rel) {
-    List<RelNode> inputs = rel.getInputs();
-    List<RelNode> newInputs = new ArrayList<>(inputs.size());
-    boolean changed = false;
-    for (RelNode input : inputs) {
-      RelNode n = rewrite(input);
-      changed |= n != input;
-      newInputs.add(n);
-    }
-    RelNode r = changed ? rel.copy(rel.getTraitSet(), newInputs) : rel;
+    return BottomUp.rewrite(rel, CheckedSums::checked);
+  }
+
+  private static RelNode checked(RelNode r) {
     if (!(r instanceof EnumerableRel)) {
       return r;
     }

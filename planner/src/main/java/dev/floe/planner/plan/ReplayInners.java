@@ -1,6 +1,5 @@
 package dev.floe.planner.plan;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableValues;
@@ -32,21 +31,17 @@ final class ReplayInners implements Program {
   }
 
   private static RelNode rewrite(RelNode rel) {
-    List<RelNode> inputs = rel.getInputs();
-    List<RelNode> newInputs = new ArrayList<>(inputs.size());
-    boolean changed = false;
-    for (RelNode input : inputs) {
-      RelNode n = rewrite(input);
-      changed |= n != input;
-      newInputs.add(n);
-    }
+    return BottomUp.rewrite(rel, ReplayInners::replayInner);
+  }
+
+  private static RelNode replayInner(RelNode rel) {
     if (rel instanceof EnumerableNestedLoopJoin join) {
-      RelNode inner = newInputs.get(1);
+      RelNode inner = join.getRight();
       if (!(inner instanceof Replay) && !(inner instanceof EnumerableValues)) {
-        return join.copy(join.getTraitSet(), join.getCondition(), newInputs.get(0),
+        return join.copy(join.getTraitSet(), join.getCondition(), join.getLeft(),
             new Replay(inner.getCluster(), inner.getTraitSet(), inner), join.getJoinType(), join.isSemiJoinDone());
       }
     }
-    return changed ? rel.copy(rel.getTraitSet(), newInputs) : rel;
+    return rel;
   }
 }

@@ -46,9 +46,9 @@ final class Manifests {
   }
 
   /**
-   * The manifests of {@code refs}, in order: those not parsed yet are fetched concurrently on the
-   * read-ahead threads (a cold scan of a table of many appends pays one round trip for all of them,
-   * not one each). The first failure, in {@code refs} order, is thrown as {@link #load} throws it.
+   * The manifests of {@code refs}, in order: those not parsed yet are fetched concurrently ({@link
+   * Requests}: a cold scan of a table of many appends pays one round trip for up to {@value
+   * Requests#IN_FLIGHT} of them, not one each). The first failure, in {@code refs} order, is thrown as {@link #load} throws it.
    */
   java.util.List<Manifest> loadAll(java.util.List<ManifestRef> refs) {
     java.util.List<java.util.concurrent.Future<Manifest>> pending = new java.util.ArrayList<>(refs.size());
@@ -57,7 +57,7 @@ final class Manifests {
       missing += parsed.containsKey(ref.key()) ? 0 : 1;
     }
     for (ManifestRef ref : refs) {
-      pending.add(missing > 1 && !parsed.containsKey(ref.key()) ? ReadAhead.submit(() -> load(ref)) : null);
+      pending.add(missing > 1 && !parsed.containsKey(ref.key()) ? Requests.start(() -> load(ref)) : null);
     }
     java.util.List<Manifest> out = new java.util.ArrayList<>(refs.size());
     for (int i = 0; i < refs.size(); i++) {
