@@ -39,8 +39,10 @@ import java.util.stream.Stream;
  * venues(venue VARCHAR, country VARCHAR)}. Loading is a {@link PreparedStatement} with {@code
  * addBatch} and {@code executeBatch} every {@value #BATCH} rows, autocommit on, timed per engine.
  *
- * <p>Each query is run {@code warmups} times untimed, then {@code runs} times timed (executing and
- * reading every row); the median is reported. Results are rendered (doubles rounded to 12, then 6
+ * <p>Each query is run {@code warmups} times untimed, and on until it has been warmed for {@value
+ * #WARMUP_MS} ms ({@code -Dfloe.bench.warmupMs}; at most {@value #MAX_WARMUPS} runs: a JIT-compiled engine reaches its steady
+ * state on a 1 ms query only after hundreds of runs, and the other engines gain nothing from it),
+ * then {@code runs} times timed (executing and reading every row); the median is reported. Results are rendered (doubles rounded to 12, then 6
  * significant digits, integers exact, timestamps as local date-times) and compared against the first engine's;
  * any difference is listed in {@link Report#mismatches()} and in the printed report.
  *
@@ -50,6 +52,10 @@ import java.util.stream.Stream;
  */
 public final class SqlBench {
   static final int BATCH = 100_000;
+  /** Least warm-up time per query and engine, in ms, unless {@code -Dfloe.bench.warmupMs} says otherwise. */
+  static final long WARMUP_MS = 2_000;
+  /** Most warm-up runs per query and engine. */
+  static final int MAX_WARMUPS = 2_000;
   static final long SEED = 20261202L;
   static final int SYMBOLS = 300;
   static final String[] VENUES = {"XNAS", "XNYS", "XLON", "XPAR", "XETR"};
@@ -98,7 +104,7 @@ public final class SqlBench {
     Path output = args.length > 3 && !args[3].isEmpty() && !args[3].equals("-") ? Path.of(args[3]) : null;
     List<String> engines =
         args.length > 4 ? Arrays.asList(args[4].split(",")) : List.of("floe-file", "floe-mem", "duckdb", "h2");
-    Report report = run(rows, warmups, runs, engines, System.out);
+    Report report = run(rows, warmups, Long.getLong("floe.bench.warmupMs", WARMUP_MS), runs, engines, System.out);
     System.out.println();
     System.out.println(report.markdown());
     if (output != null) {
@@ -115,7 +121,7 @@ public final class SqlBench {
    * connect, load or run a query) propagates its exception: a benchmark with a missing column would
    * be misleading.
    */
-  static Report run(int rows, int warmups, int runs, List<String> engineNames, PrintStream log)
+  static Report run(int rows, int warmups, long warmupMs, int runs, List<String> engineNames, PrintStream log)
       throws SQLException, IOException {
     Dataset data = new Dataset(rows);
     List<Query> queries = queries(data);
@@ -134,14 +140,14 @@ public final class SqlBench {
           for (Query q : queries) {
             double[] times = new double[runs];
             List<String> result = null;
-            for (int i = 0; i < warmups + runs; i++) {
+            long warmStart = System.nanoTime();
+            for (int i = 0; i < MAX_WARMUPS && (i < warmups || System.nanoTime() - warmStart < warmupMs * 1_000_000); i++) {
+              execute(c, q.sql());
+            }
+            for (int i = 0; i < runs; i++) {
               long t0 = System.nanoTime();
-              List<String> r = execute(c, q.sql());
-              long t1 = System.nanoTime();
-              if (i >= warmups) {
-                times[i - warmups] = (t1 - t0) / 1e6;
-              }
-              result = r;
+              result = execute(c, q.sql());
+              times[i] = (System.nanoTime() - t0) / 1e6;
             }
             double median = median(times);
             ms.computeIfAbsent(q.name(), k -> new LinkedHashMap<>()).put(name, median);
@@ -156,7 +162,7 @@ public final class SqlBench {
     List<String> mismatches = compare(queries, rendered);
     List<Timing> timings =
         queries.stream().map(q -> new Timing(q, ms.getOrDefault(q.name(), Map.of()))).collect(Collectors.toList());
-    String md = markdown(rows, warmups, runs, engineNames, loads, timings, mismatches);
+    String md = markdown(rows, warmups, warmupMs, runs, engineNames, loads, timings, mismatches);
     return new Report(loads, timings, mismatches, md);
   }
 
@@ -369,11 +375,11 @@ public final class SqlBench {
     return out;
   }
 
-  static String markdown(int rows, int warmups, int runs, List<String> engines, List<Load> loads,
+  static String markdown(int rows, int warmups, long warmupMs, int runs, List<String> engines, List<Load> loads,
       List<Timing> timings, List<String> mismatches) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%,d rows, %d warm-up runs, median of %d runs; engines: %s%n%n",
-        rows, warmups, runs, String.join(", ", engines)));
+    sb.append(String.format(Locale.ROOT, "%,d rows, at least %d warm-up runs and %d ms of warm-up per query,"
+        + " median of %d runs; engines: %s%n%n", rows, warmups, warmupMs, runs, String.join(", ", engines)));
     sb.append("| load | rows/s | seconds |\n|---|---:|---:|\n");
     for (Load l : loads) {
       sb.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f |%n", l.engine(), l.rowsPerSecond(), l.seconds()));

@@ -19,7 +19,7 @@ class SqlBenchSmokeTest {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     List<String> engines = List.of("floe-file", "floe-mem", "duckdb", "h2");
     SqlBench.Report report =
-        SqlBench.run(20_000, 1, 1, engines, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        SqlBench.run(20_000, 1, 0, 1, engines, new PrintStream(buf, true, StandardCharsets.UTF_8));
 
     assertTrue(report.resultsEqual(), report.markdown() + "\n" + buf.toString(StandardCharsets.UTF_8));
     assertEquals(4, report.loads().size());

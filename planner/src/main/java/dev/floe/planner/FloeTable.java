@@ -3,6 +3,7 @@ package dev.floe.planner;
 import dev.floe.planner.exec.AggCall;
 import dev.floe.planner.exec.BatchAggregator;
 import dev.floe.planner.exec.BatchRowEnumerator;
+import dev.floe.planner.exec.TopNFilter;
 import dev.floe.planner.exec.InsertBatch;
 import dev.floe.planner.exec.Transactions;
 import dev.floe.planner.exec.ReadPins;
@@ -131,12 +132,24 @@ public final class FloeTable extends AbstractQueryableTable
    * @param at the read point's value in Calcite's internal representation (null for LATEST)
    */
   public Enumerable<Object[]> scan(DataContext root, int[] columnIds, String filter, int atKind, Long at) {
+    return scan(root, columnIds, filter, atKind, at, -1, false, 0);
+  }
+
+  /**
+   * As {@link #scan(DataContext, int[], String, int, Long)}, below {@code ORDER BY ... LIMIT}: with
+   * {@code topField >= 0}, rows that cannot be among the first {@code topKeep} by output column
+   * {@code topField} are left out ({@link TopNFilter}; the sort above still orders and cuts).
+   */
+  public Enumerable<Object[]> scan(DataContext root, int[] columnIds, String filter, int atKind, Long at,
+      int topField, boolean topDescending, int topKeep) {
     Bound b = bind(root, columnIds, filter, atKind, at);
+    int topPosition = topField < 0 ? -1 : b.positions()[topField];
     return new AbstractEnumerable<Object[]>() {
       @Override
       public Enumerator<Object[]> enumerator() {
         TableScan scan = b.start(root);
-        Enumerator<Object[]> rows = new BatchRowEnumerator(scan, scan);
+        Enumerator<Object[]> rows = topPosition < 0 ? new BatchRowEnumerator(scan, scan)
+            : new BatchRowEnumerator(scan, scan, new TopNFilter(topPosition, topDescending, topKeep), topPosition);
         return b.padded() ? new PaddedEnumerator(rows, b.positions()) : rows;
       }
     };

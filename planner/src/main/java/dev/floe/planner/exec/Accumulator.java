@@ -22,7 +22,7 @@ abstract class Accumulator {
     }
     NumericColumn.Shape shape = sample == null ? NumericColumn.Shape.LONG : NumericColumn.shape(sample);
     return switch (shape) {
-      case LONG -> new Longs(call);
+      case LONG -> new Longs(call, sample != null && NumericColumn.micros(sample));
       case DOUBLE -> new Doubles(call);
       default -> throw new IllegalArgumentException(call + " over " + sample.getClass().getSimpleName());
     };
@@ -45,9 +45,10 @@ abstract class Accumulator {
    * Adds the selected rows of one batch: row {@code sel[k]} (row k when {@code sel} is null)
    * belongs to group {@code groups[k]}; {@code single} when every row is in group 0 (no GROUP BY).
    *
-   * @param v the argument's vector, or null when the argument is NULL in every row
+   * @param args the batch's gathered arguments, and {@code p} this one's column in it; {@code p < 0}
+   *     when the argument is NULL in every row
    */
-  abstract void add(FieldVector v, int[] sel, int n, int[] groups, boolean single);
+  abstract void add(BatchArgs args, int p, int n, int[] groups, boolean single);
 
   /** The result for {@code group}, in Calcite's internal representation of the result type. */
   abstract Object result(int group);
@@ -60,24 +61,27 @@ abstract class Accumulator {
     }
 
     @Override
-    void add(FieldVector v, int[] sel, int n, int[] groups, boolean single) {
-      if (call.arg() < 0 || (v != null && v.getNullCount() == 0)) {
-        if (single) {
-          counts[0] += n;
+    void add(BatchArgs args, int p, int n, int[] groups, boolean single) {
+      if (call.arg() >= 0) {
+        if (p < 0) {
           return;
         }
-        for (int k = 0; k < n; k++) {
-          counts[groups[k]]++;
+        boolean[] nulls = args.nulls(p);
+        if (args.anyNull(p)) {
+          for (int k = 0; k < n; k++) {
+            if (!nulls[k]) {
+              counts[groups[k]]++;
+            }
+          }
+          return;
         }
-        return;
       }
-      if (v == null) {
+      if (single) {
+        counts[0] += n;
         return;
       }
       for (int k = 0; k < n; k++) {
-        if (!v.isNull(sel == null ? k : sel[k])) {
-          counts[groups[k]]++;
-        }
+        counts[groups[k]]++;
       }
     }
 
@@ -90,11 +94,12 @@ abstract class Accumulator {
   /** SUM, $SUM0, MIN, MAX of integers, dates, times and timestamps. */
   private static final class Longs extends Accumulator {
     private long[] values = new long[16];
-    private long[] in = new long[0];
-    private boolean[] nulls = new boolean[0];
+    /** Whether the column holds microseconds, summed and compared as Calcite's milliseconds. */
+    private final boolean micros;
 
-    Longs(AggCall call) {
+    Longs(AggCall call, boolean micros) {
       super(call);
+      this.micros = micros;
     }
 
     @Override
@@ -106,19 +111,15 @@ abstract class Accumulator {
     }
 
     @Override
-    void add(FieldVector v, int[] sel, int n, int[] groups, boolean single) {
-      if (v == null) {
+    void add(BatchArgs args, int p, int n, int[] groups, boolean single) {
+      if (p < 0) {
         return;
       }
-      if (in.length < n) {
-        in = new long[n];
-        nulls = new boolean[n];
-      }
-      boolean anyNull = NumericColumn.longs(v, sel, n, in, nulls);
+      long[] in = args.longs(p, micros);
+      boolean[] nulls = args.nulls(p);
+      boolean anyNull = args.anyNull(p);
       long[] values = this.values;
       long[] counts = this.counts;
-      long[] in = this.in;
-      boolean[] nulls = this.nulls;
       switch (call.kind()) {
         case SUM, SUM0 -> {
           if (single && !anyNull) { // no GROUP BY, no NULL: one running sum
@@ -139,6 +140,16 @@ abstract class Accumulator {
           }
         }
         case MIN -> {
+          if (single && !anyNull && n > 0) { // one running bound in a register, same comparisons
+            long m = counts[0] == 0 ? in[0] : values[0];
+            for (int k = 0; k < n; k++) {
+              long x = in[k];
+              m = m > x ? x : m;
+            }
+            values[0] = m;
+            counts[0] += n;
+            return;
+          }
           for (int k = 0; k < n; k++) {
             if (!anyNull || !nulls[k]) {
               int g = groups[k];
@@ -148,6 +159,16 @@ abstract class Accumulator {
           }
         }
         case MAX -> {
+          if (single && !anyNull && n > 0) { // one running bound in a register, same comparisons
+            long m = counts[0] == 0 ? in[0] : values[0];
+            for (int k = 0; k < n; k++) {
+              long x = in[k];
+              m = m < x ? x : m;
+            }
+            values[0] = m;
+            counts[0] += n;
+            return;
+          }
           for (int k = 0; k < n; k++) {
             if (!anyNull || !nulls[k]) {
               int g = groups[k];
@@ -205,8 +226,6 @@ abstract class Accumulator {
   /** SUM, $SUM0, MIN, MAX of REAL and DOUBLE. */
   private static final class Doubles extends Accumulator {
     private double[] values = new double[16];
-    private double[] in = new double[0];
-    private boolean[] nulls = new boolean[0];
 
     Doubles(AggCall call) {
       super(call);
@@ -221,19 +240,15 @@ abstract class Accumulator {
     }
 
     @Override
-    void add(FieldVector v, int[] sel, int n, int[] groups, boolean single) {
-      if (v == null) {
+    void add(BatchArgs args, int p, int n, int[] groups, boolean single) {
+      if (p < 0) {
         return;
       }
-      if (in.length < n) {
-        in = new double[n];
-        nulls = new boolean[n];
-      }
-      boolean anyNull = NumericColumn.doubles(v, sel, n, in, nulls);
+      double[] in = args.doubles(p);
+      boolean[] nulls = args.nulls(p);
+      boolean anyNull = args.anyNull(p);
       double[] values = this.values;
       long[] counts = this.counts;
-      double[] in = this.in;
-      boolean[] nulls = this.nulls;
       switch (call.kind()) {
         case SUM, SUM0 -> {
           if (single && !anyNull) { // no GROUP BY, no NULL: one running sum, in row order
@@ -254,6 +269,16 @@ abstract class Accumulator {
           }
         }
         case MIN -> {
+          if (single && !anyNull && n > 0) { // one running bound in a register, same comparisons
+            double m = counts[0] == 0 ? in[0] : values[0];
+            for (int k = 0; k < n; k++) {
+              double x = in[k];
+              m = m > x ? x : m;
+            }
+            values[0] = m;
+            counts[0] += n;
+            return;
+          }
           for (int k = 0; k < n; k++) {
             if (!anyNull || !nulls[k]) {
               int g = groups[k];
@@ -263,6 +288,16 @@ abstract class Accumulator {
           }
         }
         case MAX -> {
+          if (single && !anyNull && n > 0) { // one running bound in a register, same comparisons
+            double m = counts[0] == 0 ? in[0] : values[0];
+            for (int k = 0; k < n; k++) {
+              double x = in[k];
+              m = m < x ? x : m;
+            }
+            values[0] = m;
+            counts[0] += n;
+            return;
+          }
           for (int k = 0; k < n; k++) {
             if (!anyNull || !nulls[k]) {
               int g = groups[k];

@@ -23,6 +23,7 @@ public final class BatchAggregator {
   private final List<int[]> groupKeyIds = new ArrayList<>();
   private int[] groups = new int[0];
   private int[][] keyIds;
+  private final BatchArgs args = new BatchArgs();
 
   /**
    * @param positions for each scan output column, its vector's index in a batch, or -1 when the
@@ -135,10 +136,11 @@ public final class BatchAggregator {
     } else {
       java.util.Arrays.fill(groups, 0, n, 0);
     }
+    args.next(b, sel, n);
     for (int i = 0; i < accumulators.length; i++) {
       accumulators[i].ensure(groupCount);
       AggCall c = calls.get(i);
-      accumulators[i].add(c.arg() < 0 ? null : vector(b, c.arg()), sel, n, groups, groupBy.length == 0);
+      accumulators[i].add(args, c.arg() < 0 ? -1 : positions[c.arg()], n, groups, groupBy.length == 0);
     }
   }
 

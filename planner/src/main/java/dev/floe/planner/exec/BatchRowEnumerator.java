@@ -15,6 +15,8 @@ import org.apache.calcite.linq4j.Enumerator;
 public final class BatchRowEnumerator implements Enumerator<Object[]> {
   private final Iterator<SegmentBatch> batches;
   private final AutoCloseable source;
+  private final TopNFilter topN;
+  private final int topNPosition;
   private SegmentBatch batch;
   private ColumnReader[] readers;
   private int[] selection;
@@ -28,8 +30,19 @@ public final class BatchRowEnumerator implements Enumerator<Object[]> {
    * @param source closed with this enumerator (the scan that produces the batches)
    */
   public BatchRowEnumerator(Iterator<SegmentBatch> batches, AutoCloseable source) {
+    this(batches, source, null, -1);
+  }
+
+  /**
+   * As above, passing on only the rows {@code topN} keeps ({@code ORDER BY ... LIMIT} above).
+   *
+   * @param topNPosition the vector index of {@code topN}'s key column in each batch
+   */
+  public BatchRowEnumerator(Iterator<SegmentBatch> batches, AutoCloseable source, TopNFilter topN, int topNPosition) {
     this.batches = batches;
     this.source = source;
+    this.topN = topN;
+    this.topNPosition = topNPosition;
     OpenScans.opened(this);
   }
 
@@ -67,6 +80,10 @@ public final class BatchRowEnumerator implements Enumerator<Object[]> {
     }
     selection = b.selection();
     count = b.selectedCount();
+    if (topN != null) {
+      selection = topN.reduce(b, selection, count, NumericColumn.micros(vectors.get(topNPosition)));
+      count = selection == null ? b.rowCount() : selection.length;
+    }
     position = 0;
   }
 

@@ -1,5 +1,6 @@
 package dev.floe.planner.exec;
 
+import dev.floe.storage.segment.SegmentBatch;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -45,6 +46,43 @@ final class NumericColumn {
       return Shape.LONG;
     }
     return Shape.OTHER;
+  }
+
+  /** Whether an integer vector holds microseconds (TIME, TIMESTAMP), which Calcite sees as milliseconds. */
+  static boolean micros(FieldVector v) {
+    return v instanceof TimeStampMicroVector || v instanceof TimeStampMicroTZVector || v instanceof TimeMicroVector;
+  }
+
+  /**
+   * As {@link #longs(FieldVector, int[], int, long[], boolean[])} for column {@code p} of batch
+   * {@code b}, gathered from the decoded segment when it can be (no Arrow vector is filled, and a
+   * sparse selection decodes only its rows), else from the vector.
+   *
+   * @param micros whether the column holds microseconds ({@link #micros(FieldVector)})
+   */
+  static boolean longs(SegmentBatch b, int p, boolean micros, int[] sel, int n, long[] out, boolean[] nulls) {
+    if (!b.gathers(p) || !b.longs(p, sel, n, out)) {
+      return longs(b.vector(p), sel, n, out, nulls);
+    }
+    if (micros) {
+      for (int k = 0; k < n; k++) {
+        out[k] = Math.floorDiv(out[k], 1000L);
+      }
+    }
+    return b.nulls(p, sel, n, nulls);
+  }
+
+  /** As {@link #longs(SegmentBatch, int, boolean, int[], int, long[], boolean[])} for REAL and DOUBLE. */
+  static boolean doubles(SegmentBatch b, int p, int[] sel, int n, double[] out, boolean[] nulls) {
+    if (!b.gathers(p) || !b.doubles(p, sel, n, out)) {
+      return doubles(b.vector(p), sel, n, out, nulls);
+    }
+    return b.nulls(p, sel, n, nulls);
+  }
+
+  /** Writes whether row {@code sel[k]} of column {@code p} is NULL to {@code nulls[k]}; whether any is. */
+  static boolean nulls(SegmentBatch b, int p, int[] sel, int n, boolean[] nulls) {
+    return b.gathers(p) ? b.nulls(p, sel, n, nulls) : fillNulls(b.vector(p), sel, n, nulls);
   }
 
   /**

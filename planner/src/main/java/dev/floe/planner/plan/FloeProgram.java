@@ -21,7 +21,7 @@ import org.apache.calcite.tools.Programs;
 
 /**
  * The program every Floe statement is optimized with: Calcite's standard program (sub-queries,
- * decorrelation, field trimming, the Volcano planner, then the calc pass) with four additions.
+ * decorrelation, field trimming, the Volcano planner, then the calc pass) with five additions.
  *
  * <ul>
  *   <li><b>Heuristic join order for many tables.</b> With {@value #MIN_JOINS} or more joins, the
@@ -34,6 +34,7 @@ import org.apache.calcite.tools.Programs;
  *   <li><b>One value class per floating-point VALUES column</b> ({@link ApproxValues}), which
  *       Calcite's metadata needs.</li>
  *   <li><b>Nested-loop joins read their inner input once</b> ({@link ReplayInners}).</li>
+ *   <li><b>Scans below {@code ORDER BY ... LIMIT} drop rows that cannot make the cut</b> ({@link TopNHints}).</li>
  *   <li><b>Checked sums</b> ({@link CheckedSums}) as the last step.</li>
  * </ul>
  *
@@ -60,6 +61,7 @@ public final class FloeProgram {
       FloeProgram::volcano,
       Programs.calc(DefaultRelMetadataProvider.INSTANCE),
       ReplayInners.PROGRAM,
+      TopNHints.PROGRAM,
       CheckedSums.PROGRAM);
 
   /** With {@link #MIN_JOINS} joins or more: MultiJoins, and Volcano set up to order them heuristically. */

@@ -33,6 +33,7 @@ public final class FloeTableScan extends TableScan implements FloeRel {
   private final int[] fields;
   private final FilterSpec filter;
   private final ReadAt at;
+  private final TopN topN;
 
   /**
    * @param fields indexes into the table's row type of the columns produced, in order
@@ -41,11 +42,30 @@ public final class FloeTableScan extends TableScan implements FloeRel {
    */
   public FloeTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, FloeTable floeTable,
       int[] fields, FilterSpec filter, ReadAt at) {
+    this(cluster, traits, table, floeTable, fields, filter, at, null);
+  }
+
+  private FloeTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, FloeTable floeTable,
+      int[] fields, FilterSpec filter, ReadAt at, TopN topN) {
     super(cluster, traits, List.of(), table);
     this.floeTable = floeTable;
     this.fields = fields;
     this.filter = filter;
     this.at = at;
+    this.topN = topN;
+  }
+
+  /** The ORDER BY ... LIMIT hint, or null: then every row that passes the filter leaves the scan. */
+  public TopN topN() {
+    return topN;
+  }
+
+  /**
+   * The same scan with a top-N hint. Only for a scan right below its sort: the hinted scan returns
+   * fewer rows, so it is no longer equivalent to this one (other rules drop the hint: see {@link #with}).
+   */
+  public FloeTableScan withTopN(TopN hint) {
+    return new FloeTableScan(getCluster(), getTraitSet(), getTable(), floeTable, fields, filter, at, hint);
   }
 
   /** A scan of every column with no filter, at {@code at} (null: the latest version). */
@@ -60,7 +80,7 @@ public final class FloeTableScan extends TableScan implements FloeRel {
     return at;
   }
 
-  /** The same scan reading at {@code newAt}. */
+  /** The same scan reading at {@code newAt} (without a top-N hint). */
   public FloeTableScan at(ReadAt newAt) {
     return new FloeTableScan(getCluster(), getTraitSet(), getTable(), floeTable, fields, filter, newAt);
   }
@@ -178,14 +198,14 @@ public final class FloeTableScan extends TableScan implements FloeRel {
   /** A reduced scan and where each old output position went. */
   public record Pruned(FloeTableScan scan, org.apache.calcite.util.mapping.Mapping mapping) {}
 
-  /** The same scan producing {@code newFields} and filtering with {@code newFilter}. */
+  /** The same scan producing {@code newFields} and filtering with {@code newFilter} (without a top-N hint). */
   public FloeTableScan with(int[] newFields, FilterSpec newFilter) {
     return new FloeTableScan(getCluster(), getTraitSet(), getTable(), floeTable, newFields, newFilter, at);
   }
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new FloeTableScan(getCluster(), traitSet, getTable(), floeTable, fields, filter, at);
+    return new FloeTableScan(getCluster(), traitSet, getTable(), floeTable, fields, filter, at, topN);
   }
 
   @Override
@@ -198,6 +218,9 @@ public final class FloeTableScan extends TableScan implements FloeRel {
     // Floe scans come unsorted, so a merge join sorts both inputs in memory (a 1M-row join with a
     // 5-row table took 4x longer than hashing the small side); hash and nested-loop joins remain
     planner.removeRule(org.apache.calcite.adapter.enumerable.EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
+    // ORDER BY ... LIMIT k keeps the best k rows as they stream by (n log k) instead of sorting
+    // every row (a 0.1 % slice of 10M rows, ORDER BY ts LIMIT 100, spent 43 % of its time sorting)
+    planner.addRule(org.apache.calcite.adapter.enumerable.EnumerableRules.ENUMERABLE_LIMIT_SORT_RULE);
   }
 
   @Override
@@ -216,7 +239,8 @@ public final class FloeTableScan extends TableScan implements FloeRel {
     return super.explainTerms(pw)
         .item("columns", IntStream.of(fields).mapToObj(names::get).collect(Collectors.toList()))
         .itemIf("filter", FilterSpecCodec.encode(filter), filter != null)
-        .itemIf("at", at, at != null);
+        .itemIf("at", at, at != null)
+        .itemIf("topN", topN, topN != null);
   }
 
   /** A pushed filter is assumed to keep a tenth of the rows (segments it prunes are never read). */

@@ -74,6 +74,10 @@ public final class FloeToEnumerableConverter extends ConverterImpl implements En
     if (aggregate != null) {
       args.add(Expressions.constant(aggregate.getGroupSet().toArray()));
       args.add(Expressions.constant(AggCall.encode(calls(aggregate)), String.class));
+    } else if (scan.topN() != null) {
+      args.add(Expressions.constant(scan.topN().field()));
+      args.add(Expressions.constant(scan.topN().descending()));
+      args.add(Expressions.constant(scan.topN().keep()));
     }
     Expression rows = Expressions.call(scan.getTable().getExpression(FloeTable.class),
         aggregate == null ? "scan" : "aggregate", args);

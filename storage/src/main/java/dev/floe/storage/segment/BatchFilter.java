@@ -1,15 +1,19 @@
 package dev.floe.storage.segment;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Vectorized evaluation of a {@link Bound} predicate over rows {@code [start, start + n)} of decoded
  * columns ({@code start} a multiple of 64). Three-valued logic is carried as two bitsets per
  * (sub)predicate, "true" and "false"; a row in neither is unknown. Comparisons on dictionary
- * columns are evaluated once per dictionary entry and then looked up by code. One instance serves
- * one scan; not thread-safe.
+ * columns are evaluated once per dictionary entry and then looked up by code. A comparison on a
+ * column whose values are provably ascending (a time column) is two binary searches per batch. The
+ * operands of an AND run the cheap ones first, and once no row can be true the rest are skipped
+ * (unless a NOT above needs the false rows). One instance serves one scan; not thread-safe.
  */
 final class BatchFilter {
   private final Bound root;
@@ -24,7 +28,7 @@ final class BatchFilter {
 
   /** The selected row indices relative to {@code start}, or null when every row is selected. */
   int[] select(int start, int n) {
-    long[] t = eval(root, start, n)[0];
+    long[] t = eval(root, start, n, false)[0];
     int count = 0;
     for (long w : t) {
       count += Long.bitCount(w);
@@ -44,8 +48,11 @@ final class BatchFilter {
     return sel;
   }
 
-  /** {true bits, false bits} of {@code b}. */
-  private long[][] eval(Bound b, int start, int n) {
+  /**
+   * {true bits, false bits} of {@code b}; the false bits are exact only when {@code needFalse}
+   * (otherwise an AND may stop early, leaving them incomplete).
+   */
+  private long[][] eval(Bound b, int start, int n, boolean needFalse) {
     int words = ColumnData.words(n);
     if (b instanceof Bound.Const c) {
       long[] ones = ones(n);
@@ -55,11 +62,16 @@ final class BatchFilter {
     } else if (b instanceof Bound.All a) {
       long[] t = ones(n);
       long[] f = new long[words];
-      for (Bound o : a.operands()) {
-        long[][] x = eval(o, start, n);
+      for (Bound o : cheapFirst(a.operands())) {
+        long[][] x = eval(o, start, n, needFalse);
+        long any = 0;
         for (int w = 0; w < words; w++) {
           t[w] &= x[0][w];
           f[w] |= x[1][w];
+          any |= t[w];
+        }
+        if (any == 0 && !needFalse) {
+          break;
         }
       }
       return new long[][] {t, f};
@@ -67,7 +79,7 @@ final class BatchFilter {
       long[] t = new long[words];
       long[] f = ones(n);
       for (Bound o : a.operands()) {
-        long[][] x = eval(o, start, n);
+        long[][] x = eval(o, start, n, needFalse);
         for (int w = 0; w < words; w++) {
           t[w] |= x[0][w];
           f[w] &= x[1][w];
@@ -75,7 +87,7 @@ final class BatchFilter {
       }
       return new long[][] {t, f};
     } else if (b instanceof Bound.Negate neg) {
-      long[][] x = eval(neg.operand(), start, n);
+      long[][] x = eval(neg.operand(), start, n, true);
       return new long[][] {x[1], x[0]};
     }
     int id = b instanceof Bound.NullTest nt ? nt.columnId() : b instanceof Bound.Cmp c ? c.columnId()
@@ -125,6 +137,8 @@ final class BatchFilter {
           bits[i >>> 6] |= 1L << i;
         }
       }
+    } else if (c.ascending && leaf instanceof Bound.Cmp cmp) {
+      ascendingRange(c, start, n, cmp.op(), (Long) cmp.key(), bits);
     } else if (Keys.isLongKeyed(c.type)) {
       long[] k = loadKeys(c, start, n);
       if (leaf instanceof Bound.Cmp cmp) {
@@ -141,6 +155,92 @@ final class BatchFilter {
       decimals(leaf, c, start, n, bits);
     }
     return bits;
+  }
+
+  /**
+   * The operands with comparisons on ascending columns (binary searches) first; the order of an
+   * AND's operands does not change its value.
+   */
+  private List<Bound> cheapFirst(List<Bound> operands) {
+    List<Bound> cheap = null;
+    for (Bound o : operands) {
+      if (o instanceof Bound.Cmp c && columns.get(c.columnId()) != null && columns.get(c.columnId()).ascending) {
+        if (cheap == null) {
+          cheap = new ArrayList<>(operands.size());
+        }
+        cheap.add(o);
+      }
+    }
+    if (cheap == null || cheap.size() == operands.size()) {
+      return operands;
+    }
+    for (Bound o : operands) {
+      if (!cheap.contains(o)) {
+        cheap.add(o);
+      }
+    }
+    return cheap;
+  }
+
+  /**
+   * Sets bit i where {@code value[start + i] op key}, for values known to be non-decreasing: the
+   * rows equal to the key form one run {@code [lo, hi)}, found by binary search, and every
+   * operator selects a run or the complement of one.
+   */
+  private static void ascendingRange(ColumnData c, int start, int n, Bound.CmpOp op, long key, long[] bits) {
+    int lo = firstAtLeast(c, start, n, key, false);
+    int hi = firstAtLeast(c, start, n, key, true);
+    switch (op) {
+      case EQ -> setRange(bits, lo, hi);
+      case NE -> {
+        setRange(bits, 0, lo);
+        setRange(bits, hi, n);
+      }
+      case LT -> setRange(bits, 0, lo);
+      case LE -> setRange(bits, 0, hi);
+      case GT -> setRange(bits, hi, n);
+      case GE -> setRange(bits, lo, n);
+      case ALWAYS -> setRange(bits, 0, n);
+      case NEVER -> { }
+    }
+  }
+
+  /** The first i in [0, n) with value[start + i] >= key (> key when {@code strictly}), or n. */
+  private static int firstAtLeast(ColumnData c, int start, int n, long key, boolean strictly) {
+    int lo = 0;
+    int hi = n;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      long v = integerAt(c, start + mid);
+      if (strictly ? v > key : v >= key) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
+  /** Row {@code row} of an integer column, sign-extended from its width. */
+  private static long integerAt(ColumnData c, int row) {
+    byte[] v = c.values;
+    return switch (ArrowTypes.byteWidth(c.type)) {
+      case 1 -> v[row];
+      case 2 -> (short) IntPacking.SHORT.get(v, row << 1);
+      case 4 -> (int) IntPacking.INT.get(v, row << 2);
+      default -> (long) IntPacking.LONG.get(v, row << 3);
+    };
+  }
+
+  /** Sets bits {@code [from, to)}. */
+  private static void setRange(long[] bits, int from, int to) {
+    for (int i = from; i < to; ) {
+      int w = i >>> 6;
+      int end = Math.min(to, (w + 1) << 6);
+      long mask = (end - i == 64 ? -1L : ((1L << (end - i)) - 1)) << (i & 63);
+      bits[w] |= mask;
+      i = end;
+    }
   }
 
   /**

@@ -9,12 +9,14 @@ final class ChunkDecoder {
 
   /**
    * Decodes {@code chunk}, whose stored bytes lie in {@code range} starting at object offset {@code
-   * rangeStart}.
+   * rangeStart}. With {@code deferrable}, fixed-width values whose stream allows random access are
+   * checked here but decoded only a batch at a time when read ({@link ColumnData#deferred}).
    *
    * @throws dev.floe.storage.io.StoreException CORRUPT naming the key and the column when a buffer
    *     fails its CRC or does not decode to {@code rows} values
    */
-  static ColumnData decode(ColumnChunk chunk, int rows, byte[] range, long rangeStart, String key, String column) {
+  static ColumnData decode(ColumnChunk chunk, int rows, byte[] range, long rangeStart, String key, String column,
+      boolean deferrable) {
     ColumnType type = chunk.type();
     List<BufferRef> refs = chunk.buffers();
     int expected = type.fixedWidth() ? 2 : chunk.encoding() == Encoding.DICTIONARY ? 4 : 3;
@@ -44,6 +46,13 @@ final class ChunkDecoder {
           return ColumnData.booleans(type, rows, validity, ColumnData.toWords(raw[1], rows));
         case DOUBLE:
           if (chunk.encoding() == Encoding.SCALED) {
+            if (deferrable) {
+              int e = ScaledDoubles.exponent(raw[1]);
+              byte[] stream = java.util.Arrays.copyOfRange(raw[1], 1, raw[1].length);
+              if (IntPacking.randomAccess(stream, rows, 8)) {
+                return ColumnData.deferred(type, rows, validity, new ColumnData.Deferred(stream, 8, e));
+              }
+            }
             return ColumnData.fixed(type, rows, validity, ScaledDoubles.decode(raw[1], rows));
           }
           check(raw[1].length == rows * 8, "values have the wrong length");
@@ -76,9 +85,13 @@ final class ChunkDecoder {
             return ColumnData.fixed(type, rows, validity, direct);
           }
           int w = ArrowTypes.byteWidth(type);
+          if (deferrable && IntPacking.randomAccess(raw[1], rows, w)) {
+            return ColumnData.deferred(type, rows, validity, new ColumnData.Deferred(raw[1], w, -1));
+          }
           byte[] values = new byte[rows * w];
           IntPacking.decodeTo(raw[1], rows, w, values);
-          return ColumnData.fixed(type, rows, validity, values);
+          return IntPacking.provablyAscending(raw[1], rows, w) ? ColumnData.ascending(type, rows, validity, values)
+              : ColumnData.fixed(type, rows, validity, values);
       }
     } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
       throw SegmentFormat.corrupt(key, column, "the chunk does not decode: " + e.getMessage(), e);

@@ -225,6 +225,207 @@ final class IntPacking {
     return true;
   }
 
+  /**
+   * Whether value {@code i} of a well-formed stream of {@code n} values can be read without reading
+   * the others: PLAIN (at native width) and FOR streams, whose length is exactly right. DELTA
+   * streams are prefix sums and are not.
+   */
+  static boolean randomAccess(byte[] s, int n, int nativeWidth) {
+    if (s.length < HEADER) {
+      return false;
+    }
+    int packing = s[0];
+    int width = s[1];
+    boolean widthOk = packing == PLAIN ? width == nativeWidth
+        : packing == FOR && (width == 0 || width == 1 || width == 2 || width == 4 || width == 8);
+    return widthOk && s.length == HEADER + (long) n * width;
+  }
+
+  /**
+   * Decodes values {@code [from, from + n)} of a {@link #randomAccess} stream into {@code out}
+   * from index 0, at their native width, little-endian.
+   */
+  static void decodeRangeTo(byte[] s, int from, int n, int nativeWidth, byte[] out) {
+    int width = s[1];
+    int p = HEADER + from * width;
+    if (s[0] == PLAIN) {
+      System.arraycopy(s, p, out, 0, n * width);
+      return;
+    }
+    long base = (long) LONG.get(s, 2);
+    if (nativeWidth == 8) {
+      switch (width) {
+        case 0 -> {
+          for (int i = 0; i < n; i++) {
+            LONG.set(out, i << 3, base);
+          }
+        }
+        case 1 -> {
+          for (int i = 0; i < n; i++) {
+            LONG.set(out, i << 3, base + (s[p + i] & 0xFFL));
+          }
+        }
+        case 2 -> {
+          for (int i = 0; i < n; i++) {
+            LONG.set(out, i << 3, base + ((short) SHORT.get(s, p + (i << 1)) & 0xFFFFL));
+          }
+        }
+        case 4 -> {
+          for (int i = 0; i < n; i++) {
+            LONG.set(out, i << 3, base + ((int) INT.get(s, p + (i << 2)) & 0xFFFF_FFFFL));
+          }
+        }
+        default -> {
+          for (int i = 0; i < n; i++) {
+            LONG.set(out, i << 3, base + (long) LONG.get(s, p + (i << 3)));
+          }
+        }
+      }
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      long u = switch (width) {
+        case 0 -> 0L;
+        case 1 -> s[p + i] & 0xFFL;
+        case 2 -> (short) SHORT.get(s, p + (i << 1)) & 0xFFFFL;
+        case 4 -> (int) INT.get(s, p + (i << 2)) & 0xFFFF_FFFFL;
+        default -> (long) LONG.get(s, p + (i << 3));
+      };
+      long v = base + u;
+      switch (nativeWidth) {
+        case 1 -> out[i] = (byte) v;
+        case 2 -> SHORT.set(out, i << 1, (short) v);
+        default -> INT.set(out, i << 2, (int) v);
+      }
+    }
+  }
+
+  /**
+   * Values {@code first + sel[k]} ({@code first + k} when {@code sel} is null) of a {@link
+   * #randomAccess} stream, sign-extended from the native width, into {@code out[k]} for k below n.
+   */
+  static void decodeRowsTo(byte[] s, int first, int[] sel, int n, int nativeWidth, long[] out) {
+    int width = s[1];
+    boolean plain = s[0] == PLAIN;
+    long base = plain ? 0 : (long) LONG.get(s, 2);
+    int p = HEADER;
+    if (!plain && nativeWidth == 8 && sel == null) { // every row of a batch: straight loops
+      int q = p + first * width;
+      switch (width) {
+        case 0 -> java.util.Arrays.fill(out, 0, n, base);
+        case 1 -> {
+          for (int k = 0; k < n; k++) {
+            out[k] = base + (s[q + k] & 0xFFL);
+          }
+        }
+        case 2 -> {
+          for (int k = 0; k < n; k++) {
+            out[k] = base + ((short) SHORT.get(s, q + (k << 1)) & 0xFFFFL);
+          }
+        }
+        case 4 -> {
+          for (int k = 0; k < n; k++) {
+            out[k] = base + ((int) INT.get(s, q + (k << 2)) & 0xFFFF_FFFFL);
+          }
+        }
+        default -> {
+          for (int k = 0; k < n; k++) {
+            out[k] = base + (long) LONG.get(s, q + (k << 3));
+          }
+        }
+      }
+      return;
+    }
+    if (!plain && nativeWidth == 8) { // a selection: one loop per word width
+      switch (width) {
+        case 0 -> java.util.Arrays.fill(out, 0, n, base);
+        case 1 -> {
+          for (int k = 0; k < n; k++) {
+            out[k] = base + (s[p + first + (sel == null ? k : sel[k])] & 0xFFL);
+          }
+        }
+        case 2 -> {
+          for (int k = 0; k < n; k++) {
+            out[k] = base + ((short) SHORT.get(s, p + ((first + (sel == null ? k : sel[k])) << 1)) & 0xFFFFL);
+          }
+        }
+        case 4 -> {
+          for (int k = 0; k < n; k++) {
+            out[k] = base + ((int) INT.get(s, p + ((first + (sel == null ? k : sel[k])) << 2)) & 0xFFFF_FFFFL);
+          }
+        }
+        default -> {
+          for (int k = 0; k < n; k++) {
+            out[k] = base + (long) LONG.get(s, p + ((first + (sel == null ? k : sel[k])) << 3));
+          }
+        }
+      }
+      return;
+    }
+    for (int k = 0; k < n; k++) {
+      int i = first + (sel == null ? k : sel[k]);
+      long x = plain ? signedAt(s, p, i, width) : base + unsignedAt(s, p, i, width);
+      out[k] = switch (nativeWidth) {
+        case 1 -> (byte) x;
+        case 2 -> (short) x;
+        case 4 -> (int) x;
+        default -> x;
+      };
+    }
+  }
+
+  /** Value {@code i} of little-endian signed integers of {@code width} bytes starting at 0. */
+  static long signedAt(byte[] b, int i, int width) {
+    return signedAt(b, 0, i, width);
+  }
+
+  private static long signedAt(byte[] b, int offset, int i, int width) {
+    return switch (width) {
+      case 1 -> b[offset + i];
+      case 2 -> (short) SHORT.get(b, offset + (i << 1));
+      case 4 -> (int) INT.get(b, offset + (i << 2));
+      default -> (long) LONG.get(b, offset + (i << 3));
+    };
+  }
+
+  private static long unsignedAt(byte[] b, int offset, int i, int width) {
+    return switch (width) {
+      case 0 -> 0L;
+      case 1 -> b[offset + i] & 0xFFL;
+      case 2 -> (short) SHORT.get(b, offset + (i << 1)) & 0xFFFFL;
+      case 4 -> (int) INT.get(b, offset + (i << 2)) & 0xFFFF_FFFFL;
+      default -> (long) LONG.get(b, offset + (i << 3));
+    };
+  }
+
+  /**
+   * Whether the {@code n} values of a well-formed stream are provably non-decreasing from its
+   * header alone: DELTA with a step of at least 0 (every word adds a non-negative amount) whose
+   * largest possible last value, {@code base + (n - 1) * (step + maxWord)}, neither overflows nor
+   * leaves the native width (so no value wraps). Ascending timestamps qualify; a sequence that
+   * wraps around modulo 2^64 does not.
+   */
+  static boolean provablyAscending(byte[] s, int n, int nativeWidth) {
+    if (s.length < HEADER || s[0] != DELTA || n < 1) {
+      return false;
+    }
+    int width = s[1];
+    long base = (long) LONG.get(s, 2);
+    long step = (long) LONG.get(s, 10);
+    if (width < 0 || width > 4 || step < 0) {
+      return false;
+    }
+    long maxWord = width == 0 ? 0 : (1L << (8 * width)) - 1;
+    try {
+      long last = Math.addExact(base, Math.multiplyExact(n - 1L, Math.addExact(step, maxWord)));
+      long lo = nativeWidth == 8 ? Long.MIN_VALUE : -(1L << (8 * nativeWidth - 1));
+      long hi = nativeWidth == 8 ? Long.MAX_VALUE : (1L << (8 * nativeWidth - 1)) - 1;
+      return base >= lo && last <= hi;
+    } catch (ArithmeticException e) {
+      return false;
+    }
+  }
+
   /** Decodes {@code n} 32-bit values (offsets, dictionary codes). */
   static int[] decodeInts(byte[] s, int n) {
     if (n > 0 && s.length >= HEADER && (s[0] == FOR || s[0] == DELTA) && (s[1] == 1 || s[1] == 2)

@@ -10,6 +10,7 @@ package dev.floe.storage.segment;
 final class ScaledDoubles {
   static final int MAX_EXPONENT = 4;
   private static final double[] POW10 = {1, 10, 100, 1_000, 10_000};
+  private static final ThreadLocal<long[]> SCRATCH = ThreadLocal.withInitial(() -> new long[0]);
 
   private ScaledDoubles() {}
 
@@ -56,12 +57,44 @@ final class ScaledDoubles {
     return true;
   }
 
-  /** The DOUBLE values, little-endian, of a SCALED buffer. */
-  static byte[] decode(byte[] buffer, int n) {
+  /** The exponent of a SCALED buffer, checked. */
+  static int exponent(byte[] buffer) {
     if (buffer.length < 1 || buffer[0] < 0 || buffer[0] > MAX_EXPONENT) {
       throw new IllegalArgumentException("SCALED exponent out of range");
     }
-    double p = POW10[buffer[0]];
+    return buffer[0];
+  }
+
+  /**
+   * Values {@code [from, from + n)} of a SCALED chunk, whose integer {@code stream} (the buffer
+   * after its exponent byte) is {@link IntPacking#randomAccess}, as little-endian doubles.
+   */
+  static void decodeRangeTo(byte[] stream, int exponent, int from, int n, byte[] out) {
+    double p = POW10[exponent];
+    IntPacking.decodeRangeTo(stream, from, n, 8, out);
+    for (int i = 0; i < n; i++) {
+      int at = i << 3;
+      IntPacking.LONG.set(out, at, Double.doubleToRawLongBits((long) IntPacking.LONG.get(out, at) / p));
+    }
+  }
+
+  /** As {@link #decodeRangeTo}, for rows {@code first + sel[k]} ({@code first + k} without {@code sel}). */
+  static void decodeRowsTo(byte[] stream, int exponent, int first, int[] sel, int n, double[] out) {
+    double p = POW10[exponent];
+    long[] u = SCRATCH.get();
+    if (u.length < n) {
+      u = new long[Math.max(n, 1024)];
+      SCRATCH.set(u);
+    }
+    IntPacking.decodeRowsTo(stream, first, sel, n, 8, u);
+    for (int k = 0; k < n; k++) {
+      out[k] = u[k] / p;
+    }
+  }
+
+  /** The DOUBLE values, little-endian, of a SCALED buffer. */
+  static byte[] decode(byte[] buffer, int n) {
+    double p = POW10[exponent(buffer)];
     byte[] stream = java.util.Arrays.copyOfRange(buffer, 1, buffer.length);
     byte[] longs = new byte[n * 8];
     IntPacking.decodeTo(stream, n, 8, longs);

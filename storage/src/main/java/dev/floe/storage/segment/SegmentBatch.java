@@ -83,6 +83,58 @@ public final class SegmentBatch implements AutoCloseable {
         : new Dictionary(d.codes, Math.toIntExact(firstRow), d.dictOffsets, d.dictData, d.validity);
   }
 
+  /**
+   * Writes the stored value of row {@code sel[k]} of the batch ({@code k} when {@code sel} is null)
+   * of integer column {@code i} (TINYINT to BIGINT, DATE as days, TIME and TIMESTAMP as
+   * microseconds) to {@code out[k]} for k below {@code n}, without filling its vector; a NULL row's
+   * value is unspecified (see {@link #nulls}). Decodes only those rows of a column whose stream
+   * allows it.
+   *
+   * @return false, writing nothing, when column {@code i} is not such a column of this segment
+   */
+  public boolean longs(int i, int[] sel, int n, long[] out) {
+    ColumnData d = source(i);
+    if (d == null || !ColumnGather.isInteger(d)) {
+      return false;
+    }
+    ColumnGather.longs(d, Math.toIntExact(firstRow), sel, n, out);
+    return true;
+  }
+
+  /** As {@link #longs}, for REAL and DOUBLE columns. */
+  public boolean doubles(int i, int[] sel, int n, double[] out) {
+    ColumnData d = source(i);
+    if (d == null || !ColumnGather.isFloating(d)) {
+      return false;
+    }
+    ColumnGather.doubles(d, Math.toIntExact(firstRow), sel, n, out);
+    return true;
+  }
+
+  /**
+   * Writes whether row {@code sel[k]} ({@code k} when {@code sel} is null) of column {@code i} is
+   * NULL to {@code out[k]} for k below {@code n}.
+   *
+   * @return whether any of them is; false, writing nothing, unless {@link #gathers}
+   */
+  public boolean nulls(int i, int[] sel, int n, boolean[] out) {
+    ColumnData d = source(i);
+    if (d == null || !(ColumnGather.isInteger(d) || ColumnGather.isFloating(d))) {
+      return false;
+    }
+    return ColumnGather.nulls(d, Math.toIntExact(firstRow), sel, n, out);
+  }
+
+  /** Whether {@link #longs} or {@link #doubles}, and {@link #nulls}, read column {@code i}. */
+  public boolean gathers(int i) {
+    ColumnData d = source(i);
+    return d != null && (ColumnGather.isInteger(d) || ColumnGather.isFloating(d));
+  }
+
+  private ColumnData source(int i) {
+    return sources == null || i < 0 || i >= sources.length ? null : sources[i];
+  }
+
   /** The decoded rows, all of them (selected or not), every vector filled. */
   public VectorSchemaRoot root() {
     if (unfilled != null) {

@@ -90,7 +90,7 @@ public final class SegmentReader {
     for (int id : ids) {
       footer.chunk(id).ifPresent(chunks::add);
     }
-    Map<Integer, ColumnData> data = fetch(store, key, chunks, rows, names);
+    Map<Integer, ColumnData> data = fetch(store, key, chunks, rows, names, predicate.columnIds());
     for (Column c : cols) {
       data.computeIfAbsent(c.id(), id -> ColumnData.missing(c.type(), rows));
     }
@@ -138,8 +138,9 @@ public final class SegmentReader {
   /** A run of adjacent chunks fetched with one ranged GET. */
   private record Run(long start, long end, List<ColumnChunk> chunks) {}
 
-  private static Map<Integer, ColumnData> fetch(
-      ObjectStore store, String key, List<ColumnChunk> chunks, int rows, Map<Integer, String> names) {
+  /** Fetches and decodes {@code chunks}; those not in {@code filtered} may be {@link ColumnData#deferred}. */
+  private static Map<Integer, ColumnData> fetch(ObjectStore store, String key, List<ColumnChunk> chunks, int rows,
+      Map<Integer, String> names, Set<Integer> filtered) {
     List<ColumnChunk> sorted = new ArrayList<>(chunks);
     sorted.sort(Comparator.comparingLong(ColumnChunk::start));
     List<Run> runs = new ArrayList<>();
@@ -157,12 +158,12 @@ public final class SegmentReader {
     List<Future<?>> futures = new ArrayList<>();
     for (int i = 1; i < runs.size(); i++) {
       Run r = runs.get(i);
-      futures.add(FETCH_POOL.submit(() -> readRun(store, key, r, rows, names, out)));
+      futures.add(FETCH_POOL.submit(() -> readRun(store, key, r, rows, names, filtered, out)));
     }
     RuntimeException failure = null;
     try {
       if (!runs.isEmpty()) {
-        readRun(store, key, runs.get(0), rows, names, out);
+        readRun(store, key, runs.get(0), rows, names, filtered, out);
       }
     } catch (RuntimeException e) {
       failure = e;
@@ -188,7 +189,7 @@ public final class SegmentReader {
   }
 
   private static void readRun(ObjectStore store, String key, Run run, int rows, Map<Integer, String> names,
-      Map<Integer, ColumnData> out) {
+      Set<Integer> filtered, Map<Integer, ColumnData> out) {
     long length = run.end() - run.start();
     if (length > Integer.MAX_VALUE) {
       throw SegmentFormat.corrupt(key, columnName(run.chunks().get(0), names), "a chunk run of " + length + " bytes");
@@ -212,7 +213,8 @@ public final class SegmentReader {
       }
     }
     for (ColumnChunk c : run.chunks()) {
-      out.put(c.columnId(), ChunkDecoder.decode(c, rows, bytes, run.start(), key, columnName(c, names)));
+      out.put(c.columnId(), ChunkDecoder.decode(c, rows, bytes, run.start(), key, columnName(c, names),
+          !filtered.contains(c.columnId())));
     }
   }
 

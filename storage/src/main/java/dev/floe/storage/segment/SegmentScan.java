@@ -72,11 +72,11 @@ public final class SegmentScan implements Iterator<SegmentBatch>, AutoCloseable 
         Column c = columns.get(i);
         ColumnData d = data.get(c.id());
         sources[i] = d;
-        if (d != null && d.codes != null && d.dictOffsets != null) {
+        if (d != null && ((d.codes != null && d.dictOffsets != null) || d.deferred != null)) {
           if (unfilled == null) {
             unfilled = new boolean[columns.size()];
           }
-          unfilled[i] = true; // filled when asked for: a GROUP BY reads the codes instead
+          unfilled[i] = true; // filled when asked for: a GROUP BY reads codes, an aggregate gathers values
           continue;
         }
         VectorFiller.fill(d == null ? ColumnData.missing(c.type(), rows) : d, root.getVector(i), start, n);

@@ -25,9 +25,13 @@ final class VectorFiller {
       }
     } else if (v instanceof BaseFixedWidthVector fv) {
       fv.allocateNew(n);
+      int w = fv.getTypeWidth();
       if (c.values != null) {
-        int w = fv.getTypeWidth();
         fv.getDataBuffer().setBytes(0, c.values, start * w, (long) n * w);
+      } else if (c.deferred != null) {
+        byte[] b = scratch(SCRATCH, n * w);
+        c.deferred.decode(start, n, b);
+        fv.getDataBuffer().setBytes(0, b, 0, (long) n * w);
       }
     } else if (v instanceof BaseVariableWidthVector vv) {
       if (c.offsets != null) {

@@ -100,7 +100,7 @@ final class TableData {
       out.allocateNew();
       int filled = 0;
       for (SegmentEntry e : small) {
-        SegmentFooter footer = SegmentFooter.fromBytes(e.footerUnsafe(), t.layout().abs(e.key()));
+        SegmentFooter footer = ParsedFooters.of(e.footerUnsafe(), t.layout(), e.key());
         try (SegmentBatch batch = readWhole(t, e, footer, schema, Predicate.TRUE, allocator)) {
           removed.add(e.key());
           if (batch == null) {
@@ -225,7 +225,7 @@ final class TableData {
     List<SegmentEntry> added = new ArrayList<>();
     long matched = 0;
     for (SegmentEntry e : segments) {
-      SegmentFooter footer = SegmentFooter.fromBytes(e.footerUnsafe(), t.layout().abs(e.key()));
+      SegmentFooter footer = ParsedFooters.of(e.footerUnsafe(), t.layout(), e.key());
       if (!where.mayMatch(footer)) {
         continue;
       }
@@ -271,7 +271,7 @@ final class TableData {
   private static Map<ManifestRef, List<SegmentEntry>> candidates(Table t, TableVersion r, Predicate where) {
     Map<ManifestRef, List<SegmentEntry>> out = new java.util.LinkedHashMap<>();
     for (ManifestRef ref : r.record().manifests()) {
-      if (ref.statsUnsafe() == null || where.mayMatch(SegmentFooter.fromBytes(ref.statsUnsafe(), t.layout().abs(ref.key())))) {
+      if (ref.statsUnsafe() == null || where.mayMatch(ParsedFooters.of(ref.statsUnsafe(), t.layout(), ref.key()))) {
         out.put(ref, t.manifests().load(ref).segments());
       }
     }

@@ -11,13 +11,14 @@ import java.util.UUID;
  *
  * @param name the table name
  * @param generation the catalog generation that created it
+ * @param root the table's root prefix, ending with {@code /} (computed once: every key of a scan
+ *     is built from it)
  */
-record TableLayout(String name, long generation) {
+record TableLayout(String name, long generation, String root) {
   static final String TABLES = "tables/";
 
-  /** The table's root prefix, ending with {@code /}. */
-  String root() {
-    return TABLES + TableNames.b32(name) + "." + SequencedLog.pad(generation) + "/";
+  TableLayout(String name, long generation) {
+    this(name, generation, TABLES + TableNames.b32(name) + "." + SequencedLog.pad(generation) + "/");
   }
 
   String logPrefix() {

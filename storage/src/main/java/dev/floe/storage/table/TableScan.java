@@ -77,7 +77,7 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
       List<ManifestRef> refs = new ArrayList<>();
       for (ManifestRef ref : version.record().manifests()) {
         if (ref.statsUnsafe() != null
-            && !this.where.mayMatch(SegmentFooter.fromBytes(ref.statsUnsafe(), table.layout().abs(ref.key())))) {
+            && !this.where.mayMatch(ParsedFooters.of(ref.statsUnsafe(), table.layout(), ref.key()))) {
           manifestsPruned++;
           continue;
         }
@@ -88,7 +88,7 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
           if (excluded.contains(e.key())) {
             continue;
           }
-          if (this.where.mayMatch(SegmentFooter.fromBytes(e.footerUnsafe(), table.layout().abs(e.key())))) {
+          if (this.where.mayMatch(ParsedFooters.of(e.footerUnsafe(), table.layout(), e.key()))) {
             candidates.add(e);
           } else {
             segmentsPruned++;
@@ -96,7 +96,7 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
         }
       }
       for (SegmentEntry e : pending) {
-        if (this.where.mayMatch(SegmentFooter.fromBytes(e.footerUnsafe(), table.layout().abs(e.key())))) {
+        if (this.where.mayMatch(ParsedFooters.of(e.footerUnsafe(), table.layout(), e.key()))) {
           candidates.add(e);
         } else {
           segmentsPruned++;
@@ -168,7 +168,7 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
     Table table = version.table();
     String key = table.layout().abs(e.key());
     try {
-      SegmentFooter footer = SegmentFooter.fromBytes(e.footerUnsafe(), key);
+      SegmentFooter footer = ParsedFooters.of(e.footerUnsafe(), table.layout(), e.key());
       return SegmentReader.scan(table.env().store(), key, footer, columns, where, allocator);
     } catch (ObjectNotFoundException ex) {
       throw StoreErrors.missing(key, table.env().location(), "segment", ex);

@@ -47,6 +47,21 @@ class IntPackingTest {
         };
       }
       assertArrayEquals(v, back);
+      if (IntPacking.randomAccess(s, n, nativeWidth) && n > 0) {
+        int from = rnd.nextInt(n);
+        int len = rnd.nextInt(n - from + 1);
+        byte[] part = new byte[len * nativeWidth];
+        IntPacking.decodeRangeTo(s, from, len, nativeWidth, part);
+        assertArrayEquals(java.util.Arrays.copyOfRange(out, from * nativeWidth, (from + len) * nativeWidth), part,
+            "rows [" + from + ", " + (from + len) + ") of packing " + s[0] + " width " + s[1]);
+        seen.add("range " + s[0] + "/" + s[1] + "/" + nativeWidth);
+      }
+      if (IntPacking.provablyAscending(s, n, nativeWidth)) {
+        for (int i = 1; i < n; i++) {
+          assertEquals(true, v[i - 1] <= v[i], "claimed ascending but " + v[i - 1] + " > " + v[i]);
+        }
+        seen.add("ascending");
+      }
       if (nativeWidth == 4) {
         int[] ints = IntPacking.decodeInts(s, n);
         for (int i = 0; i < n; i++) {
@@ -54,8 +69,26 @@ class IntPackingTest {
         }
       }
     }
-    for (String combo : new String[] {"0/8/8", "1/0/8", "1/1/8", "1/2/8", "1/4/8", "2/0/8", "2/1/8", "2/2/8", "2/4/8", "0/4/4", "1/2/4", "2/1/4"}) {
+    for (String combo : new String[] {"ascending", "range 0/8/8", "range 1/1/8", "range 1/2/8", "range 1/4/8",
+        "range 1/2/4", "range 0/4/4", "0/8/8", "1/0/8", "1/1/8", "1/2/8", "1/4/8", "2/0/8", "2/1/8", "2/2/8", "2/4/8", "0/4/4", "1/2/4", "2/1/4"}) {
       assertEquals(true, seen.contains(combo), "packing/width/native " + combo + " not exercised: " + seen);
     }
+  }
+
+  @Test
+  void aSequenceThatWrapsAroundIsNotAscending() {
+    long[] wraps = {Long.MAX_VALUE - 1, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+    byte[] s = IntPacking.encode(wraps, 4, 8);
+    assertEquals(IntPacking.DELTA, s[0], "steps of +1 modulo 2^64 pack as DELTA");
+    assertEquals(false, IntPacking.provablyAscending(s, 4, 8));
+    int[] ints = {Integer.MAX_VALUE - 1, Integer.MAX_VALUE, Integer.MIN_VALUE};
+    byte[] i = IntPacking.encode(java.util.Arrays.stream(ints).asLongStream().toArray(), 3, 4);
+    assertEquals(false, IntPacking.provablyAscending(i, 3, 4), "wraps within 32 bits");
+    long[] ticks = new long[100_000];
+    for (int k = 0; k < ticks.length; k++) {
+      ticks[k] = 1_767_657_600_000_000L + k * 1_000L + (k * 7919L) % 199_000L / 1000 * 1000 + k * 200_000L;
+    }
+    assertEquals(true, IntPacking.provablyAscending(IntPacking.encode(ticks, ticks.length, 8), ticks.length, 8),
+        "ascending microsecond timestamps");
   }
 }

@@ -87,8 +87,18 @@ class PredicatePropertyTest {
           pruned++;
         }
         List<Long> actual = new ArrayList<>();
-        SegmentRoundTripTest.readAll(store, key, w.footer(), readCols, p, allocator, 1 + rnd.nextInt(300), actual);
+        List<Object[]> got =
+            SegmentRoundTripTest.readAll(store, key, w.footer(), readCols, p, allocator, 1 + rnd.nextInt(300), actual);
         assertEquals(expected, actual, () -> "predicate " + p + " over " + schema);
+        for (int i = 0; i < got.size(); i++) {
+          Object[] want = new Object[readCols.size()];
+          for (int c = 0; c < schema.size(); c++) {
+            want[c] = cols.get(c).get(expected.get(i).intValue());
+          }
+          int row = i;
+          assertTrue(Arrays.deepEquals(want, got.get(i)), () -> "row " + expected.get(row) + " under " + p + ": expected "
+              + Arrays.deepToString(want) + ", read " + Arrays.deepToString(got.get(row)));
+        }
         checked++;
       }
     }
