@@ -3,6 +3,7 @@ package dev.floe.planner;
 import dev.floe.planner.exec.AggCall;
 import dev.floe.planner.exec.BatchAggregator;
 import dev.floe.planner.exec.BatchRowEnumerator;
+import dev.floe.storage.ColumnType;
 import dev.floe.planner.exec.TopNFilter;
 import dev.floe.planner.exec.InsertBatch;
 import dev.floe.planner.exec.Transactions;
@@ -144,12 +145,21 @@ public final class FloeTable extends AbstractQueryableTable
       int topField, boolean topDescending, int topKeep) {
     Bound b = bind(root, columnIds, filter, atKind, at);
     int topPosition = topField < 0 ? -1 : b.positions()[topField];
+    ColumnType.Kind topKind = topPosition < 0 ? null : b.pinned().schema().columns().stream()
+        .filter(c -> c.id() == columnIds[topField]).findFirst().map(c -> c.type().kind()).orElse(null);
+    boolean micros = topKind == ColumnType.Kind.TIME || topKind == ColumnType.Kind.TIMESTAMP
+        || topKind == ColumnType.Kind.TIMESTAMP_LTZ;
     return new AbstractEnumerable<Object[]>() {
       @Override
       public Enumerator<Object[]> enumerator() {
         TableScan scan = b.start(root);
-        Enumerator<Object[]> rows = topPosition < 0 ? new BatchRowEnumerator(scan, scan)
-            : new BatchRowEnumerator(scan, scan, new TopNFilter(topPosition, topDescending, topKeep), topPosition);
+        TopNFilter top = null;
+        if (topKind != null) {
+          // best segments first, and a segment that cannot make the cut is never fetched
+          top = new TopNFilter(topPosition, topDescending, topKeep, micros);
+          scan.prioritize(columnIds[topField], topDescending, top::mayContribute);
+        }
+        Enumerator<Object[]> rows = new BatchRowEnumerator(scan, scan, top);
         return b.padded() ? new PaddedEnumerator(rows, b.positions()) : rows;
       }
     };

@@ -16,7 +16,6 @@ public final class BatchRowEnumerator implements Enumerator<Object[]> {
   private final Iterator<SegmentBatch> batches;
   private final AutoCloseable source;
   private final TopNFilter topN;
-  private final int topNPosition;
   private SegmentBatch batch;
   private ColumnReader[] readers;
   private int[] selection;
@@ -30,19 +29,14 @@ public final class BatchRowEnumerator implements Enumerator<Object[]> {
    * @param source closed with this enumerator (the scan that produces the batches)
    */
   public BatchRowEnumerator(Iterator<SegmentBatch> batches, AutoCloseable source) {
-    this(batches, source, null, -1);
+    this(batches, source, null);
   }
 
-  /**
-   * As above, passing on only the rows {@code topN} keeps ({@code ORDER BY ... LIMIT} above).
-   *
-   * @param topNPosition the vector index of {@code topN}'s key column in each batch
-   */
-  public BatchRowEnumerator(Iterator<SegmentBatch> batches, AutoCloseable source, TopNFilter topN, int topNPosition) {
+  /** As above, passing on only the rows {@code topN} keeps ({@code ORDER BY ... LIMIT} above), if not null. */
+  public BatchRowEnumerator(Iterator<SegmentBatch> batches, AutoCloseable source, TopNFilter topN) {
     this.batches = batches;
     this.source = source;
     this.topN = topN;
-    this.topNPosition = topNPosition;
     OpenScans.opened(this);
   }
 
@@ -81,7 +75,7 @@ public final class BatchRowEnumerator implements Enumerator<Object[]> {
     selection = b.selection();
     count = b.selectedCount();
     if (topN != null) {
-      selection = topN.reduce(b, selection, count, NumericColumn.micros(vectors.get(topNPosition)));
+      selection = topN.reduce(b, selection, count);
       count = selection == null ? b.rowCount() : selection.length;
     }
     position = 0;

@@ -1,5 +1,6 @@
 package dev.floe.planner.exec;
 
+import dev.floe.storage.segment.ColumnStats;
 import dev.floe.storage.segment.SegmentBatch;
 
 /**
@@ -15,6 +16,7 @@ public final class TopNFilter {
   private final int position;
   private final boolean descending;
   private final int keep;
+  private final boolean micros;
   /** Max-heap of the best (smallest, after {@link #order}) keys so far; heap[0] is the worst kept. */
   private final long[] heap;
   private int size;
@@ -25,11 +27,13 @@ public final class TopNFilter {
    * @param position the key column's vector index in each batch
    * @param descending whether larger keys come first
    * @param keep rows the sort keeps (offset plus fetch), at least 1
+   * @param micros whether the column holds microseconds (TIME, TIMESTAMP), which Calcite compares as milliseconds
    */
-  public TopNFilter(int position, boolean descending, int keep) {
+  public TopNFilter(int position, boolean descending, int keep, boolean micros) {
     this.position = position;
     this.descending = descending;
     this.keep = keep;
+    this.micros = micros;
     this.heap = new long[Math.max(1, keep)];
   }
 
@@ -37,12 +41,11 @@ public final class TopNFilter {
    * The rows of batch {@code b} to pass on: a subset of {@code sel} (all {@code n} rows when null),
    * ascending; {@code sel} itself when nothing is dropped.
    */
-  int[] reduce(SegmentBatch b, int[] sel, int n, boolean micros) {
-    // micros: whether the column holds microseconds (NumericColumn.micros of its vector)
+  int[] reduce(SegmentBatch b, int[] sel, int n) {
     if (!b.gathers(position)) {
       return sel;
     }
-    offerAll(b, sel, n, micros);
+    offerAll(b, sel, n);
     if (size < keep) {
       return sel;
     }
@@ -67,7 +70,7 @@ public final class TopNFilter {
   }
 
   /** Gathers the batch's keys (ordered so that smaller is better) and offers them to the heap. */
-  private void offerAll(SegmentBatch b, int[] sel, int n, boolean micros) {
+  private void offerAll(SegmentBatch b, int[] sel, int n) {
     if (keys.length < n) {
       keys = new long[n];
       nulls = new boolean[n];
@@ -86,6 +89,22 @@ public final class TopNFilter {
         replaceTop(x);
       }
     }
+  }
+
+  /**
+   * Whether a segment whose key column has stats {@code s} can hold a row that makes the cut: not
+   * when its best bound is strictly worse than the worst of the {@code keep} best keys seen (and it
+   * has no NULL key, which is always kept). For {@code TableScan.prioritize}.
+   */
+  public boolean mayContribute(ColumnStats s) {
+    if (size < keep || s == null || s.nullCount() > 0) {
+      return true;
+    }
+    Object best = descending ? s.max() : s.min();
+    if (!(best instanceof Long l)) {
+      return true;
+    }
+    return order(micros ? Math.floorDiv(l, 1000L) : l) <= heap[0];
   }
 
   /** The key in an order where smaller is better: reversed (bitwise NOT, no overflow) when descending. */

@@ -6,6 +6,7 @@ import dev.floe.storage.commit.FloeException;
 import dev.floe.storage.commit.StoreErrors;
 import dev.floe.storage.io.ObjectNotFoundException;
 import dev.floe.storage.io.StoreException;
+import dev.floe.storage.segment.ColumnStats;
 import dev.floe.storage.segment.Predicate;
 import dev.floe.storage.segment.SegmentBatch;
 import dev.floe.storage.segment.SegmentFooter;
@@ -39,12 +40,17 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
   private final List<SegmentEntry> candidates = new ArrayList<>();
   private int manifestsPruned;
   private int segmentsPruned;
-  private int next;
   private SegmentScan current;
   /** Segments being fetched and decoded, in order; the head is the next to read. */
-  private final java.util.ArrayDeque<java.util.concurrent.Future<SegmentScan>> ahead = new java.util.ArrayDeque<>();
+  private final java.util.ArrayDeque<Pending> ahead = new java.util.ArrayDeque<>();
   private int submitted;
   private int depth = 1;
+  /** Asked before a segment is fetched and again before it is read (null: every candidate is read). */
+  private java.util.function.Predicate<SegmentEntry> worthReading;
+  private int segmentsSkipped;
+
+  /** A segment submitted for fetching. */
+  private record Pending(SegmentEntry entry, java.util.concurrent.Future<SegmentScan> scan) {}
 
   TableScan(TableVersion version, List<String> columnNames, Predicate where, BufferAllocator allocator) {
     this(version, columnNames, where, allocator, List.of());
@@ -130,6 +136,37 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
     return candidates.size();
   }
 
+  /** Candidate segments left unread because {@link #prioritize}'s test said they could not contribute. */
+  public int segmentsSkipped() {
+    return segmentsSkipped;
+  }
+
+  /**
+   * For a scan below {@code ORDER BY ... LIMIT}: reads the candidate segments best first by column
+   * {@code columnId}'s stats (largest max first when {@code descending}, else smallest min first;
+   * segments without bounds for it first of all), and leaves out, just before fetching a segment and
+   * again just before reading it, one whose stats {@code worthReading} rejects (it sees the stats
+   * of the column in that segment: all NULL when the segment predates the column). Rows then come in
+   * that order, not the table's. Call before the first {@link #hasNext}.
+   *
+   * @throws IllegalStateException if reading has begun
+   */
+  public void prioritize(int columnId, boolean descending, java.util.function.Predicate<ColumnStats> worthReading) {
+    if (submitted > 0 || current != null) {
+      throw new IllegalStateException("prioritize must be called before the scan is read");
+    }
+    Table table = version.table();
+    java.util.function.Function<SegmentEntry, ColumnStats> stats =
+        e -> ParsedFooters.of(e.footerUnsafe(), table.layout(), e.key()).stats(columnId);
+    java.util.Comparator<SegmentEntry> best = java.util.Comparator.comparing(e -> {
+      ColumnStats st = stats.apply(e);
+      Object bound = st == null ? null : descending ? st.max() : st.min();
+      return bound instanceof Long l ? (descending ? ~l : l) : Long.MIN_VALUE; // unknown bounds first
+    });
+    candidates.sort(best);
+    this.worthReading = e -> worthReading.test(stats.apply(e));
+  }
+
   @Override
   public boolean hasNext() {
     while (current == null || !current.hasNext()) {
@@ -137,12 +174,17 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
         depth = ReadAhead.DEPTH; // past the first segment: the caller reads on, so read further ahead
       }
       closeCurrent();
-      if (next >= candidates.size()) {
-        return false;
-      }
       fill();
-      current = ReadAhead.await(ahead.poll());
-      next++;
+      Pending p = ahead.poll();
+      if (p == null) {
+        return false; // every candidate read or skipped
+      }
+      if (worthReading != null && !worthReading.test(p.entry())) {
+        p.scan().cancel(false); // the bound got better while it was being fetched
+        segmentsSkipped++;
+        continue;
+      }
+      current = ReadAhead.await(p.scan());
       fill();
     }
     return true;
@@ -158,9 +200,13 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
 
   /** Submits segments until {@link #depth} are pending beyond the one being read. */
   private void fill() {
-    while (submitted < candidates.size() && submitted - next < depth) {
+    while (submitted < candidates.size() && ahead.size() < depth) {
       SegmentEntry e = candidates.get(submitted++);
-      ahead.add(ReadAhead.submit(() -> open(e)));
+      if (worthReading != null && !worthReading.test(e)) {
+        segmentsSkipped++;
+        continue;
+      }
+      ahead.add(new Pending(e, ReadAhead.submit(() -> open(e))));
     }
   }
 
@@ -191,10 +237,9 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
   @Override
   public void close() {
     closeCurrent();
-    next = candidates.size();
     submitted = candidates.size();
-    for (java.util.concurrent.Future<SegmentScan> f : ahead) {
-      f.cancel(false); // a fetched segment holds no Arrow memory: dropping it is enough
+    for (Pending p : ahead) {
+      p.scan().cancel(false); // a fetched segment holds no Arrow memory: dropping it is enough
     }
     ahead.clear();
   }

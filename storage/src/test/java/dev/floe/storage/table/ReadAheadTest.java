@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.floe.storage.io.CountingStore;
 import dev.floe.storage.io.FaultInjectingStore;
 import dev.floe.storage.io.FaultInjectingStore.Fault;
 import dev.floe.storage.io.StoreOp;
@@ -151,6 +152,46 @@ class ReadAheadTest {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void prioritizedScansReadBestSegmentsFirstAndFetchNoneThatCannotContribute() {
+    MemoryStore memory = eightSegmentStore();
+    CountingStore counting = new CountingStore(memory);
+    try (FloeStore f = FloeStore.open(counting, FloeOptions.defaults())) {
+      TableVersion v = f.table("t").latest();
+      int idColumn = v.schema().byName("id").orElseThrow().id();
+      long before = counting.counts().requests(StoreOp.GET_RANGE);
+      List<Long> seen = new ArrayList<>();
+      try (TableScan scan = v.scan(List.of("id"), Predicate.TRUE)) {
+        // descending by id: worth reading while the segment may hold an id above the 1,500th best
+        scan.prioritize(idColumn, true, st -> seen.size() < 1500 || (Long) st.max() >= seen.get(1499));
+        List<Long> ids = new ArrayList<>();
+        while (scan.hasNext()) {
+          try (SegmentBatch b = scan.next()) {
+            BigIntVector vec = (BigIntVector) b.root().getVector(0);
+            for (int i = 0; i < b.rowCount(); i++) {
+              ids.add(vec.get(i));
+            }
+          }
+          seen.clear();
+          seen.addAll(ids);
+          seen.sort(java.util.Comparator.reverseOrder());
+        }
+        assertEquals((SEGMENTS - 1) * ROWS, ids.get(0), "the last segment (largest ids) came first");
+        assertEquals((SEGMENTS - 2) * ROWS, ids.get(ROWS), "then the one before it");
+        assertEquals(2 * ROWS, ids.size(), "the two best segments hold the 1,500 best ids; the rest were skipped");
+        assertEquals(SEGMENTS - 2, scan.segmentsSkipped());
+      }
+      long fetched = counting.counts().requests(StoreOp.GET_RANGE) - before;
+      assertTrue(fetched <= 3, "segments fetched: " + fetched + " (2 read, at most 1 fetched ahead in vain)");
+      assertThrows(IllegalStateException.class, () -> {
+        try (TableScan scan = v.scan(List.of("id"), Predicate.TRUE)) {
+          scan.hasNext();
+          scan.prioritize(idColumn, false, st -> true);
+        }
+      });
     }
   }
 }
