@@ -170,28 +170,7 @@ final class IntPacking {
     long step = packing == DELTA ? (long) LONG.get(s, 10) : 0;
     int p = HEADER;
     if (packing == FOR) {
-      switch (width) {
-        case 0 -> {
-          for (int i = 0; i < n; i++) {
-            LONG.set(out, i << 3, base);
-          }
-        }
-        case 1 -> {
-          for (int i = 0; i < n; i++) {
-            LONG.set(out, i << 3, base + (s[p + i] & 0xFFL));
-          }
-        }
-        case 2 -> {
-          for (int i = 0; i < n; i++) {
-            LONG.set(out, i << 3, base + ((short) SHORT.get(s, p + (i << 1)) & 0xFFFFL));
-          }
-        }
-        default -> {
-          for (int i = 0; i < n; i++) {
-            LONG.set(out, i << 3, base + ((int) INT.get(s, p + (i << 2)) & 0xFFFF_FFFFL));
-          }
-        }
-      }
+      decodeRangeTo(s, 0, n, 8, out); // random access from row 0 is the whole stream
       return true;
     }
     long acc = base;
