@@ -62,6 +62,44 @@ class AggregatePushdownTest {
     }
   }
 
+  /**
+   * SUM of a BIGINT column without NULLs is added from the packed words of whole batches
+   * ({@code SegmentBatch.sumAll}); it must equal Calcite's sum, and overflow (22003) exactly when
+   * Calcite's does: both signs in one batch, sums that pass the 64-bit range in one batch, and sums
+   * that only pass it across batches.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"mem", "file"})
+  void packedSumsEqualCalcitesOwnAndOverflowAlike(String kind) throws SQLException {
+    String url = TestUrls.fresh(kind);
+    try (Connection on = DriverManager.getConnection(url);
+        Connection off = DriverManager.getConnection(url + "?pushdown=false")) {
+      try (Statement s = on.createStatement()) {
+        s.executeUpdate("CREATE TABLE p (id BIGINT, small BIGINT, neg BIGINT, mixed BIGINT, big BIGINT)");
+      }
+      Random rnd = new Random(3);
+      try (PreparedStatement ps = on.prepareStatement("INSERT INTO p VALUES (?, ?, ?, ?, ?)")) {
+        for (int i = 0; i < 20_000; i++) {
+          ps.setLong(1, i);
+          ps.setLong(2, 1 + rnd.nextInt(1000));
+          ps.setLong(3, -5_000_000_000L - rnd.nextInt(70_000));
+          ps.setLong(4, rnd.nextInt(2001) - 1000);
+          ps.setLong(5, (1L << 50) + rnd.nextInt(1 << 16)); // 20,000 of them pass 2^63 after ~8,192
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      for (String sql : List.of("SELECT SUM(small), COUNT(*) FROM p", "SELECT SUM(neg), SUM(mixed) FROM p",
+          "SELECT SUM(small) FROM p WHERE id >= 100", "SELECT SUM(big) FROM p WHERE id < 8000")) {
+        assertEquals(JdbcRows.of(off, sql), JdbcRows.of(on, sql), sql);
+      }
+      for (Connection c : List.of(on, off)) {
+        SQLException e = assertThrows(SQLException.class, () -> JdbcRows.of(c, "SELECT SUM(big) FROM p"));
+        assertEquals("22003", e.getSQLState(), e.getMessage());
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"mem", "file"})
   void oldVersionsAggregateTheColumnsTheyLackAsNull(String kind) throws SQLException {

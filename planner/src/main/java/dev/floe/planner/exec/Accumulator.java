@@ -115,6 +115,14 @@ abstract class Accumulator {
       if (p < 0) {
         return;
       }
+      if (single && !micros && (call.kind() == AggCall.Kind.SUM || call.kind() == AggCall.Kind.SUM0)) {
+        Long sum = args.sumAll(p); // summed from the packed words, when the segment can
+        if (sum != null) {
+          values[0] = Math.addExact(values[0], sum);
+          counts[0] += n;
+          return;
+        }
+      }
       long[] in = args.longs(p, micros);
       boolean[] nulls = args.nulls(p);
       boolean anyNull = args.anyNull(p);

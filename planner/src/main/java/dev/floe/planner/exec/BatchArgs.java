@@ -66,6 +66,14 @@ final class BatchArgs {
     return s.longs;
   }
 
+  /**
+   * The sum of column {@code p} over the batch's rows when every row is selected and the segment
+   * can sum them without decoding ({@link SegmentBatch#sumAll}); null otherwise.
+   */
+  Long sumAll(int p) {
+    return sel == null && n == batch.rowCount() ? batch.sumAll(p) : null;
+  }
+
   /** Column {@code p}'s selected values as doubles (REAL and DOUBLE). */
   double[] doubles(int p) {
     Slot s = slot(p);

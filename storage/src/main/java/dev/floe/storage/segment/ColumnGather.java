@@ -42,6 +42,19 @@ final class ColumnGather {
     }
   }
 
+  /**
+   * The sum of rows {@code [first, first + n)} of a BIGINT column with no NULL row, from its packed
+   * words without decoding them ({@link IntPacking#sumRange}); null when the column is not such a
+   * deferred FOR stream, or the sum leaves the 64-bit range.
+   */
+  static Long sum(ColumnData c, int first, int n) {
+    if (c.type.kind() != ColumnType.Kind.BIGINT || c.validity != null || c.deferred == null
+        || c.deferred.exponent() >= 0) {
+      return null;
+    }
+    return IntPacking.sumRange(c.deferred.stream(), first, n);
+  }
+
   /** As {@link #longs} for REAL and DOUBLE columns. */
   static void doubles(ColumnData c, int first, int[] sel, int n, double[] out) {
     if (c.values != null) {

@@ -378,6 +378,51 @@ final class IntPacking {
   }
 
   /**
+   * The sum of values {@code [from, from + n)} of a 64-bit FOR stream, computed from its words as
+   * {@code n * base + sum(words)}, when every one of those values has the same sign (then every
+   * running sum of them lies between the first and the last, so adding them one by one overflows
+   * exactly when this does); null for any other stream (PLAIN, DELTA, or values of both signs),
+   * and when the sum leaves the 64-bit range (the caller then adds row by row, and fails or not
+   * exactly as it would have).
+   */
+  static Long sumRange(byte[] s, int from, int n) {
+    if (s[0] != FOR || s[1] > 4) {
+      return null;
+    }
+    int width = s[1];
+    long base = (long) LONG.get(s, 2);
+    long maxWord = width == 0 ? 0 : (1L << (8 * width)) - 1;
+    if (base < 0 && (base + maxWord >= 0 || base + maxWord < base)) {
+      return null; // values may have both signs
+    }
+    int p = HEADER + from * width;
+    long words = 0; // at most n * (2^32 - 1): no overflow for n below 2^31
+    switch (width) {
+      case 0 -> { }
+      case 1 -> {
+        for (int i = 0; i < n; i++) {
+          words += s[p + i] & 0xFFL;
+        }
+      }
+      case 2 -> {
+        for (int i = 0; i < n; i++) {
+          words += (short) SHORT.get(s, p + (i << 1)) & 0xFFFFL;
+        }
+      }
+      default -> {
+        for (int i = 0; i < n; i++) {
+          words += (int) INT.get(s, p + (i << 2)) & 0xFFFF_FFFFL;
+        }
+      }
+    }
+    try {
+      return Math.addExact(Math.multiplyExact(base, (long) n), words);
+    } catch (ArithmeticException e) {
+      return null;
+    }
+  }
+
+  /**
    * Whether the {@code n} values of a well-formed stream are provably non-decreasing from its
    * header alone: DELTA with a step of at least 0 (every word adds a non-negative amount) whose
    * largest possible last value, {@code base + (n - 1) * (step + maxWord)}, neither overflows nor

@@ -101,6 +101,17 @@ public final class SegmentBatch implements AutoCloseable {
     return true;
   }
 
+  /**
+   * The sum of BIGINT column {@code i} over every row of the batch, computed from the stored words
+   * without decoding them, when the segment stores it packed (FOR) with no NULL and the values have
+   * one sign (adding them one by one would overflow exactly when this does); null otherwise (then
+   * use {@link #longs}), also when the sum leaves the 64-bit range.
+   */
+  public Long sumAll(int i) {
+    ColumnData d = source(i);
+    return d == null ? null : ColumnGather.sum(d, Math.toIntExact(firstRow), rows);
+  }
+
   /** As {@link #longs}, for REAL and DOUBLE columns. */
   public boolean doubles(int i, int[] sel, int n, double[] out) {
     ColumnData d = source(i);

@@ -56,6 +56,27 @@ class IntPackingTest {
             "rows [" + from + ", " + (from + len) + ") of packing " + s[0] + " width " + s[1]);
         seen.add("range " + s[0] + "/" + s[1] + "/" + nativeWidth);
       }
+      if (nativeWidth == 8 && n > 0) {
+        int from = rnd.nextInt(n);
+        int len = rnd.nextInt(n - from + 1);
+        java.math.BigInteger exact = java.math.BigInteger.ZERO;
+        boolean pos = false;
+        boolean neg = false;
+        for (int i = from; i < from + len; i++) {
+          exact = exact.add(java.math.BigInteger.valueOf(v[i]));
+          pos |= v[i] >= 0;
+          neg |= v[i] < 0;
+        }
+        Long sum = IntPacking.sumRange(s, from, len);
+        if (sum != null) {
+          assertEquals(exact, java.math.BigInteger.valueOf(sum), "sum of rows [" + from + ", " + (from + len) + ")");
+          assertEquals(false, pos && neg, "summed values of both signs");
+          seen.add("sum " + s[1]);
+        } else if (s[0] == IntPacking.FOR && s[1] <= 4 && !(pos && neg) && exact.bitLength() < 64 && len > 0) {
+          long streamBase = (long) IntPacking.LONG.get(s, 2);
+          assertEquals(true, streamBase < 0, "a same-sign FOR range whose sum fits was not summed (base " + streamBase + ")");
+        }
+      }
       if (IntPacking.provablyAscending(s, n, nativeWidth)) {
         for (int i = 1; i < n; i++) {
           assertEquals(true, v[i - 1] <= v[i], "claimed ascending but " + v[i - 1] + " > " + v[i]);
@@ -69,7 +90,7 @@ class IntPackingTest {
         }
       }
     }
-    for (String combo : new String[] {"ascending", "range 0/8/8", "range 1/1/8", "range 1/2/8", "range 1/4/8",
+    for (String combo : new String[] {"sum 0", "sum 1", "sum 2", "sum 4", "ascending", "range 0/8/8", "range 1/1/8", "range 1/2/8", "range 1/4/8",
         "range 1/2/4", "range 0/4/4", "0/8/8", "1/0/8", "1/1/8", "1/2/8", "1/4/8", "2/0/8", "2/1/8", "2/2/8", "2/4/8", "0/4/4", "1/2/4", "2/1/4"}) {
       assertEquals(true, seen.contains(combo), "packing/width/native " + combo + " not exercised: " + seen);
     }

@@ -185,7 +185,9 @@ class ReadAheadTest {
         assertEquals(SEGMENTS - 2, scan.segmentsSkipped());
       }
       long fetched = counting.counts().requests(StoreOp.GET_RANGE) - before;
-      assertTrue(fetched <= 3, "segments fetched: " + fetched + " (2 read, at most 1 fetched ahead in vain)");
+      // 2 read; the ones submitted ahead before the bound was known may be fetched in vain
+      assertTrue(fetched <= 2 + ReadAhead.DEPTH, "segments fetched: " + fetched + " (2 read, at most "
+          + ReadAhead.DEPTH + " fetched ahead in vain)");
       assertThrows(IllegalStateException.class, () -> {
         try (TableScan scan = v.scan(List.of("id"), Predicate.TRUE)) {
           scan.hasNext();
