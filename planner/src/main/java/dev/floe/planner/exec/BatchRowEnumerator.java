@@ -67,19 +67,29 @@ public final class BatchRowEnumerator implements Enumerator<Object[]> {
 
   private void open(SegmentBatch b) {
     batch = b;
-    List<FieldVector> vectors = b.root().getFieldVectors();
-    readers = new ColumnReader[vectors.size()];
-    for (int i = 0; i < readers.length; i++) {
-      readers[i] = ColumnReader.of(vectors.get(i));
-    }
     selection = b.selection();
     count = b.selectedCount();
     if (topN != null) {
       selection = topN.reduce(b, selection, count);
       count = selection == null ? b.rowCount() : selection.length;
     }
+    List<FieldVector> vectors;
+    if (selection != null && count * SPARSE < b.rowCount() && b.columnCount() > 0) {
+      // few rows of the batch: fill vectors with those rows only (strings included)
+      vectors = b.rootOf(selection, count).getFieldVectors();
+      selection = null;
+    } else {
+      vectors = b.root().getFieldVectors();
+    }
+    readers = new ColumnReader[vectors.size()];
+    for (int i = 0; i < readers.length; i++) {
+      readers[i] = ColumnReader.of(vectors.get(i));
+    }
     position = 0;
   }
+
+  /** A batch is read through {@link SegmentBatch#rootOf} when fewer than 1 row in this many is selected. */
+  private static final int SPARSE = 4;
 
   private void closeBatch() {
     if (batch != null) {

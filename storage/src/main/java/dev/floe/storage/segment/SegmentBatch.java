@@ -16,6 +16,8 @@ public final class SegmentBatch implements AutoCloseable {
   private final ColumnData[] sources;
   /** Per column, whether its vector is still to be filled (null: every vector is). */
   private boolean[] unfilled;
+  /** A root of some rows only ({@link #rootOf}), closed with the batch; or null. */
+  private VectorSchemaRoot compact;
 
   /**
    * @param unfilled the columns (dictionary-encoded ones) whose vectors are filled only when asked
@@ -146,6 +148,32 @@ public final class SegmentBatch implements AutoCloseable {
     return sources == null || i < 0 || i >= sources.length ? null : sources[i];
   }
 
+  /**
+   * Rows {@code rows[k]} of the batch (ascending indices into {@link #root()}), k below {@code n},
+   * as a root of {@code n} rows, filled straight from the decoded segment: for a consumer of a
+   * few rows of a batch (a selective filter, a top-N), which would otherwise fill every row of
+   * every vector. Owned by the batch and closed with it; a second call closes the first root.
+   */
+  public VectorSchemaRoot rootOf(int[] rows, int n) {
+    if (compact != null) {
+      compact.close();
+      compact = null;
+    }
+    VectorSchemaRoot r = VectorSchemaRoot.create(root.getSchema(), root.getVector(0).getAllocator());
+    try {
+      int first = Math.toIntExact(firstRow);
+      for (int i = 0; i < sources.length; i++) {
+        VectorFiller.fillRows(sources[i], r.getVector(i), first, rows, n);
+      }
+      r.setRowCount(n);
+    } catch (RuntimeException | Error e) {
+      r.close();
+      throw e;
+    }
+    compact = r;
+    return r;
+  }
+
   /** The decoded rows, all of them (selected or not), every vector filled. */
   public VectorSchemaRoot root() {
     if (unfilled != null) {
@@ -171,6 +199,11 @@ public final class SegmentBatch implements AutoCloseable {
     return selection == null ? rows : selection.length;
   }
 
+  /** Columns in the batch (vectors of {@link #root()}), without filling any. */
+  public int columnCount() {
+    return root.getFieldVectors().size();
+  }
+
   /** Rows in the batch. */
   public int rowCount() {
     return rows;
@@ -183,6 +216,9 @@ public final class SegmentBatch implements AutoCloseable {
 
   @Override
   public void close() {
+    if (compact != null) {
+      compact.close();
+    }
     root.close();
   }
 }

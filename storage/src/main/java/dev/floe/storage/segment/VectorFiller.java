@@ -4,6 +4,7 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -50,6 +51,105 @@ final class VectorFiller {
       validity.setOne(0L, (long) ((n + 7) >>> 3));
     } else {
       copyBits(validity, c.validity, start, n);
+    }
+    v.setValueCount(n);
+  }
+
+  /**
+   * Fills {@code v} with rows {@code first + rows[k]} of {@code c}, k below {@code n}, as rows 0 to
+   * n - 1 (a batch's selected rows, compacted); {@code c} null is a column the segment lacks (all NULL).
+   */
+  static void fillRows(ColumnData c, FieldVector v, int first, int[] rows, int n) {
+    if (v instanceof BitVector bv) {
+      bv.allocateNew(n);
+      if (c != null && c.bits != null) {
+        for (int k = 0; k < n; k++) {
+          int r = first + rows[k];
+          if ((c.bits[r >>> 6] & (1L << r)) != 0) {
+            BitVectorHelper.setBit(bv.getDataBuffer(), k);
+          }
+        }
+      }
+    } else if (v instanceof BaseFixedWidthVector fv) {
+      fv.allocateNew(n);
+      int w = fv.getTypeWidth();
+      byte[] b = scratch(SCRATCH, n * w);
+      if (c != null && c.values != null) {
+        for (int k = 0; k < n; k++) {
+          System.arraycopy(c.values, (first + rows[k]) * w, b, k * w, w);
+        }
+        fv.getDataBuffer().setBytes(0, b, 0, (long) n * w);
+      } else if (c != null && c.deferred != null) {
+        if (c.deferred.exponent() >= 0) {
+          double[] d = new double[n];
+          c.deferred.doubles(first, rows, n, d);
+          for (int k = 0; k < n; k++) {
+            IntPacking.LONG.set(b, k << 3, Double.doubleToRawLongBits(d[k]));
+          }
+        } else {
+          long[] x = new long[n];
+          c.deferred.longs(first, rows, n, x);
+          for (int k = 0; k < n; k++) {
+            switch (w) {
+              case 1 -> b[k] = (byte) x[k];
+              case 2 -> IntPacking.SHORT.set(b, k << 1, (short) x[k]);
+              case 4 -> IntPacking.INT.set(b, k << 2, (int) x[k]);
+              default -> IntPacking.LONG.set(b, k << 3, x[k]);
+            }
+          }
+        }
+        fv.getDataBuffer().setBytes(0, b, 0, (long) n * w);
+      }
+    } else if (v instanceof BaseVariableWidthVector vv) {
+      int[] from = new int[n];
+      int[] len = new int[n];
+      byte[] src = null;
+      long total = 0;
+      if (c != null && (c.offsets != null || c.codes != null)) {
+        src = c.offsets != null ? c.data : c.dictData;
+        for (int k = 0; k < n; k++) {
+          int r = first + rows[k];
+          if (c.validity != null && (c.validity[r >>> 6] & (1L << r)) == 0) {
+            continue; // NULL: no bytes
+          }
+          int[] off = c.offsets != null ? c.offsets : c.dictOffsets;
+          int e = c.offsets != null ? r : c.codes[r];
+          from[k] = off[e];
+          len[k] = off[e + 1] - off[e];
+          total += len[k];
+        }
+      }
+      if (total > Integer.MAX_VALUE - 16) {
+        throw new IllegalStateException("a batch of " + n + " strings holds more than 2 GB; use a smaller batch size");
+      }
+      byte[] d = scratch(SCRATCH2, (int) total);
+      byte[] o = scratch(SCRATCH, (n + 1) * 4);
+      int pos = 0;
+      IntPacking.INT.set(o, 0, 0);
+      for (int k = 0; k < n; k++) {
+        if (len[k] > 0) {
+          System.arraycopy(src, from[k], d, pos, len[k]);
+          pos += len[k];
+        }
+        IntPacking.INT.set(o, (k + 1) << 2, pos);
+      }
+      vv.allocateNew(Math.max(pos, 1), n);
+      vv.getOffsetBuffer().setBytes(0, o, 0, (long) (n + 1) * 4);
+      vv.getDataBuffer().setBytes(0, d, 0, pos);
+      vv.setLastSet(n - 1);
+    } else {
+      throw new IllegalArgumentException("unsupported vector " + v.getClass().getSimpleName());
+    }
+    ArrowBuf validity = v.getValidityBuffer();
+    if (c != null && c.validity == null) {
+      validity.setOne(0L, (long) ((n + 7) >>> 3));
+    } else if (c != null) {
+      for (int k = 0; k < n; k++) {
+        int r = first + rows[k];
+        if ((c.validity[r >>> 6] & (1L << r)) != 0) {
+          BitVectorHelper.setBit(validity, k);
+        }
+      }
     }
     v.setValueCount(n);
   }

@@ -86,6 +86,7 @@ class PredicatePropertyTest {
         if (!may) {
           pruned++;
         }
+        assertCompactRowsMatch(key, w.footer(), readCols, p, 1 + rnd.nextInt(300), rnd);
         List<Long> actual = new ArrayList<>();
         List<Object[]> got =
             SegmentRoundTripTest.readAll(store, key, w.footer(), readCols, p, allocator, 1 + rnd.nextInt(300), actual);
@@ -104,6 +105,32 @@ class PredicatePropertyTest {
     }
     assertTrue(pruned > checked / 20, "stats pruned only " + pruned + " of " + checked);
     assertTrue(matchedSome > checked / 5, "only " + matchedSome + " of " + checked + " matched");
+  }
+
+  /** {@link SegmentBatch#rootOf} of random rows equals {@link SegmentBatch#root()} at those rows. */
+  private void assertCompactRowsMatch(String key, SegmentFooter footer, List<Column> cols, Predicate p, int batchSize,
+      Random rnd) {
+    try (SegmentScan scan = SegmentReader.scan(store, key, footer, cols, p, allocator, batchSize)) {
+      while (scan.hasNext()) {
+        try (SegmentBatch b = scan.next()) {
+          int[] rows = b.selection() != null && rnd.nextBoolean() ? b.selection()
+              : java.util.stream.IntStream.range(0, b.rowCount()).filter(i -> rnd.nextInt(3) == 0).toArray();
+          VectorSchemaRoot compact = b.rootOf(rows, rows.length);
+          VectorSchemaRoot all = b.root();
+          assertEquals(rows.length, compact.getRowCount());
+          for (int c = 0; c < cols.size(); c++) {
+            for (int k = 0; k < rows.length; k++) {
+              Object want = SegmentTestData.get(all.getVector(c), cols.get(c).type(), rows[k]);
+              Object got = SegmentTestData.get(compact.getVector(c), cols.get(c).type(), k);
+              int col = c;
+              int row = k;
+              assertTrue(Arrays.deepEquals(new Object[] {want}, new Object[] {got}),
+                  () -> cols.get(col) + " row " + rows[row] + ": " + want + " vs " + got);
+            }
+          }
+        }
+      }
+    }
   }
 
   private Predicate randomPredicate(Schema schema, List<List<Object>> cols, Random rnd, int depth) {
