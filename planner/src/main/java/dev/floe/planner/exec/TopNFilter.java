@@ -42,10 +42,9 @@ public final class TopNFilter {
    * ascending; {@code sel} itself when nothing is dropped.
    */
   int[] reduce(SegmentBatch b, int[] sel, int n) {
-    if (!b.gathers(position)) {
-      return sel;
+    if (!offerAll(b, sel, n)) {
+      return sel; // not an integer column of this segment: nothing is dropped
     }
-    offerAll(b, sel, n);
     if (size < keep) {
       return sel;
     }
@@ -69,13 +68,18 @@ public final class TopNFilter {
     return out;
   }
 
-  /** Gathers the batch's keys (ordered so that smaller is better) and offers them to the heap. */
-  private void offerAll(SegmentBatch b, int[] sel, int n) {
+  /**
+   * Gathers the batch's keys (ordered so that smaller is better) and offers them to the heap;
+   * false, doing nothing, when the column cannot be gathered as integers.
+   */
+  private boolean offerAll(SegmentBatch b, int[] sel, int n) {
     if (keys.length < n) {
       keys = new long[n];
       nulls = new boolean[n];
     }
-    b.longs(position, sel, n, keys);
+    if (!b.gathers(position) || !b.longs(position, sel, n, keys)) {
+      return false;
+    }
     boolean anyNull = b.nulls(position, sel, n, nulls);
     for (int k = 0; k < n; k++) {
       long x = order(micros ? Math.floorDiv(keys[k], 1000L) : keys[k]);
@@ -89,6 +93,7 @@ public final class TopNFilter {
         replaceTop(x);
       }
     }
+    return true;
   }
 
   /**
