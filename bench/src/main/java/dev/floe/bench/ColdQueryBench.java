@@ -4,6 +4,7 @@ import dev.floe.jdbc.FloeDriver;
 import dev.floe.storage.io.ObjectInfo;
 import dev.floe.storage.io.ObjectStore;
 import dev.floe.storage.io.s3.S3Store;
+import dev.floe.storage.segment.ChunkCache;
 import dev.floe.storage.testing.S3ProxyServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -143,6 +144,7 @@ public final class ColdQueryBench {
           continue;
         }
         Tracing store = new Tracing(S3Store.open(S3ProxyServer.location(bucket) + "/floe", s3.config()));
+        ChunkCache.shared().clear(); // cold: nothing decoded by the previous query's client either
         long t0 = System.nanoTime();
         long connected;
         try (Connection c = FloeDriver.connect(store); Statement s = c.createStatement()) {

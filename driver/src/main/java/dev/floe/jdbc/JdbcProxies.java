@@ -33,9 +33,6 @@ final class JdbcProxies {
         JdbcProxies.class.getClassLoader(), new Class<?>[] {iface}, new Handler(target, parent)));
   }
 
-  /** JDBC interface methods made accessible once (the proxy classes share their Method objects). */
-  private static final java.util.Set<Method> ACCESSIBLE = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
   private static final class Handler implements InvocationHandler {
     private final Object target;
     private final Object parent;
@@ -51,6 +48,9 @@ final class JdbcProxies {
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
       String name = method.getName();
+      if (target instanceof ResultSet && (name.equals("next") || (name.startsWith("get") && !name.equals("getStatement")))) {
+        return invokeTarget(method, args); // once per row and per value: nothing to add, nothing to wrap
+      }
       int argc = args == null ? 0 : args.length;
       if (argc >= 2 && method.getReturnType() == void.class && name.startsWith("set")
           && target instanceof PreparedStatement) {
@@ -132,14 +132,7 @@ final class JdbcProxies {
 
     private Object invokeTarget(Method method, Object[] args) throws Throwable {
       try {
-        if (!ACCESSIBLE.contains(method) && ACCESSIBLE.add(method)) {
-          try {
-            method.setAccessible(true); // public JDBC interface methods: skips the access check per call
-          } catch (RuntimeException e) {
-            // not allowed here: every call keeps its access check, nothing else changes
-          }
-        }
-        return method.invoke(target, args);
+        return method.invoke(target, args); // public methods of public interfaces: the access check is quick
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause();
         if (mayTranslate(method, cause)) {

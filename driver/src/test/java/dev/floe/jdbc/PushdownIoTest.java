@@ -9,6 +9,7 @@ import dev.floe.storage.Schema;
 import dev.floe.storage.io.CountingStore;
 import dev.floe.storage.io.StoreOp;
 import dev.floe.storage.io.memory.MemoryStore;
+import dev.floe.storage.segment.ChunkCache;
 import dev.floe.storage.segment.ArrowTypes;
 import dev.floe.storage.segment.SegmentFooter;
 import dev.floe.storage.table.FloeOptions;
@@ -29,6 +30,7 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,6 +90,11 @@ class PushdownIoTest {
     }
   }
 
+  @BeforeEach
+  void coldChunks() {
+    ChunkCache.shared().clear(); // these tests count what a cold reader fetches
+  }
+
   @Test
   void aOneColumnQueryFetchesOnlyThatColumn() throws SQLException {
     assertEquals(SEGMENTS, segments.size());
@@ -120,6 +127,42 @@ class PushdownIoTest {
       counting.reset();
       assertEquals(500L, ((Number) one(c, "SELECT COUNT(*) FROM wide WHERE id < 500")).longValue());
       assertEquals(1, counting.counts().requests(StoreOp.GET_RANGE), "with a filter, the rows are counted");
+    }
+  }
+
+  /**
+   * COUNT, MIN and MAX of integer and time columns, without GROUP BY, take every segment the filter
+   * selects in full from its stats: only segments the filter cuts are fetched.
+   */
+  @Test
+  void countMinAndMaxReadOnlySegmentsTheFilterCuts() throws SQLException {
+    CountingStore counting = new CountingStore(memory);
+    long n = (long) SEGMENTS * ROWS;
+    try (Connection c = FloeDriver.connect(counting); Statement s = c.createStatement()) {
+      counting.reset();
+      try (ResultSet rs = s.executeQuery("SELECT MIN(ts), MAX(ts), COUNT(ts), MIN(id), MAX(id) FROM wide")) {
+        assertTrue(rs.next());
+        assertEquals(T0 / 1000, rs.getTimestamp(1).getTime());
+        assertEquals((T0 + (n - 1) * 1_000_000L) / 1000, rs.getTimestamp(2).getTime());
+        assertEquals(n, rs.getLong(3));
+        assertEquals(0, rs.getLong(4));
+        assertEquals(n - 1, rs.getLong(5));
+      }
+      assertEquals(0, counting.counts().requests(StoreOp.GET_RANGE), "every segment from its stats");
+      counting.reset();
+      // segment 1 is cut by the filter (read), segments 2 to 4 are selected in full (stats), 0 pruned
+      long from = ROWS + ROWS / 2;
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MIN(id), MAX(ts) FROM wide WHERE id >= " + from)) {
+        assertTrue(rs.next());
+        assertEquals(n - from, rs.getLong(1));
+        assertEquals(from, rs.getLong(2));
+        assertEquals((T0 + (n - 1) * 1_000_000L) / 1000, rs.getTimestamp(3).getTime());
+      }
+      assertEquals(1, counting.counts().requests(StoreOp.GET_RANGE), "only the segment the filter cuts");
+      counting.reset();
+      // a double's bounds are not used (signed zeros and NaN): every segment is read
+      assertEquals(0.0, ((Number) one(c, "SELECT MIN(c5) FROM wide")).doubleValue());
+      assertEquals(SEGMENTS, counting.counts().requests(StoreOp.GET_RANGE));
     }
   }
 

@@ -182,6 +182,9 @@ public final class FloeTable extends AbstractQueryableTable
     List<AggCall> list = AggCall.decode(calls);
     boolean countsOnly = groupBy.length == 0 && filter == null && !list.isEmpty()
         && list.stream().allMatch(c -> c.kind() == AggCall.Kind.COUNT && c.arg() < 0);
+    boolean fromStats = groupBy.length == 0 && !b.historical() && !list.isEmpty()
+        && list.stream().allMatch(c -> c.kind() == AggCall.Kind.COUNT || c.kind() == AggCall.Kind.MIN
+            || c.kind() == AggCall.Kind.MAX);
     return new AbstractEnumerable<Object[]>() {
       @Override
       public Enumerator<Object[]> enumerator() {
@@ -193,7 +196,13 @@ public final class FloeTable extends AbstractQueryableTable
           return Linq4j.singletonEnumerator(row);
         }
         TableScan scan = b.start(root);
-        return Linq4j.enumerator(new BatchAggregator(b.positions(), groupBy, list).run(scan, scan));
+        BatchAggregator aggregator = new BatchAggregator(b.positions(), groupBy, list);
+        if (fromStats) {
+          // segments the filter selects in full add COUNT, MIN and MAX from their stats, unread (not
+          // for an older version: as above, reading an expired one must fail)
+          scan.answerFromStats(footer -> aggregator.addFromStats(footer, columnIds));
+        }
+        return Linq4j.enumerator(aggregator.run(scan, scan));
       }
     };
   }

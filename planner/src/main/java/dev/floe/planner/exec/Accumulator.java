@@ -28,6 +28,14 @@ abstract class Accumulator {
     };
   }
 
+  /**
+   * The accumulator of a call that starts from segment stats ({@link #absorb}), before any batch:
+   * COUNT, or MIN/MAX of an integer column ({@code micros}: TIME or TIMESTAMP).
+   */
+  static Accumulator ofStats(AggCall call, boolean micros) {
+    return call.kind() == AggCall.Kind.COUNT ? new Count(call) : new Longs(call, micros);
+  }
+
   final AggCall call;
 
   Accumulator(AggCall call) {
@@ -52,6 +60,18 @@ abstract class Accumulator {
 
   /** The result for {@code group}, in Calcite's internal representation of the result type. */
   abstract Object result(int group);
+
+  /**
+   * Adds a whole segment from its stats, without GROUP BY: {@code values} non-NULL inputs ({@code
+   * rows}, for COUNT(*)) and, for MIN and MAX, {@code bound}: the smallest (MIN) or largest (MAX) of
+   * them, in the column's stored unit. The same comparisons as {@link #add}, so the result is the
+   * one reading the rows would give.
+   *
+   * @throws IllegalStateException for a call that stats cannot answer (SUM, or floating point)
+   */
+  void absorb(long values, long bound) {
+    throw new IllegalStateException(call + " cannot be answered from stats");
+  }
 
   /** COUNT(*) and COUNT(x). */
   private static final class Count extends Accumulator {
@@ -88,6 +108,11 @@ abstract class Accumulator {
     @Override
     Object result(int group) {
       return counts[group];
+    }
+
+    @Override
+    void absorb(long values, long bound) {
+      counts[0] += values;
     }
   }
 
@@ -223,6 +248,20 @@ abstract class Accumulator {
         default:
           return x;
       }
+    }
+
+    @Override
+    void absorb(long n, long bound) {
+      if (call.kind() != AggCall.Kind.MIN && call.kind() != AggCall.Kind.MAX) {
+        super.absorb(n, bound);
+      }
+      if (n == 0) {
+        return;
+      }
+      long x = micros ? Math.floorDiv(bound, 1000L) : bound;
+      boolean better = call.kind() == AggCall.Kind.MIN ? values[0] > x : values[0] < x;
+      values[0] = counts[0] == 0 || better ? x : values[0];
+      counts[0] += n;
     }
 
     private ArithmeticException overflow() {

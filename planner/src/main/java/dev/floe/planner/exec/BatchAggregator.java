@@ -1,6 +1,10 @@
 package dev.floe.planner.exec;
 
+import dev.floe.storage.ColumnType;
+import dev.floe.storage.segment.ColumnChunk;
+import dev.floe.storage.segment.ColumnStats;
 import dev.floe.storage.segment.SegmentBatch;
+import dev.floe.storage.segment.SegmentFooter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -60,6 +64,74 @@ public final class BatchAggregator {
     } catch (Exception e) {
       throw new IllegalStateException("closing a Floe scan failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Takes a whole segment's contribution from its footer's stats instead of its rows, when there is
+   * no GROUP BY and every call is COUNT, or MIN or MAX of an integer, DATE, TIME or TIMESTAMP column
+   * the segment holds, with an exact bound (or only NULLs). For {@code TableScan.answerFromStats},
+   * which offers only segments whose every row the predicate selects. The result is the one reading
+   * the rows would give: counts add, and bounds combine with the same comparisons as rows.
+   *
+   * @param columnIds the stored column id of each scan output column
+   * @return whether the segment was taken; when not, nothing changed
+   */
+  public boolean addFromStats(SegmentFooter footer, int[] columnIds) {
+    if (groupBy.length > 0 || calls.isEmpty()) {
+      return false;
+    }
+    long rows = footer.rowCount();
+    long[] values = new long[calls.size()];
+    long[] bounds = new long[calls.size()];
+    boolean[] micros = new boolean[calls.size()];
+    for (int i = 0; i < values.length; i++) {
+      AggCall c = calls.get(i);
+      if (c.kind() == AggCall.Kind.COUNT) {
+        values[i] = c.arg() < 0 ? rows : rows - footer.stats(columnIds[c.arg()]).nullCount();
+        continue;
+      }
+      if (c.kind() != AggCall.Kind.MIN && c.kind() != AggCall.Kind.MAX) {
+        return false;
+      }
+      ColumnChunk chunk = footer.chunk(columnIds[c.arg()]).orElse(null);
+      if (chunk == null || !integral(chunk.type())) {
+        return false;
+      }
+      ColumnStats st = chunk.stats();
+      values[i] = rows - st.nullCount();
+      micros[i] = switch (chunk.type().kind()) {
+        case TIME, TIMESTAMP, TIMESTAMP_LTZ -> true;
+        default -> false;
+      };
+      boolean min = c.kind() == AggCall.Kind.MIN;
+      Object bound = min ? st.min() : st.max();
+      if (values[i] > 0 && !((min ? st.minExact() : st.maxExact()) && bound instanceof Long)) {
+        return false;
+      }
+      bounds[i] = values[i] > 0 ? (Long) bound : 0;
+    }
+    if (accumulators == null) {
+      keys = new KeyColumn[0];
+      levels = new LongIntMap[0];
+      keyIds = new int[0][];
+      accumulators = new Accumulator[calls.size()];
+      for (int i = 0; i < accumulators.length; i++) {
+        accumulators[i] = Accumulator.ofStats(calls.get(i), micros[i]);
+        accumulators[i].ensure(1);
+      }
+    }
+    for (int i = 0; i < values.length; i++) {
+      accumulators[i].absorb(values[i], bounds[i]);
+    }
+    return true;
+  }
+
+  /** Whether stats of the type are Longs the aggregates compare as integers. */
+  private static boolean integral(ColumnType t) {
+    return switch (t.kind()) {
+      case TINYINT, SMALLINT, INTEGER, BIGINT, DATE, TIME, TIMESTAMP, TIMESTAMP_LTZ -> true;
+      default -> false;
+    };
   }
 
   private FieldVector vector(SegmentBatch b, int scanColumn) {

@@ -120,6 +120,24 @@ final class ColumnData {
     return new ColumnData(type, rows, new long[words(rows)], null, null, null, null, null, null, null, null, false);
   }
 
+  /** Heap bytes of this chunk's arrays, plus a small allowance for the objects holding them. */
+  long heapBytes() {
+    return 128 + len(validity) * 8L + len(values) + (deferred == null ? 0 : deferred.stream.length + 32L)
+        + len(bits) * 8L + len(offsets) * 4L + len(data) + len(codes) * 4L + len(dictOffsets) * 4L + len(dictData);
+  }
+
+  private static int len(long[] a) {
+    return a == null ? 0 : a.length;
+  }
+
+  private static int len(int[] a) {
+    return a == null ? 0 : a.length;
+  }
+
+  private static int len(byte[] a) {
+    return a == null ? 0 : a.length;
+  }
+
   boolean isDictionary() {
     return codes != null;
   }

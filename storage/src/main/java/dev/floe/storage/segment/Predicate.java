@@ -114,6 +114,17 @@ public sealed interface Predicate
     return StatsPruner.mayMatch(this, footer);
   }
 
+  /**
+   * Whether the footer's stats prove this predicate TRUE for every row of the segment (so that an
+   * aggregate may take the segment's count and bounds from its stats). Conservative: false when in
+   * doubt.
+   *
+   * @throws IllegalArgumentException if a literal cannot be compared with its column's type
+   */
+  default boolean matchesAll(SegmentFooter footer) {
+    return StatsPruner.allMatch(this, footer);
+  }
+
   /** The ids of the columns this predicate reads. */
   default Set<Integer> columnIds() {
     Set<Integer> ids = new TreeSet<>();

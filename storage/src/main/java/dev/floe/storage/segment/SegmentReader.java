@@ -58,6 +58,17 @@ public final class SegmentReader {
    */
   public static SegmentScan scan(ObjectStore store, String key, SegmentFooter footer, List<Column> columns,
       Predicate predicate, BufferAllocator allocator, int batchSize) {
+    return scan(store, key, footer, columns, predicate, allocator, batchSize, ChunkCache.none());
+  }
+
+  /**
+   * As {@link #scan(ObjectStore, String, SegmentFooter, List, Predicate, BufferAllocator, int)},
+   * taking chunks from {@code cache} where it holds them and adding those it fetches and decodes.
+   * Only chunks that passed every check enter the cache, so the failures above are unchanged for any
+   * chunk not already in it.
+   */
+  public static SegmentScan scan(ObjectStore store, String key, SegmentFooter footer, List<Column> columns,
+      Predicate predicate, BufferAllocator allocator, int batchSize, ChunkCache cache) {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
     }
@@ -90,7 +101,25 @@ public final class SegmentReader {
     for (int id : ids) {
       footer.chunk(id).ifPresent(chunks::add);
     }
-    Map<Integer, ColumnData> data = fetch(store, key, chunks, rows, names, predicate.columnIds());
+    Set<Integer> filtered = predicate.columnIds();
+    Map<Integer, ColumnData> data = new HashMap<>();
+    List<ColumnChunk> absent = new ArrayList<>();
+    String location = cache == ChunkCache.none() ? null : store.location();
+    for (ColumnChunk c : chunks) {
+      ColumnData d = location == null ? null : cache.get(location, key, c.columnId(), !filtered.contains(c.columnId()));
+      if (d != null && d.rows == rows && d.type.equals(c.type())) {
+        data.put(c.columnId(), d);
+      } else {
+        absent.add(c);
+      }
+    }
+    if (!absent.isEmpty()) {
+      Map<Integer, ColumnData> fetched = fetch(store, key, absent, rows, names, filtered);
+      if (location != null) {
+        fetched.forEach((id, d) -> cache.put(location, key, id, d));
+      }
+      data.putAll(fetched);
+    }
     for (Column c : cols) {
       data.computeIfAbsent(c.id(), id -> ColumnData.missing(c.type(), rows));
     }

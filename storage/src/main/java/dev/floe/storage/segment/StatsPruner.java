@@ -23,6 +23,48 @@ final class StatsPruner {
     return (eval(b, footer) & MAY_TRUE) != 0;
   }
 
+  /**
+   * Whether the stats prove that the predicate is TRUE (not FALSE, not UNKNOWN) for every row of
+   * the segment. Conservative: false whenever a NULL could make a comparison UNKNOWN, for NOT, for
+   * prefixes, and for comparisons of REAL and DOUBLE columns (whose NaN and signed zeros the stats
+   * order differently from SQL).
+   */
+  static boolean allMatch(Predicate p, SegmentFooter footer) {
+    if (footer.rowCount() == 0) {
+      return false;
+    }
+    Bound b = Bound.bind(p, id -> footer.chunk(id).map(ColumnChunk::type).orElse(null));
+    return allMatch(b, footer);
+  }
+
+  private static boolean allMatch(Bound b, SegmentFooter f) {
+    if (b instanceof Bound.Const c) {
+      return c.truth() == Bound.TRUE;
+    } else if (b instanceof Bound.All a) {
+      return a.operands().stream().allMatch(o -> allMatch(o, f));
+    } else if (b instanceof Bound.Any a) {
+      return a.operands().stream().anyMatch(o -> allMatch(o, f));
+    } else if (b instanceof Bound.NullTest t) {
+      long nulls = f.stats(t.columnId()).nullCount();
+      return t.wantNull() ? nulls == f.rowCount() : nulls == 0;
+    } else if (b instanceof Bound.Cmp || b instanceof Bound.InSet) {
+      int id = b instanceof Bound.Cmp c ? c.columnId() : ((Bound.InSet) b).columnId();
+      if (b instanceof Bound.InSet in && in.hasNull()) {
+        return false;
+      }
+      ColumnChunk chunk = f.chunk(id).orElse(null);
+      if (chunk == null || chunk.stats().nullCount() != 0) {
+        return false;
+      }
+      ColumnType.Kind kind = chunk.type().kind();
+      if (kind == ColumnType.Kind.REAL || kind == ColumnType.Kind.DOUBLE) {
+        return false;
+      }
+      return (leaf(b, f) & MAY_FALSE) == 0; // no NULL: every row is TRUE or FALSE, and none FALSE
+    }
+    return false;
+  }
+
   static int eval(Bound b, SegmentFooter f) {
     if (b instanceof Bound.Const c) {
       return c.truth() == Bound.TRUE ? MAY_TRUE : c.truth() == Bound.FALSE ? MAY_FALSE : 0;

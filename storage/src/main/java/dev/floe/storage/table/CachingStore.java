@@ -1,6 +1,7 @@
 package dev.floe.storage.table;
 
 import dev.floe.storage.io.ObjectStore;
+import dev.floe.storage.segment.ChunkCache;
 import java.time.Instant;
 
 /**
@@ -11,10 +12,12 @@ import java.time.Instant;
  */
 final class CachingStore extends dev.floe.storage.io.ForwardingStore {
   private final ObjectCache cache;
+  private final ChunkCache chunks;
 
-  CachingStore(ObjectStore delegate, ObjectCache cache) {
+  CachingStore(ObjectStore delegate, ObjectCache cache, ChunkCache chunks) {
     super(delegate);
     this.cache = cache;
+    this.chunks = chunks;
   }
 
   private static boolean cacheable(String key) {
@@ -65,6 +68,7 @@ final class CachingStore extends dev.floe.storage.io.ForwardingStore {
   @Override
   public void delete(String key) {
     cache.invalidate(key);
+    chunks.invalidate(delegate.location(), key);
     delegate.delete(key);
   }
 }

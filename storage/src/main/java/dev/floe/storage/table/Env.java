@@ -4,6 +4,7 @@ import dev.floe.storage.commit.CommitLoop;
 import dev.floe.storage.commit.SequencedLog;
 import dev.floe.storage.commit.StoreClock;
 import dev.floe.storage.io.ObjectStore;
+import dev.floe.storage.segment.ChunkCache;
 
 /**
  * What every part of one {@link FloeStore} client shares: the store as the engine sees it (store
@@ -14,10 +15,11 @@ import dev.floe.storage.io.ObjectStore;
  * @param clock the store clock of this client
  * @param options the settings
  * @param cache the object cache behind {@code store}
+ * @param chunks decoded column chunks kept across scans (shared by the JVM's clients)
  * @param allocator Arrow memory for scans and rewrites, closed with the client
  */
 record Env(ObjectStore store, ObjectStore raw, StoreClock clock, FloeOptions options, ObjectCache cache,
-    org.apache.arrow.memory.BufferAllocator allocator) {
+    ChunkCache chunks, org.apache.arrow.memory.BufferAllocator allocator) {
 
   String location() {
     return raw.location();

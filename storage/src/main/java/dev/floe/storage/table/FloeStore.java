@@ -18,6 +18,7 @@ import dev.floe.storage.io.ObjectStore;
 import dev.floe.storage.io.ObjectStores;
 import dev.floe.storage.io.StoreConfig;
 import dev.floe.storage.io.StoreException;
+import dev.floe.storage.segment.ChunkCache;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +55,9 @@ public final class FloeStore implements AutoCloseable {
   private FloeStore(ObjectStore raw, FloeOptions options, boolean ownsStore) {
     StoreClock clock = new StoreClock(options.clientClock(), options.warnSkew(), options.refuseSkew());
     ObjectCache cache = new ObjectCache(options.cacheBytes());
-    ObjectStore store = new CachingStore(new ObservingStore(raw, clock), cache);
-    this.env = new Env(store, raw, clock, options, cache, new org.apache.arrow.memory.RootAllocator());
+    ChunkCache chunks = ChunkCache.shared();
+    ObjectStore store = new CachingStore(new ObservingStore(raw, clock), cache, chunks);
+    this.env = new Env(store, raw, clock, options, cache, chunks, new org.apache.arrow.memory.RootAllocator());
     this.catalog = new Catalog(env);
     this.snapshots = new Snapshots(this, env);
     this.views = new Views(env);

@@ -294,7 +294,8 @@ final class TableData {
       Predicate where, BufferAllocator allocator) {
     String key = t.layout().abs(e.key());
     int batchSize = (int) Math.max(64, Math.min(Integer.MAX_VALUE - 64, footer.rowCount()));
-    try (SegmentScan scan = SegmentReader.scan(t.env().store(), key, footer, schema.columns(), where, allocator, batchSize)) {
+    try (SegmentScan scan = SegmentReader.scan(t.env().store(), key, footer, schema.columns(), where, allocator, batchSize,
+        t.env().chunks())) {
       return scan.hasNext() ? scan.next() : null;
     } catch (ObjectNotFoundException ex) {
       throw StoreErrors.missing(key, t.env().location(), "segment", ex);

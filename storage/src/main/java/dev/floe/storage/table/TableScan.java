@@ -48,6 +48,9 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
   /** Asked before a segment is fetched and again before it is read (null: every candidate is read). */
   private java.util.function.Predicate<SegmentEntry> worthReading;
   private int segmentsSkipped;
+  /** Offered each candidate the predicate matches in full, before it is fetched (null: none is). */
+  private java.util.function.Predicate<SegmentFooter> fromStats;
+  private int segmentsFromStats;
 
   /** A segment submitted for fetching. */
   private record Pending(SegmentEntry entry, java.util.concurrent.Future<SegmentScan> scan) {}
@@ -167,6 +170,28 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
     this.worthReading = e -> worthReading.test(stats.apply(e));
   }
 
+  /** Candidate segments answered by {@link #answerFromStats}'s consumer and never fetched. */
+  public int segmentsFromStats() {
+    return segmentsFromStats;
+  }
+
+  /**
+   * For an aggregate that can take a whole segment's contribution from its footer (COUNT, and MIN
+   * and MAX of exact bounds): each candidate segment whose stats prove the predicate TRUE for every
+   * row ({@link Predicate#matchesAll}) is first offered to {@code consumer}, just before it would be
+   * fetched; when the consumer takes it (returns true) the segment is not fetched and its rows are
+   * not returned. A consumer that returns false must have changed nothing. Call before the first
+   * {@link #hasNext}.
+   *
+   * @throws IllegalStateException if reading has begun
+   */
+  public void answerFromStats(java.util.function.Predicate<SegmentFooter> consumer) {
+    if (submitted > 0 || current != null) {
+      throw new IllegalStateException("answerFromStats must be called before the scan is read");
+    }
+    this.fromStats = consumer;
+  }
+
   @Override
   public boolean hasNext() {
     while (current == null || !current.hasNext()) {
@@ -206,6 +231,13 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
         segmentsSkipped++;
         continue;
       }
+      if (fromStats != null) {
+        SegmentFooter footer = ParsedFooters.of(e.footerUnsafe(), version.table().layout(), e.key());
+        if (where.matchesAll(footer) && fromStats.test(footer)) {
+          segmentsFromStats++;
+          continue;
+        }
+      }
       ahead.add(new Pending(e, ReadAhead.submit(() -> open(e))));
     }
   }
@@ -215,7 +247,8 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
     String key = table.layout().abs(e.key());
     try {
       SegmentFooter footer = ParsedFooters.of(e.footerUnsafe(), table.layout(), e.key());
-      return SegmentReader.scan(table.env().store(), key, footer, columns, where, allocator);
+      return SegmentReader.scan(table.env().store(), key, footer, columns, where, allocator,
+          SegmentReader.DEFAULT_BATCH_SIZE, table.env().chunks());
     } catch (ObjectNotFoundException ex) {
       throw StoreErrors.missing(key, table.env().location(), "segment", ex);
     } catch (StoreException ex) {

@@ -43,6 +43,7 @@ class PredicatePropertyTest {
     int pruned = 0;
     int checked = 0;
     int matchedSome = 0;
+    int matchedAll = 0;
     for (int iter = 0; iter < 150; iter++) {
       List<ColumnType> types = new ArrayList<>();
       int n = 1 + rnd.nextInt(4);
@@ -86,6 +87,10 @@ class PredicatePropertyTest {
         if (!may) {
           pruned++;
         }
+        if (p.matchesAll(w.footer())) {
+          assertEquals(rows, expected.size(), () -> "matchesAll, yet rows are left out, for " + p);
+          matchedAll++;
+        }
         assertCompactRowsMatch(key, w.footer(), readCols, p, 1 + rnd.nextInt(300), rnd);
         List<Long> actual = new ArrayList<>();
         List<Object[]> got =
@@ -105,6 +110,7 @@ class PredicatePropertyTest {
     }
     assertTrue(pruned > checked / 20, "stats pruned only " + pruned + " of " + checked);
     assertTrue(matchedSome > checked / 5, "only " + matchedSome + " of " + checked + " matched");
+    assertTrue(matchedAll > checked / 50, "stats proved only " + matchedAll + " of " + checked + " true for every row");
   }
 
   /** {@link SegmentBatch#rootOf} of random rows equals {@link SegmentBatch#root()} at those rows. */

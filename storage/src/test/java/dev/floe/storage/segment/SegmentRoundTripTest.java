@@ -35,8 +35,13 @@ class SegmentRoundTripTest {
   /** Rows read back, by segment row number: values of each requested column. */
   static List<Object[]> readAll(ObjectStore store, String key, SegmentFooter footer, List<Column> cols,
       Predicate p, RootAllocator allocator, int batchSize, List<Long> rowNumbers) {
+    return readAll(store, key, footer, cols, p, allocator, batchSize, rowNumbers, ChunkCache.none());
+  }
+
+  static List<Object[]> readAll(ObjectStore store, String key, SegmentFooter footer, List<Column> cols,
+      Predicate p, RootAllocator allocator, int batchSize, List<Long> rowNumbers, ChunkCache cache) {
     List<Object[]> out = new ArrayList<>();
-    try (SegmentScan scan = SegmentReader.scan(store, key, footer, cols, p, allocator, batchSize)) {
+    try (SegmentScan scan = SegmentReader.scan(store, key, footer, cols, p, allocator, batchSize, cache)) {
       while (scan.hasNext()) {
         try (SegmentBatch b = scan.next()) {
           VectorSchemaRoot root = b.root();

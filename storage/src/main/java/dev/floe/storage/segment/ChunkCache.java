@@ -1,0 +1,108 @@
+package dev.floe.storage.segment;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+
+/**
+ * Decoded column chunks kept across scans, bounded by their heap size, least recently used out
+ * first. A chunk enters only after every buffer passed its CRC and the chunk decoded, and is keyed
+ * by the store's location, the segment key and the column id: segment keys are never reused and
+ * segments never change, so an entry always equals what decoding the object again would give. What
+ * the cache changes is only that a client may still answer from memory for a segment deleted since
+ * it read it (VACUUM of an expired version), exactly as it could from {@code CachingStore}'s bytes.
+ * Thread-safe.
+ */
+public final class ChunkCache {
+  /** System property: the shared cache's size in bytes ({@code 0} turns it off). */
+  public static final String SIZE_PROPERTY = "floe.chunkCacheBytes";
+
+  private static final ChunkCache NONE = new ChunkCache(0);
+  private static final ChunkCache SHARED = new ChunkCache(sharedSize());
+
+  private final long capacityBytes;
+  private final Cache<Key, ColumnData> entries;
+
+  /** One chunk as decoded for one use: {@code deferred} entries hold random-access streams. */
+  private record Key(String location, String segment, int columnId, boolean deferred) {}
+
+  public ChunkCache(long capacityBytes) {
+    if (capacityBytes < 0) {
+      throw new IllegalArgumentException("capacityBytes must be >= 0, got " + capacityBytes);
+    }
+    this.capacityBytes = capacityBytes;
+    this.entries = CacheBuilder.newBuilder()
+        .maximumWeight(capacityBytes)
+        .weigher((Key k, ColumnData d) -> (int) Math.min(Integer.MAX_VALUE, d.heapBytes()))
+        .build();
+  }
+
+  /** A cache that keeps nothing. */
+  public static ChunkCache none() {
+    return NONE;
+  }
+
+  /**
+   * The cache every client of this JVM shares: {@value #SIZE_PROPERTY} bytes, or by default an
+   * eighth of the maximum heap, at most 1 GiB.
+   */
+  public static ChunkCache shared() {
+    return SHARED;
+  }
+
+  private static long sharedSize() {
+    String v = System.getProperty(SIZE_PROPERTY);
+    if (v != null) {
+      try {
+        return Math.max(0, Long.parseLong(v.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("system property " + SIZE_PROPERTY + " must be a number of bytes, got '"
+            + v + "'", e);
+      }
+    }
+    return Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 8);
+  }
+
+  /** The chunk if cached: decoded in full, or (only when {@code deferrable}) as a deferred stream. */
+  ColumnData get(String location, String segment, int columnId, boolean deferrable) {
+    if (capacityBytes == 0) {
+      return null;
+    }
+    ColumnData d = entries.getIfPresent(new Key(location, segment, columnId, false));
+    if (d == null && deferrable) {
+      d = entries.getIfPresent(new Key(location, segment, columnId, true));
+    }
+    return d;
+  }
+
+  void put(String location, String segment, int columnId, ColumnData d) {
+    if (capacityBytes > 0) {
+      entries.put(new Key(location, segment, columnId, d.deferred != null), d);
+    }
+  }
+
+  /** Forgets every chunk of {@code segment} (after it was deleted). */
+  public void invalidate(String location, String segment) {
+    if (capacityBytes > 0) {
+      entries.asMap().keySet().removeIf(k -> k.segment.equals(segment) && k.location.equals(location));
+    }
+  }
+
+  /** Forgets every chunk (the next scans fetch and decode again, as a new process would). */
+  public void clear() {
+    entries.invalidateAll();
+  }
+
+  /** Heap bytes held now (an estimate: the arrays' sizes). */
+  public long sizeBytes() {
+    long n = 0;
+    for (ColumnData d : entries.asMap().values()) {
+      n += d.heapBytes();
+    }
+    return n;
+  }
+
+  /** Chunks held now. */
+  public long size() {
+    return entries.size();
+  }
+}
