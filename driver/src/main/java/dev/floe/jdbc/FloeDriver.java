@@ -6,6 +6,7 @@ import dev.floe.planner.FloeSchema;
 import dev.floe.planner.system.FloeSystemSchema;
 import dev.floe.planner.ddl.FloeDdlExecutor;
 import dev.floe.storage.io.ObjectStore;
+import dev.floe.storage.segment.ChunkCache;
 import dev.floe.storage.table.FloeOptions;
 import dev.floe.storage.table.FloeStore;
 import java.sql.Connection;
@@ -105,6 +106,7 @@ public final class FloeDriver extends Driver {
       return null;
     }
     FloeUrl parsed = FloeUrl.parse(url, info);
+    checkChunkCache();
     FloeStore store;
     try {
       store = FloeStore.open(parsed.location(), parsed.storeConfig());
@@ -135,6 +137,7 @@ public final class FloeDriver extends Driver {
    * @throws SQLException as {@link #connect} does when the root is unusable
    */
   public static Connection connect(ObjectStore store) throws SQLException {
+    checkChunkCache();
     FloeStore floe;
     try {
       floe = FloeStore.open(store, FloeOptions.defaults());
@@ -142,6 +145,15 @@ public final class FloeDriver extends Driver {
       throw ErrorTranslator.translate(e);
     }
     return INSTANCE.open(floe, FloeUrl.PREFIX + store.location(), true, null);
+  }
+
+  /** Sizes the JVM's decoded-chunk cache at the first connection: a bad size refuses the connection. */
+  private static void checkChunkCache() throws SQLException {
+    try {
+      ChunkCache.shared();
+    } catch (IllegalArgumentException e) {
+      throw SqlState.UNABLE_TO_CONNECT.exception(e.getMessage(), e);
+    }
   }
 
   private Connection open(FloeStore store, String shownUrl, boolean pushdown, java.util.Map<String, Long> pinned)

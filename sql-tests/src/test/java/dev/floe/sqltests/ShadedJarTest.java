@@ -55,4 +55,40 @@ class ShadedJarTest {
     assertTrue(out.contains("answer=42"), out);
     assertTrue(out.contains("driver=Floe JDBC Driver"), out);
   }
+  /**
+   * A bad {@code floe.chunkCacheBytes} refuses the connection with 08001 naming the property (not a
+   * failed class initializer), and once the property is fixed the next connection works.
+   */
+  @Test
+  void aBadChunkCacheSizeRefusesTheConnectionWithTheReason(@TempDir Path tmp) throws Exception {
+    Path probe = tmp.resolve("Probe.java");
+    Files.writeString(probe, String.join("\n",
+        "import java.sql.*;",
+        "public class Probe {",
+        "  public static void main(String[] a) throws Exception {",
+        "    try (Connection c = DriverManager.getConnection(\"jdbc:floe:file:\" + a[0])) {",
+        "      System.out.println(\"connected with a bad size\");",
+        "    } catch (SQLException e) {",
+        "      System.out.println(\"state=\" + e.getSQLState() + \" \" + e.getClass().getSimpleName() + \" \" + e.getMessage());",
+        "    }",
+        "    System.setProperty(\"floe.chunkCacheBytes\", \"64m\");",
+        "    try (Connection c = DriverManager.getConnection(\"jdbc:floe:file:\" + a[0]);",
+        "         ResultSet rs = c.createStatement().executeQuery(\"SELECT 40 + 2\")) {",
+        "      rs.next();",
+        "      System.out.println(\"answer=\" + rs.getInt(1));",
+        "    }",
+        "  }",
+        "}"));
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process p = new ProcessBuilder(List.of(java.toString(), "-Dfloe.chunkCacheBytes=lots", "-cp",
+        shadedJar().toString(), probe.toString(), tmp.resolve("db").toString()))
+        .redirectErrorStream(true)
+        .start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe process timed out");
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("state=08001 SQLNonTransientConnectionException") && out.contains("floe.chunkCacheBytes")
+        && out.contains("'lots'"), out);
+    assertTrue(out.contains("answer=42"), out);
+  }
 }

@@ -17,7 +17,7 @@ public final class ChunkCache {
   public static final String SIZE_PROPERTY = "floe.chunkCacheBytes";
 
   private static final ChunkCache NONE = new ChunkCache(0);
-  private static final ChunkCache SHARED = new ChunkCache(sharedSize());
+  private static volatile ChunkCache shared;
 
   private final long capacityBytes;
   private final Cache<Key, ColumnData> entries;
@@ -42,24 +42,45 @@ public final class ChunkCache {
   }
 
   /**
-   * The cache every client of this JVM shares: {@value #SIZE_PROPERTY} bytes, or by default an
-   * eighth of the maximum heap, at most 1 GiB.
+   * The cache every client of this JVM shares: {@value #SIZE_PROPERTY} bytes (a number, optionally
+   * followed by k, m or g), or by default an eighth of the maximum heap, at most 1 GiB. Created at
+   * the first call.
+   *
+   * @throws IllegalArgumentException if {@value #SIZE_PROPERTY} is set to something else than a
+   *     size; nothing is created then, so a later call after the property is fixed succeeds
    */
   public static ChunkCache shared() {
-    return SHARED;
-  }
-
-  private static long sharedSize() {
-    String v = System.getProperty(SIZE_PROPERTY);
-    if (v != null) {
-      try {
-        return Math.max(0, Long.parseLong(v.trim()));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("system property " + SIZE_PROPERTY + " must be a number of bytes, got '"
-            + v + "'", e);
+    ChunkCache c = shared;
+    if (c == null) {
+      synchronized (ChunkCache.class) {
+        if (shared == null) {
+          String v = System.getProperty(SIZE_PROPERTY);
+          shared = new ChunkCache(v == null ? Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 8) : parseSize(v));
+        }
+        c = shared;
       }
     }
-    return Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 8);
+    return c;
+  }
+
+  /** A size in bytes: digits, optionally followed by k, m or g (powers of 1024) and an optional b or ib. */
+  static long parseSize(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,18})\\s*(?:([kmg])i?b?|b)?")
+        .matcher(text.trim().toLowerCase(java.util.Locale.ROOT));
+    if (!m.matches()) {
+      throw new IllegalArgumentException("system property " + SIZE_PROPERTY + " must be a size in bytes such as"
+          + " 268435456, 256m or 1g (0 turns the decoded-chunk cache off), got '" + text + "'; fix or remove it");
+    }
+    long n = Long.parseLong(m.group(1));
+    int shift = m.group(2) == null ? 0 : switch (m.group(2)) {
+      case "k" -> 10;
+      case "m" -> 20;
+      default -> 30;
+    };
+    if (n > (Long.MAX_VALUE >> shift)) {
+      throw new IllegalArgumentException("system property " + SIZE_PROPERTY + " is too large: '" + text + "'");
+    }
+    return n << shift;
   }
 
   /** The chunk if cached: decoded in full, or (only when {@code deferrable}) as a deferred stream. */

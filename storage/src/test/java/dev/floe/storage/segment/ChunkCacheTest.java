@@ -156,6 +156,21 @@ class ChunkCacheTest {
   }
 
   @Test
+  void theSizePropertyTakesBytesAndSuffixesAndRefusesAnythingElse() {
+    assertEquals(268435456L, ChunkCache.parseSize("268435456"));
+    assertEquals(256L << 20, ChunkCache.parseSize(" 256m "));
+    assertEquals(1L << 30, ChunkCache.parseSize("1G"));
+    assertEquals(1L << 30, ChunkCache.parseSize("1GiB"));
+    assertEquals(64L << 10, ChunkCache.parseSize("64kb"));
+    assertEquals(0, ChunkCache.parseSize("0"));
+    for (String bad : new String[] {"", "-1", "abc", "1.5g", "12t", "99999999999g"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChunkCache.parseSize(bad), bad);
+      assertTrue(e.getMessage().contains(ChunkCache.SIZE_PROPERTY) && e.getMessage().contains("'" + bad + "'"),
+          e.getMessage());
+    }
+  }
+
+  @Test
   void noneKeepsNothing() {
     read(ChunkCache.none(), schema.columns(), Predicate.TRUE);
     long first = gets();
