@@ -74,7 +74,7 @@ final class ScaledDoubles {
     IntPacking.decodeRangeTo(stream, from, n, 8, out);
     for (int i = 0; i < n; i++) {
       int at = i << 3;
-      IntPacking.LONG.set(out, at, Double.doubleToRawLongBits((long) IntPacking.LONG.get(out, at) / p));
+      IntPacking.LONG.set(out, at, Double.doubleToRawLongBits(toDouble((long) IntPacking.LONG.get(out, at)) / p));
     }
   }
 
@@ -87,9 +87,37 @@ final class ScaledDoubles {
       SCRATCH.set(u);
     }
     IntPacking.decodeRowsTo(stream, first, sel, n, 8, u);
+    divide(u, n, p, out);
+  }
+
+  /** The bits of 1.5 * 2^52, whose last 52 bits hold 2^51: adding x (|x| <= 2^51) to them gives 1.5 * 2^52 + x. */
+  private static final long MAGIC_BITS = 0x4338000000000000L;
+  private static final double MAGIC = 6755399441055744.0;
+
+  /**
+   * {@code out[k] = (double) u[k] / p} for {@code k < n}, bit for bit. An integer of magnitude
+   * below 2^51 becomes a double exactly by adding it to the bits of 1.5 * 2^52 and subtracting
+   * 1.5 * 2^52 (three times faster here than the conversion instruction C2 emits, which waits on
+   * the previous iteration's register); if any value lies outside that range, all are done again
+   * with the plain conversion.
+   */
+  static void divide(long[] u, int n, double p, double[] out) {
+    long outside = 0;
     for (int k = 0; k < n; k++) {
-      out[k] = u[k] / p;
+      long x = u[k];
+      outside |= (x + (1L << 51)) >>> 52;
+      out[k] = (Double.longBitsToDouble(MAGIC_BITS + x) - MAGIC) / p;
     }
+    if (outside != 0) {
+      for (int k = 0; k < n; k++) {
+        out[k] = u[k] / p;
+      }
+    }
+  }
+
+  /** {@code (double) x}, exactly as the cast rounds it (see {@link #divide}). */
+  static double toDouble(long x) {
+    return ((x + (1L << 51)) >>> 52) == 0 ? Double.longBitsToDouble(MAGIC_BITS + x) - MAGIC : (double) x;
   }
 
   /** The DOUBLE values, little-endian, of a SCALED buffer. */
@@ -100,7 +128,7 @@ final class ScaledDoubles {
     IntPacking.decodeTo(stream, n, 8, longs);
     for (int i = 0; i < n; i++) {
       int at = i << 3;
-      IntPacking.LONG.set(longs, at, Double.doubleToRawLongBits((long) IntPacking.LONG.get(longs, at) / p));
+      IntPacking.LONG.set(longs, at, Double.doubleToRawLongBits(toDouble((long) IntPacking.LONG.get(longs, at)) / p));
     }
     return longs;
   }
