@@ -29,43 +29,48 @@ class ShadedJarTest {
     }
   }
 
+  /**
+   * Runs {@code Probe.main} (its body given as lines) from source in a plain {@code java} process
+   * with only the shaded jar on the classpath; its argument is a fresh folder. Returns its output.
+   */
+  private static String runProbe(Path tmp, List<String> jvmFlags, String... body) throws Exception {
+    Path probe = tmp.resolve("Probe.java");
+    List<String> src = new java.util.ArrayList<>(List.of("import java.sql.*;", "public class Probe {",
+        "  public static void main(String[] a) throws Exception {"));
+    src.addAll(List.of(body));
+    src.addAll(List.of("  }", "}"));
+    Files.writeString(probe, String.join("\n", src));
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags);
+    command.addAll(List.of("-cp", shadedJar().toString(), probe.toString(), tmp.resolve("db").toString()));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe process timed out");
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), out);
+    return out;
+  }
+
   @Test
   void plainJavaProcessConnectsAndQueries(@TempDir Path tmp) throws Exception {
-    Path probe = tmp.resolve("Probe.java");
-    Files.writeString(probe, String.join("\n",
-        "import java.sql.*;",
-        "public class Probe {",
-        "  public static void main(String[] a) throws Exception {",
+    String out = runProbe(tmp, List.of(),
         "    try (Connection c = DriverManager.getConnection(\"jdbc:floe:file:\" + a[0]);",
         "         ResultSet rs = c.createStatement().executeQuery(\"SELECT 40 + 2\")) {",
         "      rs.next();",
         "      System.out.println(\"answer=\" + rs.getInt(1));",
         "      System.out.println(\"driver=\" + c.getMetaData().getDriverName());",
-        "    }",
-        "  }",
-        "}"));
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p = new ProcessBuilder(List.of(java.toString(), "-cp", shadedJar().toString(),
-        probe.toString(), tmp.resolve("db").toString()))
-        .redirectErrorStream(true)
-        .start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe process timed out");
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), out);
+        "    }");
     assertTrue(out.contains("answer=42"), out);
     assertTrue(out.contains("driver=Floe JDBC Driver"), out);
   }
+
   /**
    * A bad {@code floe.chunkCacheBytes} refuses the connection with 08001 naming the property (not a
    * failed class initializer), and once the property is fixed the next connection works.
    */
   @Test
   void aBadChunkCacheSizeRefusesTheConnectionWithTheReason(@TempDir Path tmp) throws Exception {
-    Path probe = tmp.resolve("Probe.java");
-    Files.writeString(probe, String.join("\n",
-        "import java.sql.*;",
-        "public class Probe {",
-        "  public static void main(String[] a) throws Exception {",
+    String out = runProbe(tmp, List.of("-Dfloe.chunkCacheBytes=lots"),
         "    try (Connection c = DriverManager.getConnection(\"jdbc:floe:file:\" + a[0])) {",
         "      System.out.println(\"connected with a bad size\");",
         "    } catch (SQLException e) {",
@@ -76,17 +81,7 @@ class ShadedJarTest {
         "         ResultSet rs = c.createStatement().executeQuery(\"SELECT 40 + 2\")) {",
         "      rs.next();",
         "      System.out.println(\"answer=\" + rs.getInt(1));",
-        "    }",
-        "  }",
-        "}"));
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p = new ProcessBuilder(List.of(java.toString(), "-Dfloe.chunkCacheBytes=lots", "-cp",
-        shadedJar().toString(), probe.toString(), tmp.resolve("db").toString()))
-        .redirectErrorStream(true)
-        .start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe process timed out");
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), out);
+        "    }");
     assertTrue(out.contains("state=08001 SQLNonTransientConnectionException") && out.contains("floe.chunkCacheBytes")
         && out.contains("'lots'"), out);
     assertTrue(out.contains("answer=42"), out);
