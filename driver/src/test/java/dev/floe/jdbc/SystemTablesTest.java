@@ -144,6 +144,41 @@ class SystemTablesTest {
     }
   }
 
+  /**
+   * {@code chunk_cache} reports the JVM's decoded-chunk cache: a repeated query takes its chunks
+   * from it (hits rise by at least the chunks it reads, misses stay), the bound is the default.
+   */
+  @Test
+  void chunkCacheCountsHitsAndMisses() throws SQLException {
+    seed();
+    String stats = "SELECT entries, bytes, capacity_bytes, hits, misses, evictions FROM floe_system.chunk_cache";
+    String query = "SELECT SUM(id), MAX(owner) FROM acct";
+    JdbcRows.of(c, query); // whatever earlier tests left, acct's chunks are in the cache now
+    long[] before = longs(stats);
+    JdbcRows.of(c, query);
+    long[] after = longs(stats);
+    assertTrue(after[0] >= 2 && after[1] > 0, "entries and bytes: " + java.util.Arrays.toString(after));
+    assertEquals(Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 8), after[2], "the default bound");
+    assertTrue(after[1] <= after[2]);
+    assertTrue(after[3] - before[3] >= 2, "two columns of at least one segment were hits: "
+        + java.util.Arrays.toString(before) + " -> " + java.util.Arrays.toString(after));
+    // the JVM's one background planner warm-up may read its own 3-column table meanwhile, once
+    assertTrue(after[4] - before[4] <= 3, "no chunk of the repeated query missed: "
+        + java.util.Arrays.toString(before) + " -> " + java.util.Arrays.toString(after));
+  }
+
+  private long[] longs(String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertTrue(rs.next());
+      long[] out = new long[rs.getMetaData().getColumnCount()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = rs.getLong(i + 1);
+      }
+      assertFalse(rs.next(), "one row");
+      return out;
+    }
+  }
+
   @Test
   void metadataReportsSystemTables() throws SQLException {
     DatabaseMetaData md = c.getMetaData();
@@ -160,7 +195,8 @@ class SystemTablesTest {
         tables.add(rs.getString("TABLE_NAME") + "|" + rs.getString("TABLE_TYPE"));
       }
     }
-    assertEquals(List.of("segments|SYSTEM TABLE", "snapshots|SYSTEM TABLE", "tables|SYSTEM TABLE", "versions|SYSTEM TABLE"),
+    assertEquals(List.of("chunk_cache|SYSTEM TABLE", "segments|SYSTEM TABLE", "snapshots|SYSTEM TABLE",
+        "tables|SYSTEM TABLE", "versions|SYSTEM TABLE"),
         tables.stream().sorted().toList());
     try (ResultSet rs = md.getTables(null, "floe_system", "%", new String[] {"TABLE"})) {
       assertFalse(rs.next(), "system tables are not of type TABLE");

@@ -7,7 +7,8 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
  * Schema {@code floe_system}: read-only tables about the store, each computed when a statement
- * reads it: {@code tables}, {@code versions}, {@code segments} and {@code snapshots}.
+ * reads it: {@code tables}, {@code versions}, {@code segments}, {@code snapshots} and {@code
+ * chunk_cache} (the JVM's, not the store's).
  */
 public final class FloeSystemSchema extends AbstractSchema {
   /** The schema's name. */
@@ -20,7 +21,8 @@ public final class FloeSystemSchema extends AbstractSchema {
         "tables", new TablesTable(store),
         "versions", new VersionsTable(store),
         "segments", new SegmentsTable(store),
-        "snapshots", new SnapshotsTable(store));
+        "snapshots", new SnapshotsTable(store),
+        "chunk_cache", new ChunkCacheTable(store));
   }
 
   @Override

@@ -21,6 +21,21 @@ public final class ChunkCache {
 
   private final long capacityBytes;
   private final Cache<Key, ColumnData> entries;
+  private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder evictions = new java.util.concurrent.atomic.LongAdder();
+
+  /**
+   * What the cache holds and how it has served since it was created.
+   *
+   * @param entries chunks held
+   * @param bytes their heap size (an estimate: the arrays' sizes)
+   * @param capacityBytes the bound
+   * @param hits chunks a scan took from the cache
+   * @param misses chunks a scan looked up and had to fetch and decode
+   * @param evictions chunks dropped to stay within the bound
+   */
+  public record Stats(long entries, long bytes, long capacityBytes, long hits, long misses, long evictions) {}
 
   /** One chunk as decoded for one use: {@code deferred} entries hold random-access streams. */
   private record Key(String location, String segment, int columnId, boolean deferred) {}
@@ -33,6 +48,11 @@ public final class ChunkCache {
     this.entries = CacheBuilder.newBuilder()
         .maximumWeight(capacityBytes)
         .weigher((Key k, ColumnData d) -> (int) Math.min(Integer.MAX_VALUE, d.heapBytes()))
+        .removalListener((com.google.common.cache.RemovalNotification<Key, ColumnData> n) -> {
+          if (n.wasEvicted()) {
+            evictions.increment();
+          }
+        })
         .build();
   }
 
@@ -92,6 +112,7 @@ public final class ChunkCache {
     if (d == null && deferrable) {
       d = entries.getIfPresent(new Key(location, segment, columnId, true));
     }
+    (d == null ? misses : hits).increment();
     return d;
   }
 
@@ -120,6 +141,11 @@ public final class ChunkCache {
       n += d.heapBytes();
     }
     return n;
+  }
+
+  /** The counts so far. */
+  public Stats stats() {
+    return new Stats(entries.size(), sizeBytes(), capacityBytes, hits.sum(), misses.sum(), evictions.sum());
   }
 
   /** Chunks held now. */

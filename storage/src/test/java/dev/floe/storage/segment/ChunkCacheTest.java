@@ -155,6 +155,58 @@ class ChunkCacheTest {
     assertEquals(0, big.sizeBytes());
   }
 
+  /** Threads scanning one segment through a cache that keeps evicting see the same rows as alone. */
+  @Test
+  void concurrentScansThroughAnEvictingCacheReadTheSameRows() throws Exception {
+    ChunkCache cache = new ChunkCache(60_000);
+    int threads = 4;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+      List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int seed = t;
+        done.add(pool.submit(() -> {
+          Random rnd = new Random(seed);
+          start.await();
+          int scans = 0;
+          for (int i = 0; i < 40; i++) {
+            List<Integer> picked = new ArrayList<>();
+            List<Column> cols = new ArrayList<>();
+            for (int c = 0; c < schema.size(); c++) {
+              if (rnd.nextInt(3) == 0) {
+                picked.add(c);
+                cols.add(schema.column(c));
+              }
+            }
+            if (cols.isEmpty()) {
+              continue;
+            }
+            List<Object[]> got = read(cache, cols, Predicate.TRUE);
+            assertEquals(all.size(), got.size());
+            for (int r = 0; r < all.size(); r++) {
+              for (int k = 0; k < picked.size(); k++) {
+                Object want = all.get(r)[picked.get(k)];
+                Object have = got.get(r)[k];
+                assertTrue(SegmentTestData.same(want, have), "row " + r + " column " + picked.get(k));
+              }
+            }
+            scans++;
+          }
+          return scans;
+        }));
+      }
+      int scans = 0;
+      for (java.util.concurrent.Future<Integer> f : done) {
+        scans += f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      assertTrue(scans > 100, "scans " + scans);
+      assertTrue(cache.sizeBytes() <= 60_000, "held " + cache.sizeBytes());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void theSizePropertyTakesBytesAndSuffixesAndRefusesAnythingElse() {
     assertEquals(268435456L, ChunkCache.parseSize("268435456"));
