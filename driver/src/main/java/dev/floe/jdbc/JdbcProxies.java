@@ -48,7 +48,8 @@ final class JdbcProxies {
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
       String name = method.getName();
-      if (target instanceof ResultSet && (name.equals("next") || (name.startsWith("get") && !name.equals("getStatement")))) {
+      if (target instanceof ResultSet
+          && (name.equals("next") || (name.startsWith("get") && !name.equals("getStatement")))) {
         return invokeTarget(method, args); // once per row and per value: nothing to add, nothing to wrap
       }
       int argc = args == null ? 0 : args.length;

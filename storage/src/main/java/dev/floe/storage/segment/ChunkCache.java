@@ -2,6 +2,11 @@ package dev.floe.storage.segment;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
+import com.google.common.cache.RemovalNotification;
+import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Decoded column chunks kept across scans, bounded by their heap size, least recently used out
@@ -21,9 +26,9 @@ public final class ChunkCache {
 
   private final long capacityBytes;
   private final Cache<Key, ColumnData> entries;
-  private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder evictions = new java.util.concurrent.atomic.LongAdder();
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder evictions = new LongAdder();
 
   /**
    * What the cache holds and how it has served since it was created.
@@ -48,7 +53,7 @@ public final class ChunkCache {
     this.entries = CacheBuilder.newBuilder()
         .maximumWeight(capacityBytes)
         .weigher((Key k, ColumnData d) -> (int) Math.min(Integer.MAX_VALUE, d.heapBytes()))
-        .removalListener((com.google.common.cache.RemovalNotification<Key, ColumnData> n) -> {
+        .removalListener((RemovalNotification<Key, ColumnData> n) -> {
           if (n.wasEvicted()) {
             evictions.increment();
           }
@@ -85,8 +90,8 @@ public final class ChunkCache {
 
   /** A size in bytes: digits, optionally followed by k, m or g (powers of 1024) and an optional b or ib. */
   static long parseSize(String text) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,18})\\s*(?:([kmg])i?b?|b)?")
-        .matcher(text.trim().toLowerCase(java.util.Locale.ROOT));
+    Matcher m = Pattern.compile("(\\d{1,18})\\s*(?:([kmg])i?b?|b)?")
+        .matcher(text.trim().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
       throw new IllegalArgumentException("system property " + SIZE_PROPERTY + " must be a size in bytes such as"
           + " 268435456, 256m or 1g (0 turns the decoded-chunk cache off), got '" + text + "'; fix or remove it");
