@@ -61,7 +61,7 @@ final class NumericColumn {
    * @param micros whether the column holds microseconds ({@link #micros(FieldVector)})
    */
   static boolean longs(SegmentBatch b, int p, boolean micros, int[] sel, int n, long[] out, boolean[] nulls) {
-    if (!b.gathers(p) || !b.longs(p, sel, n, out)) {
+    if (!b.longs(p, sel, n, out)) { // false when the column cannot be gathered
       return longs(b.vector(p), sel, n, out, nulls);
     }
     if (micros) {
@@ -74,7 +74,7 @@ final class NumericColumn {
 
   /** As {@link #longs(SegmentBatch, int, boolean, int[], int, long[], boolean[])} for REAL and DOUBLE. */
   static boolean doubles(SegmentBatch b, int p, int[] sel, int n, double[] out, boolean[] nulls) {
-    if (!b.gathers(p) || !b.doubles(p, sel, n, out)) {
+    if (!b.doubles(p, sel, n, out)) { // false when the column cannot be gathered
       return doubles(b.vector(p), sel, n, out, nulls);
     }
     return b.nulls(p, sel, n, nulls);

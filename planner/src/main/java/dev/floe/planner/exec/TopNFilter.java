@@ -77,7 +77,7 @@ public final class TopNFilter {
       keys = new long[n];
       nulls = new boolean[n];
     }
-    if (!b.gathers(position) || !b.longs(position, sel, n, keys)) {
+    if (!b.longs(position, sel, n, keys)) { // false when the column cannot be gathered as integers
       return false;
     }
     boolean anyNull = b.nulls(position, sel, n, nulls);
