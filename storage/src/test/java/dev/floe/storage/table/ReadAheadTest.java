@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.floe.storage.io.CountingStore;
 import dev.floe.storage.io.FaultInjectingStore;
-import dev.floe.storage.io.FaultInjectingStore.Fault;
+import dev.floe.storage.io.StoreException;
 import dev.floe.storage.io.StoreOp;
 import dev.floe.storage.io.memory.MemoryStore;
 import dev.floe.storage.segment.Predicate;
@@ -111,7 +111,20 @@ class ReadAheadTest {
   @Test
   void aFailedFetchSurfacesAtItsSegmentAfterTheRowsBeforeIt() {
     MemoryStore memory = eightSegmentStore();
-    FaultInjectingStore faulty = new FaultInjectingStore(memory).inject(StoreOp.GET_RANGE, 4, Fault.FAIL);
+    String fourth;
+    try (FloeStore f = FloeStore.open(memory, FloeOptions.defaults())) {
+      fourth = f.table("t").latest().segments().get(3).key();
+    }
+    // By key, not "the fourth GET_RANGE": fetches ahead run on several threads, so the fourth
+    // request to reach the store may be the third segment's.
+    FaultInjectingStore faulty = new FaultInjectingStore(memory);
+    for (int n = 1; n <= 4 * SEGMENTS; n++) {
+      faulty.beforeCall(StoreOp.GET_RANGE, n, k -> {
+        if (k.endsWith(fourth)) {
+          throw new StoreException(StoreException.Kind.UNAVAILABLE, k, "injected failure of the fourth segment");
+        }
+      });
+    }
     try (FloeStore f = FloeStore.open(faulty, FloeOptions.defaults());
         TableScan scan = f.table("t").latest().scan(List.of("id"), Predicate.TRUE)) {
       List<Long> seen = new ArrayList<>();
@@ -126,6 +139,9 @@ class ReadAheadTest {
         }
       });
       assertEquals(3 * ROWS, seen.size(), "the three segments before the failed one were read: " + e);
+      for (int i = 0; i < seen.size(); i++) {
+        assertEquals(i, seen.get(i), "row " + i);
+      }
       assertTrue(String.valueOf(e.getMessage()).toLowerCase().contains("unavailable")
           || e.getClass().getSimpleName().contains("Floe") || e.getClass().getSimpleName().contains("Store"), e.toString());
     }
