@@ -74,8 +74,8 @@ final class ErrorTranslator {
     for (Throwable c = t; c != null; c = c.getCause()) {
       String n = c.getClass().getName();
       if (n.endsWith("SqlParseException") || n.endsWith(".ParseException") || n.endsWith("TokenMgrError")) {
-        return SqlState.SYNTAX_ERROR.exception("syntax error: " + firstLine(
-            c.getMessage() == null ? msg : c.getMessage().trim()), t);
+        String line = firstLine(c.getMessage() == null ? msg : c.getMessage().trim());
+        return SqlState.SYNTAX_ERROR.exception("syntax error: " + line + syntaxHint(line), t);
       }
     }
     if (cls.endsWith("SqlValidatorException") || cls.endsWith("CalciteContextException")) {
@@ -190,6 +190,17 @@ final class ErrorTranslator {
       }
     }
     return s;
+  }
+
+  /**
+   * Advice for syntax other databases take and Floe's grammar does not: PRIMARY KEY written on a
+   * column, where Calcite's DDL grammar takes it only as a table constraint.
+   */
+  private static String syntaxHint(String line) {
+    return line.startsWith("Encountered \"PRIMARY\"")
+        ? (line.endsWith(".") ? "" : ".") + " In CREATE TABLE, write PRIMARY KEY as a table constraint after the columns, e.g."
+            + " CREATE TABLE t (id BIGINT, name VARCHAR, PRIMARY KEY (id))"
+        : "";
   }
 
   private static String firstLine(String s) {

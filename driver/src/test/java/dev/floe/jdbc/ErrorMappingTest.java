@@ -76,6 +76,23 @@ class ErrorMappingTest {
   }
 
   @Test
+  void anInlinePrimaryKeyIsASyntaxErrorThatShowsTheTableConstraintForm() throws SQLException {
+    SQLException e = assertThrows(SQLException.class,
+        () -> c.createStatement().executeUpdate("CREATE TABLE pk (id BIGINT PRIMARY KEY, name VARCHAR)"));
+    assertEquals("42601", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().contains(". In CREATE TABLE, write PRIMARY KEY as a table constraint")
+        && e.getMessage().contains("PRIMARY KEY (id)"), e.getMessage());
+    try (Statement s = c.createStatement()) { // the form the message gives works
+      s.executeUpdate("CREATE TABLE pk (id BIGINT, name VARCHAR, PRIMARY KEY (id))");
+    }
+    try (ResultSet rs = c.getMetaData().getPrimaryKeys(null, null, "pk")) {
+      assertTrue(rs.next());
+      assertEquals("id", rs.getString("COLUMN_NAME"));
+    }
+    assertFalse(fails("SELEC 1").getMessage().contains("table constraint"), "no advice for other errors");
+  }
+
+  @Test
   void missingTableIs42P01WithPosition() {
     SQLException e = fails("SELECT * FROM nosuch");
     assertTrue(e instanceof SQLSyntaxErrorException);
