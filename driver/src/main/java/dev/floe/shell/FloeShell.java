@@ -87,6 +87,10 @@ public final class FloeShell {
     JLINE_LOG.setLevel(Level.SEVERE); // no "dumb terminal" warning when input is a pipe
     Shell shell = new Shell(args.verbose(), err);
     shell.getOpts().setCsvQuoteCharacter("\""); // standard CSV quoting, not sqlline's single quote
+    String nullText = nullText(args.outputFormat());
+    if (nullText != null) {
+      shell.getOpts().set(sqlline.BuiltInProperty.NULL_VALUE, nullText);
+    }
     shell.setOutputStream(out);
     shell.setErrorStream(err);
     SqlLine.Status status;
@@ -126,6 +130,19 @@ public final class FloeShell {
       SQLException s = (SQLException) e;
       err.println("Error: " + s.getMessage() + " (SQLState " + s.getSQLState() + ")");
     }
+  }
+
+  /**
+   * How NULL is shown: {@code NULL} in tables, so that it differs from an empty string (sqlline
+   * would print NULL strings and booleans as empty and NULL numbers as {@code null}); nothing in
+   * CSV and TSV (an empty field, as CSV readers expect); JSON keeps its own {@code null}.
+   */
+  private static String nullText(String outputFormat) {
+    return switch (outputFormat) {
+      case "table", "vertical" -> "NULL";
+      case "csv", "tsv" -> "";
+      default -> null;
+    };
   }
 
   private static int terminalWidth() {

@@ -45,6 +45,19 @@ class ShellProcessTest {
   }
 
   @Test
+  void nullIsShownAsNullInTablesAndAsAnEmptyFieldInCsvWhateverTheType() throws Exception {
+    String query = "SELECT CAST(NULL AS VARCHAR) AS s, '' AS e, CAST(NULL AS INTEGER) AS i,"
+        + " CAST(NULL AS BOOLEAN) AS b, CAST(NULL AS TIMESTAMP) AS t";
+    Result table = floe("", "jdbc:floe:mem:nulls", "-e", query);
+    assertEquals(0, table.status, table.err);
+    assertTrue(table.out.contains("| NULL |   | NULL | NULL | NULL |"),
+        "NULL differs from the empty string, for every type: " + table.out);
+    Result csv = floe("", "jdbc:floe:mem:nulls", "--outputformat", "csv", "-e", query);
+    assertEquals(0, csv.status, csv.err);
+    assertTrue(csv.out.contains("\"\",\"\",\"\",\"\",\"\""), "empty fields, not 'null': " + csv.out);
+  }
+
+  @Test
   void readsAScriptFromStandardInputAndStopsWithStatus2AtTheFirstError() throws Exception {
     Result r = floe("SELECT 1 AS first_col;\nSELECT * FROM nosuch;\nSELECT 3 AS three;\n",
         "jdbc:floe:mem:shell", "--outputformat", "csv");
