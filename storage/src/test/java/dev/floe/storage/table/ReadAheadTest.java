@@ -41,14 +41,15 @@ class ReadAheadTest {
     return memory;
   }
 
-  /** The ids in scan order, up to {@code limit}. */
+  /** The selected ids in scan order, up to {@code limit}. */
   private static List<Long> ids(TableScan scan, int limit) {
     List<Long> out = new ArrayList<>();
     while (out.size() < limit && scan.hasNext()) {
       try (SegmentBatch b = scan.next()) {
         BigIntVector v = (BigIntVector) b.root().getVector(0);
-        for (int i = 0; i < b.rowCount() && out.size() < limit; i++) {
-          out.add(v.get(i));
+        int[] sel = b.selection();
+        for (int k = 0; k < b.selectedCount() && out.size() < limit; k++) {
+          out.add(v.get(sel == null ? k : sel[k]));
         }
       }
     }
@@ -160,6 +161,32 @@ class ReadAheadTest {
       sleepQuietly(300); // let any fetch still in flight land
       int fetched = counting.calls(StoreOp.GET_RANGE) - before;
       assertTrue(fetched <= 2, fetched + " segments fetched for three rows");
+    }
+  }
+
+  @Test
+  void segmentsTheFilterSelectsInFullAreOfferedToStatsAndNeverFetchedWhenTaken() {
+    MemoryStore memory = eightSegmentStore();
+    CountingStore counting = new CountingStore(memory);
+    Predicate from2500 = new Predicate.Compare(0, Predicate.Op.GE, 2500L); // segment 2 in part, 3 to 7 in full
+    try (FloeStore f = FloeStore.open(counting, FloeOptions.defaults())) {
+      TableVersion v = f.table("t").latest();
+      List<Long> offered = new ArrayList<>();
+      long before = counting.counts().requests(StoreOp.GET_RANGE);
+      try (TableScan scan = v.scan(List.of("id"), from2500)) {
+        scan.answerFromStats(footer -> offered.add(footer.rowCount()));
+        List<Long> ids = ids(scan, Integer.MAX_VALUE);
+        assertEquals(500, ids.size(), "only the partly selected segment's rows are read");
+        assertEquals(2500L, ids.get(0));
+        assertEquals(5, scan.segmentsFromStats());
+      }
+      assertEquals(List.of(1000L, 1000L, 1000L, 1000L, 1000L), offered);
+      assertEquals(1, counting.counts().requests(StoreOp.GET_RANGE) - before, "segments taken from stats are not fetched");
+      try (TableScan scan = v.scan(List.of("id"), from2500)) {
+        scan.answerFromStats(footer -> false); // refused: read as usual
+        assertEquals(5500, ids(scan, Integer.MAX_VALUE).size());
+        assertEquals(0, scan.segmentsFromStats());
+      }
     }
   }
 
