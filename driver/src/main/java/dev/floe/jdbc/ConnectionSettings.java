@@ -23,6 +23,8 @@ import java.util.Properties;
  *       one; a set map is kept (as a copy) and returned, and its entries never apply.
  *   <li>Client info: any name is kept with its value until changed, a null value removes it, and
  *       {@code setClientInfo(Properties)} replaces them all, as JDBC describes. Floe sends nowhere.
+ *   <li>Read-only: a connection open on a named snapshot stays read-only; {@code
+ *       setReadOnly(false)} on it fails with 25006 (DDL would otherwise write the live tables).
  * </ul>
  *
  * On a closed connection each of these throws 08003 (the client-info setters a {@link
@@ -31,6 +33,12 @@ import java.util.Properties;
 final class ConnectionSettings {
   private final Properties clientInfo = new Properties();
   private Map<String, Class<?>> typeMap = new HashMap<>();
+  /** The named snapshot the connection reads, or null. */
+  private final String snapshot;
+
+  ConnectionSettings(String snapshot) {
+    this.snapshot = snapshot;
+  }
 
   /**
    * This object's answer to {@code method} called on {@code connection} with {@code args} ({@link
@@ -43,6 +51,7 @@ final class ConnectionSettings {
       case "getTransactionIsolation", "getTypeMap" -> argc == 0;
       case "setTransactionIsolation", "setTypeMap" -> argc == 1;
       case "getClientInfo", "setClientInfo" -> true;
+      case "setReadOnly" -> argc == 1 && snapshot != null && Boolean.FALSE.equals(args[0]);
       default -> false;
     };
     if (!mine) {
@@ -73,6 +82,9 @@ final class ConnectionSettings {
           }
           typeMap = new HashMap<>(map);
           return Optional.of(Void.TYPE);
+        case "setReadOnly":
+          throw SqlState.READ_ONLY_TRANSACTION.exception("this connection is open on the named snapshot '"
+              + snapshot + "', which is read-only; open a connection without the snapshot property to write");
         case "getClientInfo":
           Object value = argc == 0 ? copy(clientInfo) : clientInfo.getProperty((String) args[0]);
           return Optional.of(value == null ? Void.TYPE : value);

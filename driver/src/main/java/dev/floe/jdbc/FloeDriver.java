@@ -122,7 +122,7 @@ public final class FloeDriver extends Driver {
         throw ErrorTranslator.translate(e);
       }
     }
-    Connection c = open(store, parsed.redacted(), parsed.pushdown(), pinned);
+    Connection c = open(store, parsed.redacted(), parsed.pushdown(), pinned, parsed.snapshot());
     PlannerWarmup.startOnce();
     if (parsed.readOnly() || pinned != null) {
       c.setReadOnly(true);
@@ -144,7 +144,7 @@ public final class FloeDriver extends Driver {
     } catch (RuntimeException e) {
       throw ErrorTranslator.translate(e);
     }
-    return INSTANCE.open(floe, FloeUrl.PREFIX + store.location(), true, null);
+    return INSTANCE.open(floe, FloeUrl.PREFIX + store.location(), true, null, null);
   }
 
   /** Sizes the JVM's decoded-chunk cache at the first connection: a bad size refuses the connection. */
@@ -156,8 +156,8 @@ public final class FloeDriver extends Driver {
     }
   }
 
-  private Connection open(FloeStore store, String shownUrl, boolean pushdown, java.util.Map<String, Long> pinned)
-      throws SQLException {
+  private Connection open(FloeStore store, String shownUrl, boolean pushdown, java.util.Map<String, Long> pinned,
+      String snapshot) throws SQLException {
     Properties props = new Properties();
     props.setProperty("unquotedCasing", "TO_LOWER");
     props.setProperty("quotedCasing", "UNCHANGED");
@@ -187,7 +187,7 @@ public final class FloeDriver extends Driver {
     calcite.setSchema(SCHEMA);
     calcite.setCatalog(FloeMetaImpl.CATALOG);
     FloeMetaImpl.of(connection).attach(store);
-    return JdbcProxies.connection(connection);
+    return JdbcProxies.connection(connection, snapshot);
   }
 
   private static boolean accepts(String url) {

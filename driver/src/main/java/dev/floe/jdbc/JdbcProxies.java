@@ -24,13 +24,16 @@ import java.util.Optional;
 final class JdbcProxies {
   private JdbcProxies() {}
 
-  static Connection connection(Connection target) {
-    return wrap(Connection.class, target, null);
+  /** @param snapshot the named snapshot the connection reads (it then stays read-only), or null */
+  static Connection connection(Connection target, String snapshot) {
+    return Connection.class.cast(Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, new Handler(target, null, new ConnectionSettings(snapshot))));
   }
 
   private static <T> T wrap(Class<T> iface, Object target, Object parent) {
     return iface.cast(Proxy.newProxyInstance(
-        JdbcProxies.class.getClassLoader(), new Class<?>[] {iface}, new Handler(target, parent)));
+        JdbcProxies.class.getClassLoader(), new Class<?>[] {iface},
+        new Handler(target, parent, target instanceof Connection ? new ConnectionSettings(null) : null)));
   }
 
   private static final class Handler implements InvocationHandler {
@@ -39,10 +42,10 @@ final class JdbcProxies {
     /** A connection's own settings; null for the other objects. */
     private final ConnectionSettings settings;
 
-    Handler(Object target, Object parent) {
+    Handler(Object target, Object parent, ConnectionSettings settings) {
       this.target = target;
       this.parent = parent;
-      this.settings = target instanceof Connection ? new ConnectionSettings() : null;
+      this.settings = settings;
     }
 
     @Override

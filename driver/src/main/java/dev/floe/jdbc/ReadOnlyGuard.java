@@ -31,8 +31,8 @@ final class ReadOnlyGuard {
     String what = WRITES.contains(firstKeyword(sql)) ? firstKeyword(sql) : m.find() ? "floe." + m.group(1) : null;
     if (what != null) {
       throw SqlState.READ_ONLY_TRANSACTION.exception("cannot run " + what
-          + " on a read-only connection; open a connection without readOnly=true (or call"
-          + " setReadOnly(false)) to write");
+          + " on a read-only connection; to write, open a connection without readOnly=true or"
+          + " snapshot=NAME (or call setReadOnly(false) on one without a snapshot)");
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import dev.floe.jdbc.FloeUrl;
 import dev.floe.planner.csv.CsvProgress;
 import sqlline.SqlLine;
 
@@ -87,6 +88,9 @@ public final class FloeShell {
     JLINE_LOG.setLevel(Level.SEVERE); // no "dumb terminal" warning when input is a pipe
     Shell shell = new Shell(args.verbose(), err);
     shell.getOpts().setCsvQuoteCharacter("\""); // standard CSV quoting, not sqlline's single quote
+    if (readOnly(args.url())) {
+      sl.add("--readOnly=true"); // sqlline sets its own readOnly (default false) on the connection it opens
+    }
     String nullText = nullText(args.outputFormat());
     if (nullText != null) {
       shell.getOpts().set(sqlline.BuiltInProperty.NULL_VALUE, nullText);
@@ -143,6 +147,19 @@ public final class FloeShell {
       case "csv", "tsv" -> "";
       default -> null;
     };
+  }
+
+  /**
+   * Whether the URL opens a read-only connection ({@code readOnly=true}, or a named snapshot). A URL
+   * that does not parse is reported when the shell connects.
+   */
+  private static boolean readOnly(String url) {
+    try {
+      FloeUrl parsed = FloeUrl.parse(url, new java.util.Properties());
+      return parsed.readOnly() || parsed.snapshot() != null;
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static int terminalWidth() {

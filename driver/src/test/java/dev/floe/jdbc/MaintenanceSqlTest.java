@@ -71,13 +71,19 @@ class MaintenanceSqlTest {
       assertTrue(c.isReadOnly());
       SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO a VALUES (9)"));
       assertEquals("25006", e.getSQLState(), e.getMessage());
-      c.setReadOnly(false);
-      e = assertThrows(SQLException.class, () -> s.executeUpdate("DELETE FROM a"));
-      assertEquals("25006", e.getSQLState(), "still read-only: " + e.getMessage());
+      e = assertThrows(SQLException.class, () -> c.setReadOnly(false)); // sqlline calls it on every connection
+      assertEquals("25006", e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().contains("named snapshot 's1'"), e.getMessage());
+      assertTrue(c.isReadOnly());
+      for (String write : List.of("DELETE FROM a", "TRUNCATE TABLE a", "DROP TABLE a", "CREATE TABLE c (x INTEGER)")) {
+        e = assertThrows(SQLException.class, () -> s.executeUpdate(write), write);
+        assertEquals("25006", e.getSQLState(), "still read-only: " + e.getMessage());
+      }
       e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM b"));
       assertEquals("42P01", e.getSQLState(), "created after the snapshot: " + e.getMessage());
     }
     try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
+      assertEquals(List.of("1", "2", "3"), JdbcRows.of(c, "SELECT id FROM a ORDER BY id"), "the live table is untouched");
       s.executeUpdate("DROP TABLE a");
       s.executeUpdate("CREATE TABLE a (id INTEGER)");
       s.executeUpdate("INSERT INTO a VALUES (7), (8), (9)");

@@ -6,6 +6,7 @@ import dev.floe.storage.Column;
 import dev.floe.storage.Schema;
 import dev.floe.storage.commit.ErrorCode;
 import dev.floe.storage.commit.FloeException;
+import dev.floe.storage.segment.Predicate;
 import dev.floe.storage.table.FloeStore;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.apache.calcite.sql.ddl.SqlCreateView;
 import org.apache.calcite.sql.ddl.SqlKeyConstraint;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.ddl.SqlDropObject;
+import org.apache.calcite.sql.ddl.SqlTruncateTable;
 import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.parser.ddl.SqlDdlParserImpl;
@@ -173,6 +175,17 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
     } else {
       store.drop(name);
     }
+  }
+
+  /**
+   * TRUNCATE TABLE: deletes every row in one commit at once, like other DDL (also with autocommit
+   * off: an open transaction that deleted or updated rows of the table then fails its COMMIT with
+   * 40001, and its inserts still land). Segments are
+   * dropped unread; earlier versions keep their rows for time travel until VACUUM. There are no
+   * identity columns, so RESTART and CONTINUE IDENTITY mean the same.
+   */
+  public void execute(SqlTruncateTable truncate, CalcitePrepare.Context context) {
+    store(context, truncate.name).table(simpleName(truncate.name)).delete(Predicate.TRUE);
   }
 
   private static String simpleName(SqlIdentifier id) {

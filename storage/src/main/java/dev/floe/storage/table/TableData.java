@@ -216,7 +216,9 @@ final class TableData {
    * Rewrites those of {@code segments} holding rows that {@code where} selects and {@code rows}
    * (null: every selected row) accepts: without them (DELETE, {@code assigned} null) or with the
    * assigned columns set by {@code update}. Writes replacement segments (staged or not); commits
-   * nothing.
+   * nothing. A DELETE without {@code rows} drops a segment whose stats prove {@code where} true for
+   * every row ({@link Predicate#matchesAll}) without reading it: {@code DELETE FROM t}, TRUNCATE,
+   * and deletes of whole time ranges cost no segment read.
    */
   static Rewritten rewriteSegments(Table t, Statement st, Schema schema, List<SegmentEntry> segments, Predicate where,
       RowFilter rows, List<String> assigned, RowUpdate update, boolean staged, BufferAllocator allocator) {
@@ -227,6 +229,11 @@ final class TableData {
     for (SegmentEntry e : segments) {
       SegmentFooter footer = ParsedFooters.of(e.footerUnsafe(), t.layout(), e.key());
       if (!where.mayMatch(footer)) {
+        continue;
+      }
+      if (assigned == null && rows == null && where.matchesAll(footer)) {
+        matched += footer.rowCount(); // a DELETE of every row: the segment goes unread, nothing replaces it
+        replaced.add(e.key());
         continue;
       }
       try (SegmentBatch batch = readWhole(t, e, footer, schema, where, allocator)) {

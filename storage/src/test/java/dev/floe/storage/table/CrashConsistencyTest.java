@@ -75,6 +75,7 @@ class CrashConsistencyTest {
       }
     }),
     ROWS_DELETE(f -> f.table("t").delete(new Predicate.Compare(1, Predicate.Op.EQ, 3L))),
+    ROWS_DELETE_ALL(f -> f.table("t").delete(Predicate.TRUE)), // TRUNCATE: segments dropped unread
     ROWS_UPDATE(f -> f.table("t").update(new Predicate.Between(0, 5L, 15L), Map.of("name", "u"))),
     ROWS_TRANSACTION(f -> {
       Table t = f.table("t");
