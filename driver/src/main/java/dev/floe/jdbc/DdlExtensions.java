@@ -8,9 +8,9 @@ import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.jdbc.FloeMetaImpl;
 
 /**
- * Statements Calcite's grammar lacks, run by Floe before Calcite sees them: today {@code ALTER
- * TABLE ... ADD COLUMN} through {@link Statement#execute}, {@code executeUpdate}, {@code
- * executeLargeUpdate} and {@code executeQuery}. Like Calcite's DDL, through {@code executeQuery}
+ * Statements Calcite's grammar lacks, run by Floe before Calcite sees them: {@code ALTER TABLE
+ * ... ADD COLUMN} and transaction control ({@link TransactionStatements}), through {@link
+ * Statement#execute}, {@code executeUpdate}, {@code executeLargeUpdate} and {@code executeQuery}. Like Calcite's DDL, through {@code executeQuery}
  * the statement runs (its own errors are thrown as they are) and then, as it returns no rows,
  * {@link ErrorTranslator#noResultSet} is thrown.
  */
@@ -23,14 +23,25 @@ final class DdlExtensions {
     return target instanceof Statement && args != null && args.length >= 1 && args[0] instanceof String
         && (name.equals("execute") || name.equals("executeUpdate") || name.equals("executeLargeUpdate")
             || name.equals("executeQuery"))
-        && AlterTableAddColumn.matches((String) args[0]);
+        && runsItself((String) args[0]);
+  }
+
+  /** Whether Floe runs {@code sql} itself rather than Calcite. */
+  static boolean runsItself(String sql) {
+    return AlterTableAddColumn.matches(sql) || TransactionStatements.of(sql).isPresent();
   }
 
   /** Runs the call; returns what the JDBC method returns for a DDL statement. */
   static Object run(Statement target, Method method, Object[] args) throws SQLException {
     AvaticaConnection connection = target.getConnection().unwrap(AvaticaConnection.class);
+    String sql = (String) args[0];
     try {
-      AlterTableAddColumn.execute((String) args[0], FloeMetaImpl.of(connection).store());
+      java.util.Optional<TransactionStatements.Kind> tx = TransactionStatements.of(sql);
+      if (tx.isPresent()) {
+        TransactionStatements.run(tx.get(), connection);
+      } else {
+        AlterTableAddColumn.execute(sql, FloeMetaImpl.of(connection).store());
+      }
     } catch (RuntimeException e) {
       throw ErrorTranslator.translate(e);
     }

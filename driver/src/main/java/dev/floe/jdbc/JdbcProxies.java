@@ -100,7 +100,7 @@ final class JdbcProxies {
         }
       }
       if (target instanceof Connection && name.equals("prepareStatement") && argc >= 1
-          && args[0] instanceof String sql && dev.floe.planner.ddl.AlterTableAddColumn.matches(sql)) {
+          && args[0] instanceof String sql && DdlExtensions.runsItself(sql)) {
         Statement plain = (Statement) wrap(Statement.class, ((Connection) target).createStatement(), proxy);
         return PreparedDdl.of(plain, sql, (Connection) proxy);
       }

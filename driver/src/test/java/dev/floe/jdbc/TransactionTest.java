@@ -66,6 +66,56 @@ class TransactionTest {
   }
 
   @Test
+  void beginCommitAndRollbackWrittenAsSql() throws SQLException {
+    try (Connection w = TestUrls.connect(url); Connection r = TestUrls.connect(url);
+        Statement s = w.createStatement()) {
+      s.execute("BEGIN");
+      assertTrue(!w.getAutoCommit(), "BEGIN turns autocommit off");
+      s.executeUpdate("INSERT INTO a VALUES (2, 'x')");
+      s.execute("begin work;"); // inside a transaction: nothing happens
+      assertEquals(0, count(r, "SELECT COUNT(*) FROM a WHERE id = 2"), "not yet committed");
+      assertEquals(0, s.executeUpdate("COMMIT"));
+      assertTrue(w.getAutoCommit(), "the transaction BEGIN started ended: autocommit is on again");
+      assertEquals(1, count(r, "SELECT COUNT(*) FROM a WHERE id = 2"));
+
+      s.execute("START TRANSACTION");
+      s.executeUpdate("INSERT INTO a VALUES (3, 'y')");
+      s.executeUpdate("DELETE FROM a WHERE id = 1");
+      assertEquals(1, count(w, "SELECT COUNT(*) FROM a WHERE id = 3"), "the writer sees its own insert");
+      assertEquals(0, count(w, "SELECT COUNT(*) FROM a WHERE id = 1"), "and its own delete");
+      s.execute("  Rollback Transaction ; ");
+      assertTrue(w.getAutoCommit());
+      assertEquals(2, count(r, "SELECT COUNT(*) FROM a"), "nothing of the rolled back transaction");
+
+      s.execute("COMMIT"); // no transaction in progress: nothing happens
+      s.execute("ROLLBACK");
+      assertTrue(w.getAutoCommit());
+
+      w.setAutoCommit(false); // a transaction the application opened stays open after COMMIT
+      try (PreparedStatement begin = w.prepareStatement("BEGIN"); PreparedStatement commit = w.prepareStatement("COMMIT")) {
+        begin.execute();
+        s.executeUpdate("INSERT INTO b VALUES (1)");
+        commit.execute();
+        assertTrue(!w.getAutoCommit(), "JDBC's own autocommit setting is kept");
+        assertEquals(1, count(r, "SELECT COUNT(*) FROM b"));
+      }
+      w.setAutoCommit(true);
+
+      s.execute("BEGIN");
+      s.executeUpdate("DELETE FROM a WHERE id = 2");
+      try (Statement o = r.createStatement()) {
+        o.executeUpdate("DELETE FROM a WHERE id = 2"); // first committer
+      }
+      SQLException lost = assertThrows(SQLException.class, () -> s.execute("COMMIT"));
+      assertEquals("40001", lost.getSQLState(), lost.getMessage());
+      assertTrue(w.getAutoCommit(), "a failed COMMIT ends the transaction too");
+      assertEquals(1, count(w, "SELECT COUNT(*) FROM a"), "the connection works on");
+      SQLException syntax = assertThrows(SQLException.class, () -> s.execute("COMMIT NOW"));
+      assertEquals("42601", syntax.getSQLState(), "only the statement forms are taken: " + syntax.getMessage());
+    }
+  }
+
+  @Test
   void rollbackCloseAndAutocommitOn() throws SQLException {
     try (Connection w = TestUrls.connect(url); Connection r = TestUrls.connect(url)) {
       w.setAutoCommit(false);
