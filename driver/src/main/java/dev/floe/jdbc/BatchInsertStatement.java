@@ -297,20 +297,31 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setObject(int p, Object x) throws SQLException {
-    delegate.setObject(p, x);
-    converted(p, site -> site.setObject(x));
+    Object v = JavaTimeValues.toJdbc(x);
+    delegate.setObject(p, v);
+    converted(p, site -> site.setObject(v));
   }
 
   @Override
   public void setObject(int p, Object x, int targetSqlType) throws SQLException {
-    delegate.setObject(p, x, targetSqlType);
-    converted(p, site -> site.setObject(x, targetSqlType));
+    Object v = JavaTimeValues.toJdbc(x);
+    if (JavaTimeValues.byClass(v, targetSqlType)) {
+      setObject(p, v);
+      return;
+    }
+    delegate.setObject(p, v, targetSqlType);
+    converted(p, site -> site.setObject(v, targetSqlType));
   }
 
   @Override
   public void setObject(int p, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-    delegate.setObject(p, x, targetSqlType, scaleOrLength);
-    converted(p, site -> site.setObject(x, targetSqlType, scaleOrLength));
+    Object v = JavaTimeValues.toJdbc(x);
+    if (JavaTimeValues.byClass(v, targetSqlType)) {
+      setObject(p, v);
+      return;
+    }
+    delegate.setObject(p, v, targetSqlType, scaleOrLength);
+    converted(p, site -> site.setObject(v, targetSqlType, scaleOrLength));
   }
 
   @Override

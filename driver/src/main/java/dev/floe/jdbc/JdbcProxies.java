@@ -51,6 +51,14 @@ final class JdbcProxies {
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
       String name = method.getName();
+      if (target instanceof ResultSet && name.equals("getObject") && args.length == 2
+          && JavaTimeValues.reads(args[1])) {
+        try {
+          return JavaTimeValues.read((ResultSet) target, args[0], (Class<?>) args[1]);
+        } catch (SQLException e) {
+          throw ErrorTranslator.translate(e);
+        }
+      }
       if (target instanceof ResultSet
           && (name.equals("next") || (name.startsWith("get") && !name.equals("getStatement")))) {
         return invokeTarget(method, args); // once per row and per value: nothing to add, nothing to wrap
@@ -58,7 +66,22 @@ final class JdbcProxies {
       int argc = args == null ? 0 : args.length;
       if (argc >= 2 && method.getReturnType() == void.class && name.startsWith("set")
           && target instanceof PreparedStatement) {
-        return invokeTarget(method, args); // parameter setters, once per value of a batch: nothing to add
+        if (name.equals("setObject") && args[1] != null) {
+          Object v = JavaTimeValues.toJdbc(args[1]);
+          if (argc >= 3 && args[2] instanceof Integer type && JavaTimeValues.byClass(v, type)) {
+            try {
+              ((PreparedStatement) target).setObject((Integer) args[0], v);
+              return null;
+            } catch (SQLException e) {
+              throw ErrorTranslator.translate(e);
+            }
+          }
+          if (v != args[1]) {
+            args = args.clone();
+            args[1] = v;
+          }
+        }
+        return invokeTarget(method, args); // parameter setters, once per value of a batch: nothing more to add
       }
       if (method.getDeclaringClass() == Object.class) {
         switch (name) {
