@@ -106,8 +106,25 @@ final class ErrorTranslator {
       return SqlState.FEATURE_NOT_SUPPORTED.exception(
           "not supported: " + (msg.isEmpty() ? "this operation" : msg), t);
     }
+    if (msg.contains("operation=[MERGE]")) {
+      return SqlState.FEATURE_NOT_SUPPORTED.exception("not supported: MERGE; write it as an UPDATE of the"
+          + " matching rows and an INSERT ... SELECT of the others (WHERE NOT EXISTS), in one transaction", t);
+    }
+    if (msg.startsWith("Unable to implement") && msg.contains("CURRENT_SCHEMA")) {
+      return SqlState.FEATURE_NOT_SUPPORTED.exception("not supported: CURRENT_SCHEMA; Floe's tables are in"
+          + " schema 'floe' (Connection.getSchema() says so)", t);
+    }
     String text = t.getMessage() == null ? t.toString() : stripCalcitePrefix(t.getMessage());
-    return SqlState.INTERNAL_ERROR.exception(text, t);
+    return SqlState.INTERNAL_ERROR.exception(firstLines(text), t);
+  }
+
+  /**
+   * An internal error's message without the planner's dump of sets and Graphviz that follows
+   * Calcite's "not enough rules" (hundreds of lines); the whole text stays in the cause.
+   */
+  private static String firstLines(String text) {
+    int dump = text.indexOf("\nRoot: ");
+    return dump < 0 ? text : text.substring(0, dump).trim() + " (the planner's state is in the cause)";
   }
 
   /**

@@ -93,6 +93,22 @@ class ErrorMappingTest {
   }
 
   @Test
+  void mergeAndCurrentSchemaAreRefusedWith0A000NotAnInternalError() throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE m (id INTEGER, name VARCHAR)");
+      s.executeUpdate("INSERT INTO m VALUES (1, 'a')");
+    }
+    SQLException merge = assertThrows(SQLException.class, () -> c.createStatement().execute("MERGE INTO m USING"
+        + " (VALUES (1, 'z')) AS src(id, name) ON m.id = src.id WHEN MATCHED THEN UPDATE SET name = src.name"));
+    assertEquals("0A000", merge.getSQLState(), merge.getMessage());
+    assertTrue(merge.getMessage().contains("MERGE") && merge.getMessage().length() < 300,
+        "one line saying what to do, not the planner's dump: " + merge.getMessage());
+    SQLException schema = fails("SELECT CURRENT_SCHEMA");
+    assertEquals("0A000", schema.getSQLState(), schema.getMessage());
+    assertEquals(List.of("1|a"), JdbcRows.of(c, "SELECT * FROM m"), "nothing changed; the connection works on");
+  }
+
+  @Test
   void missingTableIs42P01WithPosition() {
     SQLException e = fails("SELECT * FROM nosuch");
     assertTrue(e instanceof SQLSyntaxErrorException);
