@@ -127,11 +127,48 @@ class DdlTest {
   void unsupportedTypesAndFeaturesAre0A000() throws SQLException {
     try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
       for (String sql : new String[] {"CREATE TABLE x (a INT ARRAY)", "CREATE TABLE y (a INT, UNIQUE (a))",
-          "CREATE TABLE z AS SELECT ARRAY[1] AS a"}) {
+          "CREATE TABLE z AS SELECT ARRAY[1] AS a", "CREATE TABLE w (a INT, CHECK (a > 0))",
+          // Calcite's own would live in this connection only, as if stored
+          "CREATE SCHEMA s", "DROP SCHEMA s", "CREATE TYPE ty AS (a INT)", "DROP TYPE ty",
+          "CREATE MATERIALIZED VIEW mv AS SELECT 1 AS a", "DROP MATERIALIZED VIEW mv", "DROP FUNCTION f"}) {
         SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(sql), sql);
         assertEquals("0A000", e.getSQLState(), sql + ": " + e.getMessage());
+        assertFalse(e.getMessage().contains("No list started"), e.getMessage());
       }
       assertEquals(List.of(), tables(c), "nothing was created");
+    }
+  }
+
+  @Test
+  void createTableLikeCopiesColumnsKeyAndOnRequestDefaults() throws SQLException {
+    try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE src (id BIGINT NOT NULL, v VARCHAR DEFAULT 'dflt', d DECIMAL(9,2), PRIMARY KEY (id))");
+      s.executeUpdate("ALTER TABLE src ADD COLUMN later DATE");
+      s.executeUpdate("INSERT INTO src (id) VALUES (1)");
+      s.executeUpdate("CREATE TABLE copy LIKE src");
+      s.executeUpdate("CREATE TABLE withdefaults LIKE src INCLUDING DEFAULTS");
+      s.executeUpdate("CREATE TABLE IF NOT EXISTS copy LIKE src"); // exists: nothing happens
+      assertEquals(List.of("0"), JdbcRows.of(c, "SELECT COUNT(*) FROM copy"), "columns, not rows");
+      s.executeUpdate("INSERT INTO copy (id) VALUES (2)");
+      s.executeUpdate("INSERT INTO withdefaults (id) VALUES (3)");
+      assertEquals(List.of("2|null|null|null"), JdbcRows.of(c, "SELECT * FROM copy"));
+      assertEquals(List.of("3|dflt|null|null"), JdbcRows.of(c, "SELECT * FROM withdefaults"));
+      List<String> columns = new ArrayList<>();
+      try (ResultSet rs = c.getMetaData().getColumns(null, null, "copy", null)) {
+        while (rs.next()) {
+          columns.add(rs.getString("COLUMN_NAME") + " " + rs.getInt("DATA_TYPE") + " " + rs.getString("IS_NULLABLE"));
+        }
+      }
+      assertEquals(List.of("id " + Types.BIGINT + " NO", "v " + Types.VARCHAR + " YES", "d " + Types.DECIMAL + " YES",
+          "later " + Types.DATE + " YES"), columns);
+      try (ResultSet rs = c.getMetaData().getPrimaryKeys(null, null, "copy")) {
+        assertTrue(rs.next());
+        assertEquals("id", rs.getString("COLUMN_NAME"));
+      }
+      SQLException dup = assertThrows(SQLException.class, () -> s.executeUpdate("CREATE TABLE copy LIKE src"));
+      assertEquals("42P07", dup.getSQLState(), dup.getMessage());
+      SQLException missing = assertThrows(SQLException.class, () -> s.executeUpdate("CREATE TABLE c2 LIKE nosuch"));
+      assertEquals("42P01", missing.getSQLState(), missing.getMessage());
     }
   }
 

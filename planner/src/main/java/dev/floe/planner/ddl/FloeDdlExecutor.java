@@ -21,11 +21,17 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
+import org.apache.calcite.sql.ddl.SqlCheckConstraint;
+import org.apache.calcite.sql.ddl.SqlCreateMaterializedView;
+import org.apache.calcite.sql.ddl.SqlCreateSchema;
 import org.apache.calcite.sql.ddl.SqlCreateTable;
+import org.apache.calcite.sql.ddl.SqlCreateTableLike;
+import org.apache.calcite.sql.ddl.SqlCreateType;
 import org.apache.calcite.sql.ddl.SqlCreateView;
 import org.apache.calcite.sql.ddl.SqlKeyConstraint;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.ddl.SqlDropObject;
+import org.apache.calcite.sql.ddl.SqlDropSchema;
 import org.apache.calcite.sql.ddl.SqlTruncateTable;
 import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
@@ -108,8 +114,12 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
         }
         continue;
       }
+      if (node instanceof SqlCheckConstraint) {
+        throw new UnsupportedOperationException("CHECK constraints (Floe checks NOT NULL only); check the values"
+            + " in the application, or select the valid rows through a view");
+      }
       if (!(node instanceof SqlColumnDeclaration)) {
-        throw new UnsupportedOperationException("table constraint " + node + " in CREATE TABLE " + name);
+        throw new UnsupportedOperationException("table constraint " + node.getKind() + " in CREATE TABLE " + name);
       }
       SqlColumnDeclaration d = (SqlColumnDeclaration) node;
       String column = d.name.getSimple();
@@ -144,6 +154,58 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
     store.create(name, schema);
   }
 
+  /**
+   * CREATE TABLE t LIKE s: an empty table with the columns of table {@code s} (names, types,
+   * nullability, primary key), and their DEFAULTs with INCLUDING DEFAULTS or INCLUDING ALL.
+   */
+  @Override
+  public void execute(SqlCreateTableLike create, CalcitePrepare.Context context) {
+    FloeStore store = store(context, create.name);
+    String name = simpleName(create.name);
+    if (create.getReplace()) {
+      throw new UnsupportedOperationException("CREATE OR REPLACE TABLE; DROP the table first, then CREATE it");
+    }
+    Schema source = store(context, create.sourceTable).table(simpleName(create.sourceTable)).latest().schema();
+    boolean defaults = create.options().contains(SqlCreateTableLike.LikeOption.ALL)
+        || create.options().contains(SqlCreateTableLike.LikeOption.DEFAULTS);
+    List<Column> columns = new ArrayList<>();
+    for (Column c : source.columns()) {
+      columns.add(new Column(columns.size(), c.name(), c.type(), c.nullable(), defaults ? c.defaultSql() : null));
+    }
+    if (create.ifNotExists && store.find(name).isPresent()) {
+      return;
+    }
+    FloeViews.checkNoView(store, name);
+    store.create(name, new Schema(columns, source.primaryKey()));
+  }
+
+  /** Refused: Floe has one schema per store. */
+  @Override
+  public void execute(SqlCreateSchema create, CalcitePrepare.Context context) {
+    throw new UnsupportedOperationException("CREATE SCHEMA: a Floe store holds one schema, 'floe'; open"
+        + " another store (another folder or S3 prefix) for another set of tables");
+  }
+
+  /** Refused: Floe has one schema per store. */
+  @Override
+  public void execute(SqlDropSchema drop, CalcitePrepare.Context context) {
+    throw new UnsupportedOperationException("DROP SCHEMA: a Floe store holds one schema, 'floe', which cannot"
+        + " be dropped; drop its tables");
+  }
+
+  /** Refused: Calcite's would live in this connection only. */
+  @Override
+  public void execute(SqlCreateMaterializedView create, CalcitePrepare.Context context) {
+    throw new UnsupportedOperationException("CREATE MATERIALIZED VIEW; use CREATE TABLE ... AS SELECT for"
+        + " a stored result, or CREATE VIEW for a stored query");
+  }
+
+  /** Refused: Calcite's would live in this connection only. */
+  @Override
+  public void execute(SqlCreateType create, CalcitePrepare.Context context) {
+    throw new UnsupportedOperationException("CREATE TYPE (Floe has no user-defined types)");
+  }
+
   @Override
   public void execute(SqlCreateView create, CalcitePrepare.Context context) {
     FloeViews.create(create, store(context, create.name), floeSchema(context, create.name), simpleName(create.name));
@@ -165,8 +227,7 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
       return;
     }
     if (drop.getKind() != SqlKind.DROP_TABLE) {
-      super.execute(drop, context);
-      return;
+      throw new UnsupportedOperationException(drop.getOperator().getName() + " (Floe stores tables and views only)");
     }
     FloeStore store = store(context, drop.name);
     String name = simpleName(drop.name);
