@@ -106,6 +106,14 @@ final class ErrorTranslator {
       return SqlState.FEATURE_NOT_SUPPORTED.exception(
           "not supported: " + (msg.isEmpty() ? "this operation" : msg), t);
     }
+    if (root instanceof java.util.NoSuchElementException && msg.startsWith("Expecting cursor position")) {
+      return SqlState.INVALID_CURSOR_STATE.exception("no current row: read values only after next() returned"
+          + " true", t);
+    }
+    if (root instanceof SQLException && msg.equals("ResultSet closed")) {
+      return SqlState.INVALID_CURSOR_STATE.exception("the result set is closed; run the query again to read"
+          + " its rows", t);
+    }
     if (msg.contains("operation=[MERGE]")) {
       return SqlState.FEATURE_NOT_SUPPORTED.exception("not supported: MERGE; write it as an UPDATE of the"
           + " matching rows and an INSERT ... SELECT of the others (WHERE NOT EXISTS), in one transaction", t);

@@ -110,6 +110,10 @@ final class JdbcProxies {
         ReadOnlyGuard.check(target instanceof Connection ? (Connection) target : ((Statement) target).getConnection(),
             (String) args[0]);
       }
+      Optional<Object> option = StatementOptions.answer(proxy, target, name, args);
+      if (option.isPresent()) {
+        return option.get();
+      }
       if (settings != null) {
         Optional<Object> answer = settings.answer((Connection) target, method, args);
         if (answer.isPresent()) {

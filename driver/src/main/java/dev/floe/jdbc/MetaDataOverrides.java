@@ -12,7 +12,8 @@ import java.util.Optional;
  * (it throws "todo"), which clients such as DBeaver ask on connect: result sets are read-only and
  * read what was committed when the query started, so no change made after (through the result set,
  * the connection or others) is visible or detected in them; they stay open over a commit, as {@code
- * getResultSetHoldability} says.
+ * getResultSetHoldability} says. Result sets are forward-only (a scrollable or updatable one asked for
+ * is made forward-only and read-only: {@link StatementOptions}).
  */
 final class MetaDataOverrides {
   private MetaDataOverrides() {}
@@ -30,6 +31,12 @@ final class MetaDataOverrides {
         return Optional.of(false);
       case "supportsDataManipulationTransactionsOnly":
         return Optional.of(true);
+      case "supportsResultSetType":
+        return Optional.of((Integer) args[0] == ResultSet.TYPE_FORWARD_ONLY);
+      case "supportsResultSetConcurrency":
+        return Optional.of((Integer) args[0] == ResultSet.TYPE_FORWARD_ONLY && (Integer) args[1] == ResultSet.CONCUR_READ_ONLY);
+      case "supportsGetGeneratedKeys":
+        return Optional.of(false); // no column is generated; getGeneratedKeys answers an empty result set
       case "supportsResultSetHoldability":
         return Optional.of((Integer) args[0] == ResultSet.HOLD_CURSORS_OVER_COMMIT);
       case "ownUpdatesAreVisible":
