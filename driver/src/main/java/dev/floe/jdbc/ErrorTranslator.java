@@ -177,6 +177,10 @@ final class ErrorTranslator {
     if (m.contains("No match found for function signature")) {
       return SqlState.UNDEFINED_FUNCTION.exception(m + "; check the function's name and argument types", t);
     }
+    if (m.startsWith("Illegal use of dynamic parameter")) {
+      return SqlState.INDETERMINATE_DATATYPE.exception(m + "; nothing around this ? gives it a type: write"
+          + " CAST(? AS VARCHAR) (or the type you bind)", t);
+    }
     if (m.matches("(?s).*Table '[^']*' already exists.*")) {
       return SqlState.DUPLICATE_TABLE.exception(m + "; use IF NOT EXISTS or another name", t);
     }

@@ -103,6 +103,13 @@ class ErrorMappingTest {
     assertEquals("0A000", merge.getSQLState(), merge.getMessage());
     assertTrue(merge.getMessage().contains("MERGE") && merge.getMessage().length() < 300,
         "one line saying what to do, not the planner's dump: " + merge.getMessage());
+    SQLException untyped = assertThrows(SQLException.class, () -> c.prepareStatement("SELECT * FROM m WHERE LOWER(name) = LOWER(?)"));
+    assertEquals("42P18", untyped.getSQLState(), untyped.getMessage());
+    assertTrue(untyped.getMessage().contains("CAST(? AS VARCHAR)"), untyped.getMessage());
+    try (java.sql.PreparedStatement p = c.prepareStatement("SELECT id FROM m WHERE LOWER(name) = LOWER(CAST(? AS VARCHAR))")) {
+      p.setString(1, "A");
+      assertEquals(List.of("1"), JdbcRows.of(p.executeQuery()), "the form the message gives works");
+    }
     SQLException schema = fails("SELECT CURRENT_SCHEMA");
     assertEquals("0A000", schema.getSQLState(), schema.getMessage());
     assertEquals(List.of("1|a"), JdbcRows.of(c, "SELECT * FROM m"), "nothing changed; the connection works on");
