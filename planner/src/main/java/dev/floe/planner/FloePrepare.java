@@ -30,8 +30,8 @@ import org.apache.calcite.tools.RelRunner;
  * except that arithmetic on exact numbers is checked, so {@code 2147483647 + 1} on INTEGER (and
  * the like on every exact type) raises {@link ArithmeticException} instead of wrapping around. The
  * connection's {@code conformance} property names only Calcite's enum constants, so every
- * statement is prepared under a context whose configuration answers {@link #CONFORMANCE}, and
- * optimized with {@link FloeProgram#PROGRAM} (heuristic join order for many tables, checked SUM).
+ * statement is prepared under a context whose configuration answers {@link #CONFORMANCE} and
+ * {@link FloeFunctions#OPERATORS}, and optimized with {@link FloeProgram#PROGRAM} (heuristic join order for many tables, checked SUM).
  */
 public final class FloePrepare extends CalcitePrepareImpl {
   /** {@code LENIENT} with checked arithmetic on exact numeric types. */
@@ -92,6 +92,9 @@ public final class FloePrepare extends CalcitePrepareImpl {
         new Class<?>[] {CalciteConnectionConfig.class}, (proxy, method, args) -> {
           if (method.getName().equals("conformance") && method.getParameterCount() == 0) {
             return CONFORMANCE;
+          }
+          if (method.getName().equals("fun") && method.getParameterCount() == 2) {
+            return FloeFunctions.OPERATORS;
           }
           try {
             return method.invoke(base, args);

@@ -16,6 +16,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 
 /**
  * Translates a Calcite filter condition into the predicate a Floe scan evaluates itself. A
@@ -95,8 +96,8 @@ public final class FilterTranslator {
       case GREATER_THAN:
       case GREATER_THAN_OR_EQUAL:
         return comparison(call);
-      case LIKE:
-        return like(call);
+      case LIKE: // not ILIKE (case-insensitive) nor the other library forms, which share the kind
+        return call.getOperator() == SqlStdOperatorTable.LIKE ? like(call) : Optional.empty();
       default:
         return Optional.empty();
     }
