@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -113,6 +114,29 @@ class ConcurrentRewriteTest {
   }
 
   /**
+   * Two appenders on their own clients, each adding {@code batches} batches ({@link Writes}), then
+   * counting themselves done in {@code done}.
+   */
+  private static List<Future<?>> appenders(ExecutorService pool, Backend b, int batches, AtomicInteger done) {
+    List<Future<?>> out = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      int worker = w;
+      out.add(pool.submit(() -> {
+        try (FloeStore f = b.floe()) {
+          Table t = f.table("t");
+          for (int i = 0; i < batches; i++) {
+            Writes.appendBatch(t, f.allocator(), worker, i);
+          }
+        } finally {
+          done.incrementAndGet();
+        }
+        return null;
+      }));
+    }
+    return out;
+  }
+
+  /**
    * TRUNCATE's path (a DELETE of every row, segments dropped unread) racing appends and a second
    * truncater: every appended row is either still there or was counted by exactly one successful
    * delete; none is doubled. A truncate that loses to the other gets a non-retryable conflict.
@@ -125,24 +149,11 @@ class ConcurrentRewriteTest {
         f.create("t", Rows.SCHEMA);
       }
       AtomicInteger appendersDone = new AtomicInteger();
-      java.util.concurrent.atomic.AtomicLong removed = new java.util.concurrent.atomic.AtomicLong();
+      AtomicLong removed = new AtomicLong();
       AtomicInteger truncates = new AtomicInteger();
       ExecutorService pool = Executors.newFixedThreadPool(4);
       List<Future<?>> fs = new ArrayList<>();
-      for (int w = 0; w < 2; w++) {
-        int ww = w;
-        fs.add(pool.submit(() -> {
-          try (FloeStore f = b.floe()) {
-            Table t = f.table("t");
-            for (int i = 0; i < 30; i++) {
-              Writes.appendBatch(t, f.allocator(), ww, i);
-            }
-          } finally {
-            appendersDone.incrementAndGet();
-          }
-          return null;
-        }));
-      }
+      fs.addAll(appenders(pool, b, 30, appendersDone));
       for (int d = 0; d < 2; d++) {
         fs.add(pool.submit(() -> {
           try (FloeStore f = b.floe()) {
@@ -195,20 +206,7 @@ class ConcurrentRewriteTest {
       AtomicInteger rewrites = new AtomicInteger();
       ExecutorService pool = Executors.newFixedThreadPool(4);
       List<Future<?>> fs = new ArrayList<>();
-      for (int w = 0; w < 2; w++) {
-        int ww = w;
-        fs.add(pool.submit(() -> {
-          try (FloeStore f = b.floe()) {
-            Table t = f.table("t");
-            for (int i = 0; i < 40; i++) {
-              Writes.appendBatch(t, f.allocator(), ww, i);
-            }
-          } finally {
-            appendersDone.incrementAndGet();
-          }
-          return null;
-        }));
-      }
+      fs.addAll(appenders(pool, b, 40, appendersDone));
       fs.add(pool.submit(() -> {
         try (FloeStore f = b.floe()) {
           Table t = f.table("t");
