@@ -58,6 +58,21 @@ class ShellProcessTest {
   }
 
   @Test
+  void readOnlyAndSnapshotUrlsStayReadOnlyInTheShell() throws Exception {
+    Result setup = floe("", "jdbc:floe:file:./ro", "-e", "CREATE TABLE t (id INTEGER)", "-e", "INSERT INTO t VALUES (1)",
+        "-e", "SELECT * FROM TABLE(floe.create_snapshot('s1'))");
+    assertEquals(0, setup.status, setup.out + setup.err);
+    // sqlline sets its own readOnly (false) on the connection it opens; the shell passes the URL's
+    for (String url : List.of("jdbc:floe:file:./ro?readOnly=true", "jdbc:floe:file:./ro?snapshot=s1")) {
+      Result r = floe("", url, "-e", "DROP TABLE t");
+      assertEquals(2, r.status, url + ": " + r.out + r.err);
+      assertTrue((r.out + r.err).contains("SQLState 25006"), url + ": " + r.out + r.err);
+    }
+    Result after = floe("", "jdbc:floe:file:./ro", "--outputformat", "csv", "-e", "SELECT COUNT(*) AS n FROM t");
+    assertTrue(after.out.contains("\"1\""), "the table is still there: " + after.out + after.err);
+  }
+
+  @Test
   void readsAScriptFromStandardInputAndStopsWithStatus2AtTheFirstError() throws Exception {
     Result r = floe("SELECT 1 AS first_col;\nSELECT * FROM nosuch;\nSELECT 3 AS three;\n",
         "jdbc:floe:mem:shell", "--outputformat", "csv");
