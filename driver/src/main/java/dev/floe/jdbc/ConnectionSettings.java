@@ -5,6 +5,7 @@ import java.sql.ClientInfoStatus;
 import java.sql.Connection;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,8 @@ import java.util.Properties;
  *       one; a set map is kept (as a copy) and returned, and its entries never apply.
  *   <li>Client info: any name is kept with its value until changed, a null value removes it, and
  *       {@code setClientInfo(Properties)} replaces them all, as JDBC describes. Floe sends nowhere.
+ *   <li>Warnings: what Floe changed of a request JDBC lets it change (a scrollable result set made
+ *       forward-only), chained until {@code clearWarnings}.
  *   <li>Read-only: a connection open on a named snapshot stays read-only; {@code
  *       setReadOnly(false)} on it fails with 25006 (DDL would otherwise write the live tables).
  * </ul>
@@ -35,6 +38,7 @@ final class ConnectionSettings {
   private Map<String, Class<?>> typeMap = new HashMap<>();
   /** The named snapshot the connection reads, or null. */
   private final String snapshot;
+  private SQLWarning warnings;
 
   ConnectionSettings(String snapshot) {
     this.snapshot = snapshot;
@@ -52,6 +56,7 @@ final class ConnectionSettings {
       case "setTransactionIsolation", "setTypeMap" -> argc == 1;
       case "getClientInfo", "setClientInfo" -> true;
       case "setReadOnly" -> argc == 1 && snapshot != null && Boolean.FALSE.equals(args[0]);
+      case "getWarnings", "clearWarnings" -> argc == 0;
       default -> false;
     };
     if (!mine) {
@@ -85,6 +90,11 @@ final class ConnectionSettings {
         case "setReadOnly":
           throw SqlState.READ_ONLY_TRANSACTION.exception("this connection is open on the named snapshot '"
               + snapshot + "', which is read-only; open a connection without the snapshot property to write");
+        case "getWarnings":
+          return Optional.of(warnings == null ? Void.TYPE : warnings);
+        case "clearWarnings":
+          warnings = null;
+          return Optional.of(Void.TYPE);
         case "getClientInfo":
           Object value = argc == 0 ? copy(clientInfo) : clientInfo.getProperty((String) args[0]);
           return Optional.of(value == null ? Void.TYPE : value);
@@ -92,6 +102,16 @@ final class ConnectionSettings {
           setClientInfo(args);
           return Optional.of(Void.TYPE);
       }
+    }
+  }
+
+  /** Adds a warning to the connection's chain ({@code getWarnings}). */
+  synchronized void warn(String message) {
+    SQLWarning w = new SQLWarning(message, "01000");
+    if (warnings == null) {
+      warnings = w;
+    } else {
+      warnings.setNextWarning(w);
     }
   }
 

@@ -110,7 +110,7 @@ final class JdbcProxies {
         ReadOnlyGuard.check(target instanceof Connection ? (Connection) target : ((Statement) target).getConnection(),
             (String) args[0]);
       }
-      Optional<Object> option = StatementOptions.answer(proxy, target, name, args);
+      Optional<Object> option = StatementOptions.answer(proxy, target, settings, name, args);
       if (option.isPresent()) {
         return option.get();
       }

@@ -15,7 +15,8 @@ import java.util.Optional;
  *       asked of {@code execute}, {@code executeUpdate}, {@code executeLargeUpdate} and {@code
  *       prepareStatement} change nothing, and {@code getGeneratedKeys} is an empty result set.
  *   <li>Scrollable or updatable result sets: the statement is made forward-only and read-only, as
- *       JDBC lets a driver choose ({@code getResultSetType} then says so; {@code
+ *       JDBC lets a driver choose, with a warning on the connection ({@code getResultSetType} then
+ *       says so; {@code
  *       DatabaseMetaData.supportsResultSetType} answers false for the others).
  *   <li>{@code nativeSQL}: Floe's SQL is its native SQL; the text comes back unchanged.
  * </ul>
@@ -26,8 +27,12 @@ final class StatementOptions {
   /**
    * The answer to {@code name(args)} called on {@code proxy} (the driver's wrapper of {@code
    * target}), made through the plain form of the call; empty when the call goes through as it is.
+   *
+   * @param settings the connection's, when {@code target} is a connection (a downgrade is warned
+   *     there)
    */
-  static Optional<Object> answer(Object proxy, Object target, String name, Object[] args) throws SQLException {
+  static Optional<Object> answer(Object proxy, Object target, ConnectionSettings settings, String name, Object[] args)
+      throws SQLException {
     int argc = args == null ? 0 : args.length;
     if (target instanceof Connection && proxy instanceof Connection c) {
       if (name.equals("nativeSQL") && argc == 1) {
@@ -44,6 +49,8 @@ final class StatementOptions {
           return Optional.empty(); // what Floe gives: the call stands
         }
         int holdability = argc > at + 2 ? (Integer) args[at + 2] : c.getHoldability();
+        settings.warn("Floe's result sets are forward-only and read-only; the statement was made so instead of"
+            + " result set type " + args[at] + " and concurrency " + args[at + 1]);
         return Optional.of(create
             ? c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, holdability)
             : c.prepareStatement((String) args[0], ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, holdability));

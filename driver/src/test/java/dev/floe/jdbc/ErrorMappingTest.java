@@ -90,6 +90,9 @@ class ErrorMappingTest {
       assertEquals("id", rs.getString("COLUMN_NAME"));
     }
     assertFalse(fails("SELEC 1").getMessage().contains("table constraint"), "no advice for other errors");
+    SQLException forUpdate = fails("SELECT * FROM pk WHERE id = 1 FOR UPDATE");
+    assertEquals("42601", forUpdate.getSQLState());
+    assertTrue(forUpdate.getMessage().contains("no row locks"), forUpdate.getMessage());
   }
 
   @Test

@@ -57,6 +57,11 @@ class StatementOptionsTest {
         Statement s = c.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_UPDATABLE);
         PreparedStatement p = c.prepareStatement("SELECT CAST(? AS INTEGER) AS x", ResultSet.TYPE_SCROLL_SENSITIVE,
             ResultSet.CONCUR_READ_ONLY, ResultSet.HOLD_CURSORS_OVER_COMMIT)) {
+      java.sql.SQLWarning w = c.getWarnings();
+      assertTrue(w != null && w.getMessage().contains("forward-only") && w.getNextWarning() != null,
+          "each downgrade is warned on the connection: " + w);
+      c.clearWarnings();
+      assertEquals(null, c.getWarnings());
       assertEquals(ResultSet.TYPE_FORWARD_ONLY, s.getResultSetType());
       assertEquals(ResultSet.CONCUR_READ_ONLY, s.getResultSetConcurrency());
       assertEquals(ResultSet.TYPE_FORWARD_ONLY, p.getResultSetType());
