@@ -109,7 +109,10 @@ public final class FloeDriver extends Driver {
     checkChunkCache();
     FloeStore store;
     try {
-      store = FloeStore.open(parsed.location(), parsed.storeConfig());
+      // a read-only or snapshot connection's store refuses every write from the start (the second
+      // wall under the statement checks), so not even the format marker is created
+      store = FloeStore.open(parsed.location(), parsed.storeConfig(), FloeOptions.defaults(),
+          parsed.readOnly() || parsed.snapshot() != null);
     } catch (RuntimeException e) {
       throw ErrorTranslator.translate(e);
     }

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Optional;
+import org.apache.calcite.jdbc.FloeMetaImpl;
 
 /**
  * Wraps Calcite's JDBC objects so that every {@link SQLException} leaving the driver carries a
@@ -105,11 +106,6 @@ final class JdbcProxies {
               || (name.equals("getStatement") && parent instanceof Statement))) {
         return parent;
       }
-      if (args != null && args.length >= 1 && args[0] instanceof String
-          && (name.startsWith("execute") || name.startsWith("prepare") || name.equals("addBatch"))) {
-        ReadOnlyGuard.check(target instanceof Connection ? (Connection) target : ((Statement) target).getConnection(),
-            (String) args[0]);
-      }
       Optional<Object> option = StatementOptions.answer(proxy, target, settings, name, args);
       if (option.isPresent()) {
         return option.get();
@@ -152,9 +148,14 @@ final class JdbcProxies {
       } catch (SQLException e) {
         throw target instanceof Connection && name.startsWith("prepare") ? ViewWrites.explain(target, args, e) : e;
       }
+      if (target instanceof Connection c && name.equals("setReadOnly") && argc == 1) {
+        // the store handle under the connection follows: a read-only connection's store cannot write
+        FloeMetaImpl.of(c.unwrap(org.apache.calcite.avatica.AvaticaConnection.class)).store()
+            .setReadOnly((Boolean) args[0]);
+      }
       Object wrapped = wrapResult(method.getReturnType(), result, proxy);
       if (wrapped instanceof PreparedStatement ps && target instanceof Connection && name.equals("prepareStatement")
-          && argc == 1 && "INSERT".equals(ReadOnlyGuard.firstKeyword((String) args[0]))
+          && argc == 1 && "INSERT".equals(SqlText.firstKeyword((String) args[0]))
           && dev.floe.planner.exec.DirectInsert.shaped((String) args[0])) {
         return BatchInsertStatement.wrap(ps); // batches gathered by column, bound straight into segments
       }
