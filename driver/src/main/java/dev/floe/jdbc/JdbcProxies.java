@@ -106,6 +106,19 @@ final class JdbcProxies {
               || (name.equals("getStatement") && parent instanceof Statement))) {
         return parent;
       }
+      if (target instanceof Connection c && argc == 0 && (name.equals("commit") || name.equals("rollback"))
+          && !c.isClosed() && c.getAutoCommit()) {
+        throw SqlState.NO_ACTIVE_TRANSACTION.exception("cannot " + name + " while autocommit is on: each statement"
+            + " already committed when it ran; call setAutoCommit(false) to start a transaction (as pgjdbc)");
+      }
+      if (target instanceof org.apache.calcite.avatica.AvaticaPreparedStatement ps && argc == 0
+          && name.equals("addBatch") && !ps.isClosed()) {
+        int unset = org.apache.calcite.avatica.FloeParameterSlots.firstUnset(ps);
+        if (unset >= 0) { // Avatica would bind it as NULL
+          throw SqlState.PARAMETER_NOT_SET.exception("parameter " + (unset + 1) + " has no value: set every"
+              + " parameter before addBatch (setNull for NULL); values stay set until clearParameters");
+        }
+      }
       Optional<Object> option = StatementOptions.answer(proxy, target, settings, name, args);
       if (option.isPresent()) {
         return option.get();
@@ -167,6 +180,10 @@ final class JdbcProxies {
         return method.invoke(target, args); // public methods of public interfaces: the access check is quick
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause();
+        if (cause instanceof StackOverflowError && Arrays.asList(method.getExceptionTypes()).contains(SQLException.class)) {
+          throw SqlState.STATEMENT_TOO_COMPLEX.exception("the statement is too deeply nested to plan (a very long"
+              + " list of operands or parameters, say); split it, or put the values in a table and join it", cause);
+        }
         if (mayTranslate(method, cause)) {
           throw ErrorTranslator.translate(cause);
         }
