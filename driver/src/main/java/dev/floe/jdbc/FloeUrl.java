@@ -97,6 +97,7 @@ public record FloeUrl(String location, Map<FloeProperty, String> values) {
     parsed.storeConfig(); // validates numbers and booleans now, with a clear message
     parsed.readOnly();
     parsed.pushdown();
+    ExternalAccess.of(parsed); // allowedDirectories must name existing folders
     return parsed;
   }
 
@@ -369,10 +370,17 @@ public record FloeUrl(String location, Map<FloeProperty, String> values) {
     return d;
   }
 
-  /** The %-decoded text, or null when it holds a malformed escape. */
+  /**
+   * The %-decoded text, or null when it holds a malformed escape: a % without two hex digits, or
+   * escapes that are not UTF-8 (which the decoder would silently turn into U+FFFD).
+   */
   private static String decodeOrNull(String s) {
+    if (s == null) {
+      return null;
+    }
     try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+      String d = URLDecoder.decode(s, StandardCharsets.UTF_8);
+      return d.indexOf('\uFFFD') >= 0 && s.indexOf('\uFFFD') < 0 ? null : d;
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -48,17 +48,17 @@ final class CsvValues {
         case BOOLEAN:
           return parseBoolean(t);
         case TINYINT:
-          return (byte) integer(t, Byte.MIN_VALUE, Byte.MAX_VALUE);
+          return (byte) integer(t, Byte.MIN_VALUE, Byte.MAX_VALUE, type);
         case SMALLINT:
-          return (short) integer(t, Short.MIN_VALUE, Short.MAX_VALUE);
+          return (short) integer(t, Short.MIN_VALUE, Short.MAX_VALUE, type);
         case INTEGER:
-          return (int) integer(t, Integer.MIN_VALUE, Integer.MAX_VALUE);
+          return (int) integer(t, Integer.MIN_VALUE, Integer.MAX_VALUE, type);
         case BIGINT:
-          return integer(t, Long.MIN_VALUE, Long.MAX_VALUE);
+          return integer(t, Long.MIN_VALUE, Long.MAX_VALUE, type);
         case REAL:
-          return (float) decimalNumber(t);
+          return (float) decimalNumber(t, type);
         case DOUBLE:
-          return decimalNumber(t);
+          return decimalNumber(t, type);
         case DECIMAL:
           return decimal(t, type.precision(), type.scale());
         case VARCHAR:
@@ -123,30 +123,30 @@ final class CsvValues {
     throw new Invalid("the value is not a BOOLEAN (expected true or false)");
   }
 
-  private static long integer(String t, long min, long max) {
+  private static long integer(String t, long min, long max, ColumnType type) {
     long v;
     try {
       v = Long.parseLong(t.startsWith("+") ? t.substring(1) : t);
     } catch (NumberFormatException e) {
-      throw new Invalid(CsvInference.isNumber(t) ? "the value is not a whole number in range " + min + ".." + max
-          : "the value is not a whole number");
+      throw new Invalid("the value is not a " + type + " (expected a whole number"
+          + (CsvInference.isNumber(t) ? " in range " + min + ".." + max : "") + ")");
     }
     if (v < min || v > max) {
-      throw new Invalid("the value is out of range " + min + ".." + max);
+      throw new Invalid("the value is out of range " + min + ".." + max + " of " + type);
     }
     return v;
   }
 
-  private static double decimalNumber(String t) {
+  private static double decimalNumber(String t, ColumnType type) {
     if (!CsvInference.isNumber(t)) {
-      throw new Invalid("the value is not a number");
+      throw new Invalid("the value is not a " + type + " (expected a number)");
     }
     return Double.parseDouble(t);
   }
 
   private static BigDecimal decimal(String t, int precision, int scale) {
     if (!CsvInference.isNumber(t)) {
-      throw new Invalid("the value is not a number");
+      throw new Invalid("the value is not a DECIMAL(" + precision + "," + scale + ") (expected a number)");
     }
     BigDecimal v = new BigDecimal(t).setScale(scale, RoundingMode.HALF_UP);
     if (v.precision() - v.scale() > precision - scale) {
