@@ -113,8 +113,8 @@ public record FloeUrl(String location, Map<FloeProperty, String> values) {
         : "unknown parameter (the " + ordinal(index + 1) + " in the query; its name is not shown, in case it is"
             + " part of a secret)";
     return SqlState.UNABLE_TO_CONNECT.exception(what + " in '" + redact(url) + "'"
-        + (nearest != null ? "; did you mean '" + nearest.key() + "'?" : "")
-        + " Known parameters: " + knownKeys() + (showName ? "" : "; a '&' in a value must be written %26"));
+        + (nearest != null ? "; did you mean '" + nearest.key() + "'? Known" : "; known") + " parameters: "
+        + knownKeys() + (showName ? "" : "; a '&' in a value must be written %26"));
   }
 
   /** The known property whose name is closest to {@code name} (edit distance), if close enough. */
