@@ -220,6 +220,8 @@ final class ErrorTranslator {
         return SqlState.BAD_COPY_FILE_FORMAT.exception(e.getMessage(), e);
       case BAD_VALUE:
         return SqlState.INVALID_TEXT_REPRESENTATION.exception(e.getMessage(), e);
+      case ACCESS_DENIED:
+        return SqlState.INSUFFICIENT_PRIVILEGE.exception(e.getMessage(), e);
       default:
         return SqlState.INVALID_PARAMETER_VALUE.exception(e.getMessage(), e);
     }

@@ -50,6 +50,8 @@ public enum SqlState {
   SERIALIZATION_FAILURE("40001", Family.ROLLBACK),
   STATEMENT_COMPLETION_UNKNOWN("40003", Family.ROLLBACK),
   SYNTAX_ERROR("42601", Family.SYNTAX),
+  /** The connection may not do this (floe.read_csv of a file its allowedDirectories does not allow). */
+  INSUFFICIENT_PRIVILEGE("42501", Family.SYNTAX),
   SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION("42000", Family.SYNTAX),
   UNDEFINED_COLUMN("42703", Family.SYNTAX),
   UNDEFINED_TABLE("42P01", Family.SYNTAX),
