@@ -129,6 +129,9 @@ final class JdbcProxies {
           return answer.get() == Void.TYPE ? null : answer.get();
         }
       }
+      if (target instanceof DatabaseMetaData md && name.equals("isReadOnly") && argc == 0) {
+        return md.getConnection().isReadOnly(); // Calcite's says true for every connection
+      }
       if (target instanceof DatabaseMetaData) {
         Optional<Object> override = MetaDataOverrides.answer(method, args);
         if (override.isPresent()) {
