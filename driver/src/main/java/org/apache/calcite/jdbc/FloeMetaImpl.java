@@ -72,11 +72,18 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
     return super.getTables(ch, CATALOG, ours(catalog) ? schemaPattern : NOTHING, tableNamePattern, typeList);
   }
 
-  /** A schema's tables ordered by type, then name (JDBC's order; views come from the schema's table lookup too). */
+  /**
+   * A schema's tables ordered by type, then name (JDBC's order; views come from the schema's table
+   * lookup too), from one listing of the catalog whatever their number.
+   */
   @Override
   org.apache.calcite.linq4j.Enumerable<MetaTable> tables(MetaSchema schema,
       org.apache.calcite.schema.lookup.LikePattern tableNamePattern) {
-    return super.tables(schema, tableNamePattern).orderBy(t -> t.tableType + "\u0000" + t.tableName);
+    // listed now, within one catalog listing: Calcite looks each name up, and each lookup outside a
+    // statement would list the whole catalog again
+    List<MetaTable> listed = dev.floe.planner.FloeSchema.oneListing(() -> super.tables(schema, tableNamePattern)
+        .orderBy(t -> t.tableType + "\u0000" + t.tableName).toList());
+    return org.apache.calcite.linq4j.Linq4j.asEnumerable(listed);
   }
 
   @Override
