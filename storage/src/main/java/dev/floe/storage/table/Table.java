@@ -1,6 +1,7 @@
 package dev.floe.storage.table;
 
 import dev.floe.storage.ColumnType;
+import dev.floe.storage.commit.CommitConflictException;
 import dev.floe.storage.commit.CommitLoop;
 import dev.floe.storage.commit.CommitStateUnknownException;
 import dev.floe.storage.commit.Committed;
@@ -329,6 +330,26 @@ public final class Table {
     return out;
   }
 
+  /**
+   * Refuses to append rows written for {@code start}'s schema onto a {@code base} that gained a NOT
+   * NULL column since (allowed on an empty table): the rows have no value for it and would read
+   * NULL there.
+   *
+   * @throws CommitConflictException (40001, not retryable) naming the column; nothing changed
+   */
+  private void requireNotNullColumns(Versioned<CommitRecord> start, Versioned<CommitRecord> base) {
+    if (base.record().schemaId() == start.record().schemaId()) {
+      return;
+    }
+    for (dev.floe.storage.Column c : base.record().schema().columns()) {
+      if (!c.nullable() && start.record().schema().columns().stream().noneMatch(s -> s.id() == c.id())) {
+        throw new CommitConflictException(false, "table '" + name() + "' gained the NOT NULL column '" + c.name()
+            + "' (version " + base.version() + ") after this statement wrote its rows, which have no value for"
+            + " it; nothing was committed; run the statement again to write that column");
+      }
+    }
+  }
+
   /** Appends segments already written by {@code st} (or staged) in one commit. */
   CommitResult appendEntries(Operation op, Statement st, List<SegmentEntry> entries) {
     return appendEntries(op, st, entries, head());
@@ -343,7 +364,10 @@ public final class Table {
     try {
       st.publishes(entries);
       ManifestRef mine = st.writeManifest(new Manifest(entries));
-      return commit(st, op, start, base -> Changes.append(base, st, mine, env.options().manifestBound()));
+      return commit(st, op, start, base -> {
+        requireNotNullColumns(start, base);
+        return Changes.append(base, st, mine, env.options().manifestBound());
+      });
     } catch (CommitStateUnknownException e) {
       throw e;
     } catch (RuntimeException e) {
