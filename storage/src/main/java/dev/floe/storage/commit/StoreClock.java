@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The store's clock as seen by one client: the latest store time observed (the time a put
- * returned), advanced by the client's monotonic clock since. Also checks the client's wall clock
+ * returned), advanced by the time elapsed since ({@link #now}). Also checks the client's wall clock
  * against it: past {@code warnAfter} it logs a warning; past {@code refuseAfter} it refuses to
  * commit with {@link ErrorCode#CLOCK_SKEW}. No ordering and no timeout depends on the client clock.
  * Thread-safe.
@@ -26,6 +26,8 @@ public final class StoreClock {
   private final Duration refuseAfter;
   private Instant observed;
   private long observedAtNanos;
+  /** The client clock's reading at the observation, in milliseconds. */
+  private long observedAtClientMillis;
   private volatile boolean warned;
 
   public StoreClock(Clock client, Duration warnAfter, Duration refuseAfter) {
@@ -40,10 +42,12 @@ public final class StoreClock {
       return;
     }
     long nowNanos = System.nanoTime();
-    Instant estimate = observed == null ? null : observed.plusNanos(nowNanos - observedAtNanos);
+    long nowClient = client.millis();
+    Instant estimate = observed == null ? null : estimate(nowNanos, nowClient);
     if (estimate == null || storeTime.isAfter(estimate) || storeTime.isBefore(estimate.minusSeconds(1))) {
       observed = storeTime;
       observedAtNanos = nowNanos;
+      observedAtClientMillis = nowClient;
     }
   }
 
@@ -52,12 +56,23 @@ public final class StoreClock {
     return observed != null;
   }
 
-  /** The estimated store time now, or empty if nothing was observed yet. */
+  /**
+   * The estimated store time now, or empty if nothing was observed yet: the last observation
+   * advanced by the time elapsed since, the larger of the monotonic clock's and the client clock's
+   * (the monotonic clock stops while a machine sleeps, so after a laptop's night it alone would
+   * stamp commits hours in the past; the wall clock only ever adds elapsed time, never sets it).
+   */
   public synchronized java.util.Optional<Instant> now() {
     if (observed == null) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(observed.plusNanos(System.nanoTime() - observedAtNanos));
+    return java.util.Optional.of(estimate(System.nanoTime(), client.millis()));
+  }
+
+  private Instant estimate(long nowNanos, long nowClientMillis) {
+    long byMonotonic = nowNanos - observedAtNanos;
+    long byClient = Math.multiplyExact(Math.max(0, nowClientMillis - observedAtClientMillis), 1_000_000L);
+    return observed.plusNanos(Math.max(byMonotonic, byClient));
   }
 
   /**
