@@ -52,7 +52,24 @@ public final class CommitLoop<R> {
    */
   public Versioned<R> read(long v) {
     String key = log.key(v);
-    return new Versioned<>(v, codec.decode(key, log.read(v)));
+    return new Versioned<>(v, decode(v, key, log.read(v)));
+  }
+
+  /**
+   * Decodes {@code bytes} as version {@code v}'s record (checksum and all, by the codec).
+   *
+   * @throws FloeException {@link ErrorCode#CORRUPT_OBJECT} naming {@code key} if they do not parse
+   *     or say another version
+   */
+  private R decode(long v, String key, byte[] bytes) {
+    R r = codec.decode(key, bytes);
+    long says = codec.version(r);
+    if (says >= 0 && says != v) {
+      throw new FloeException(ErrorCode.CORRUPT_OBJECT, key, "commit record '" + key + "' says it is"
+          + " version " + says + ", not " + v + ": it was copied or changed outside Floe; restore it"
+          + " from a backup, or supersede it with floe.repair on its table", null);
+    }
+    return r;
   }
 
   /**
@@ -87,16 +104,19 @@ public final class CommitLoop<R> {
     return v.isPresent() ? java.util.Optional.of(read(v.getAsLong())) : java.util.Optional.empty();
   }
 
-  /** The hint's copy of the record {@code listed}, if it has one of the listed size that parses; else null. */
+  /**
+   * The hint's copy of the record {@code listed}, if it has one of the listed size that passes its
+   * checksum and names the hint's version; else null (the hint is ignored, never trusted).
+   */
   private Versioned<R> copyOf(SequencedLog.Hint hint, ObjectInfo listed) {
     byte[] copy = hint.copy();
     if (copy == null || copy.length != listed.size()) {
       return null;
     }
     try {
-      return new Versioned<>(hint.version(), codec.decode(listed.key(), copy));
+      return new Versioned<>(hint.version(), decode(hint.version(), listed.key(), copy));
     } catch (RuntimeException e) {
-      return null; // a damaged copy: the record itself is read instead
+      return null; // a damaged copy (checksum, version): the record itself is read instead
     }
   }
 

@@ -38,7 +38,11 @@ import java.util.SortedMap;
  */
 public final class FloeStore implements AutoCloseable {
   static final String MARKER = "floe.json";
-  static final int FORMAT_VERSION = 1;
+  /**
+   * The format this Floe writes: 2 since every stored JSON object carries its {@code crc32c}
+   * checksum. Roots whose marker says 1 are still read and written; see {@link Json}.
+   */
+  static final int FORMAT_VERSION = 2;
 
   private final Env env;
   private final Catalog catalog;
@@ -52,12 +56,13 @@ public final class FloeStore implements AutoCloseable {
   private final Map<String, Table> resolved = new java.util.concurrent.ConcurrentHashMap<>();
   private static final int RESOLVED_LIMIT = 1024;
 
-  private FloeStore(ObjectStore raw, FloeOptions options, boolean ownsStore) {
+  private FloeStore(ObjectStore raw, FloeOptions options, boolean ownsStore, int rootFormat) {
     StoreClock clock = new StoreClock(options.clientClock(), options.warnSkew(), options.refuseSkew());
     ObjectCache cache = new ObjectCache(options.cacheBytes());
     ChunkCache chunks = ChunkCache.shared();
     ObjectStore store = new CachingStore(new ObservingStore(raw, clock), cache, chunks);
-    this.env = new Env(store, raw, clock, options, cache, chunks, new org.apache.arrow.memory.RootAllocator());
+    this.env = new Env(store, raw, clock, options, cache, chunks, new org.apache.arrow.memory.RootAllocator(),
+        rootFormat < 2);
     this.catalog = new Catalog(env);
     this.snapshots = new Snapshots(this, env);
     this.views = new Views(env);
@@ -90,12 +95,26 @@ public final class FloeStore implements AutoCloseable {
   }
 
   private static FloeStore open(ObjectStore raw, FloeOptions options, boolean owns) {
-    FloeStore f = new FloeStore(raw, options, owns);
-    f.checkMarker();
-    return f;
+    int format;
+    try {
+      format = checkMarker(raw);
+    } catch (RuntimeException e) {
+      if (owns) {
+        raw.close();
+      }
+      throw e;
+    }
+    return new FloeStore(raw, options, owns, format);
   }
 
-  private void checkMarker() {
+  /**
+   * Creates the root's marker {@code floe.json} by create-if-absent, or checks the one there.
+   *
+   * @return the root's format version (1: objects may lack checksums)
+   * @throws FloeException {@link ErrorCode#CORRUPT_OBJECT} naming the marker if it is damaged;
+   *     {@link ErrorCode#INCOMPATIBLE_FORMAT} if it names a newer format
+   */
+  private static int checkMarker(ObjectStore raw) {
     ObjectNode o = Json.object();
     o.put("format", "floe");
     o.put("version", FORMAT_VERSION);
@@ -103,17 +122,27 @@ public final class FloeStore implements AutoCloseable {
     try {
       byte[] existing;
       try {
-        existing = env.raw().get(MARKER);
+        existing = raw.get(MARKER);
       } catch (ObjectNotFoundException e) {
-        env.raw().putIfAbsent(MARKER, body);
-        existing = env.raw().get(MARKER);
+        raw.putIfAbsent(MARKER, body);
+        existing = raw.get(MARKER);
       }
-      JsonNode m = Json.parse(MARKER, env.location(), "format marker", existing);
-      if (!"floe".equals(m.path("format").asText()) || m.path("version").asInt() > FORMAT_VERSION) {
-        throw new FloeException(ErrorCode.INCOMPATIBLE_FORMAT, MARKER, "the root " + env.location()
+      JsonNode m = Json.parse(MARKER, raw.location(), "format marker", existing, true);
+      int version = m.path("version").asInt(-1);
+      if (!"floe".equals(m.path("format").asText()) || version < 1) {
+        throw StoreErrors.corrupt(MARKER, raw.location(), "format marker", new IllegalArgumentException(
+            "it is not a Floe format marker: " + m));
+      }
+      if (version > FORMAT_VERSION) {
+        throw new FloeException(ErrorCode.INCOMPATIBLE_FORMAT, MARKER, "the root " + raw.location()
             + " holds format " + m + " but this Floe reads format version " + FORMAT_VERSION
             + "; use a newer Floe, or another root", null);
       }
+      if (version >= 2 && !Json.hasChecksum(existing)) {
+        throw StoreErrors.corrupt(MARKER, raw.location(), "format marker", new IllegalArgumentException(
+            "format version " + version + " markers carry a crc32c checksum and this one has none"));
+      }
+      return version;
     } catch (StoreException e) {
       throw StoreErrors.wrap(e);
     }

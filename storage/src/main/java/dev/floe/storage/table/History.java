@@ -100,7 +100,7 @@ final class History {
       throw StoreErrors.wrap(e);
     }
     try {
-      JsonNode o = Json.parse(key, t.env().location(), "history summary", bytes);
+      JsonNode o = Json.parse(key, t.env().location(), "history summary", bytes, t.env().legacyJson());
       if (o.path("format").asInt() != 1 || o.path("first").asLong(-1) != first) {
         return null;
       }

@@ -59,7 +59,7 @@ final class Vacuum {
     } catch (StoreException e) {
       throw StoreErrors.wrap(e);
     }
-    JsonNode o = Json.parse(key, t.env().location(), "VACUUM list", bytes);
+    JsonNode o = Json.parse(key, t.env().location(), "VACUUM list", bytes, t.env().legacyJson());
     Set<String> keys = new HashSet<>();
     Json.req(o, "keys").forEach(k -> keys.add(k.asText()));
     Set<Long> expired = new HashSet<>();
