@@ -144,14 +144,29 @@ public final class CommitLoop<R> {
    * @throws CommitStateUnknownException if the outcome could not be learned
    */
   public Committed<R> createFirst(TxnId txn, R record) {
+    return createAt(0, txn, record);
+  }
+
+  /**
+   * Creates version {@code v} of the log with {@code record}, computed by the caller without a
+   * readable base (version 0, or a repair superseding a damaged record). Same outcomes as {@link
+   * #commit}, but never rebases: a conflict is final.
+   *
+   * @return the commit, if this statement's record is version {@code v}
+   * @throws CommitConflictException (not retryable) if another statement's record is version {@code v}
+   * @throws CommitStateUnknownException if the outcome could not be learned
+   * @throws FloeException {@link ErrorCode#CORRUPT_OBJECT} if version {@code v} is taken by a
+   *     record that cannot be read
+   */
+  public Committed<R> createAt(long v, TxnId txn, R record) {
     byte[] bytes = codec.encode(record);
-    Outcome<R> o = put(0, bytes, txn);
+    Outcome<R> o = put(v, bytes, txn);
     if (o.ours) {
-      log.writeHint(0, bytes);
-      return new Committed<>(0, record, 1);
+      log.writeHint(v, bytes);
+      return new Committed<>(v, record, 1);
     }
-    throw new CommitConflictException(false, log.key(0),
-        "version 0 of the log " + log.prefix() + " was written by statement " + codec.txnId(o.theirs)
+    throw new CommitConflictException(false, log.key(v),
+        "version " + v + " of the log " + log.prefix() + " was written by statement " + codec.txnId(o.theirs)
             + ", not by this one (" + txn + ")");
   }
 

@@ -198,7 +198,15 @@ public final class FloeStore implements AutoCloseable {
       g = op.generation() + 1;
       if (op.live()) {
         Table existing = new Table(env, catalog, new TableLayout(name, op.generation()));
-        Versioned<CommitRecord> head = existing.head();
+        Versioned<CommitRecord> head;
+        try {
+          head = existing.head();
+        } catch (FloeException e) {
+          if (damage(e)) {
+            throw exists(name); // damaged, not dropped: the name is taken
+          }
+          throw e;
+        }
         if (!head.record().tombstone()) {
           throw exists(name);
         }
@@ -259,7 +267,42 @@ public final class FloeStore implements AutoCloseable {
 
   /** The live table {@code name}, if any: one listing of its catalog ops, then its head (§4.1). */
   public Optional<Table> find(String name) {
-    return findLatest(name).map(TableVersion::table);
+    TableNames.validate(name);
+    Optional<CatalogOp> latest = catalog.latest(name);
+    if (latest.isEmpty() || !latest.get().live()) {
+      return Optional.empty();
+    }
+    try {
+      return headOf(name, latest.get().generation()).map(TableVersion::table);
+    } catch (FloeException e) {
+      if (!damage(e)) {
+        throw e;
+      }
+      // a damaged head: the table exists (its older versions are readable, floe.repair fixes it)
+      return Optional.of(resolve(new TableLayout(name, latest.get().generation())));
+    }
+  }
+
+  /** Whether {@code e} says a stored object fails its checks or is missing (damage, not a user error). */
+  static boolean damage(FloeException e) {
+    return e.code() == ErrorCode.CORRUPT_OBJECT || e.code() == ErrorCode.MISSING_OBJECT;
+  }
+
+  /**
+   * Repairs table {@code name} if its latest version is damaged (a commit record or manifest that
+   * fails its checksum or does not parse, or a missing manifest or segment): commits a {@link
+   * Operation#REPAIR} record at the next version (create-if-absent) holding the data and schema of
+   * the last version that passes every check. Deletes nothing; older versions stay readable by time
+   * travel; the rows only the superseded versions held are no longer in the latest version. Logged
+   * at WARN. Does nothing (and says so) if the latest version is sound.
+   *
+   * @return what was found and done
+   * @throws FloeException {@link ErrorCode#TABLE_NOT_FOUND} if there is no such table; {@link
+   *     ErrorCode#CORRUPT_OBJECT} if no version passes the checks
+   * @throws CommitConflictException if a concurrent commit or repair took the next version (run it again)
+   */
+  public RepairReport repair(String name) {
+    return table(name).repair();
   }
 
   /**
@@ -294,11 +337,7 @@ public final class FloeStore implements AutoCloseable {
   }
 
   private Optional<TableVersion> headOf(String name, long generation) {
-    TableLayout layout = new TableLayout(name, generation);
-    if (resolved.size() > RESOLVED_LIMIT) {
-      resolved.clear();
-    }
-    Table t = resolved.computeIfAbsent(layout.root(), r -> new Table(env, catalog, layout));
+    Table t = resolve(new TableLayout(name, generation));
     try {
       return Optional.of(t.latest());
     } catch (FloeException e) {
@@ -307,6 +346,13 @@ public final class FloeStore implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  private Table resolve(TableLayout layout) {
+    if (resolved.size() > RESOLVED_LIMIT) {
+      resolved.clear();
+    }
+    return resolved.computeIfAbsent(layout.root(), r -> new Table(env, catalog, layout));
   }
 
   private FloeException notFound(String name) {
@@ -345,8 +391,22 @@ public final class FloeStore implements AutoCloseable {
    */
   public void drop(String name) {
     Table t = table(name);
-    Statement st = t.statement();
-    t.tombstone(st);
+    Statement st;
+    try {
+      st = t.statement();
+      t.tombstone(st);
+    } catch (FloeException e) {
+      if (!damage(e)) {
+        throw e;
+      }
+      // a damaged head: supersede it (logged), then drop; the catalog op is what removes the name
+      RepairReport r = t.repair();
+      if (!r.repaired()) {
+        throw e;
+      }
+      st = t.statement();
+      t.tombstone(st);
+    }
     CatalogOp op = new CatalogOp(name, t.generation() + 1, CatalogOp.Kind.DROP);
     if (!catalog.put(op, st.txn)) {
       throw new CommitConflictException(false, op.key(), "the catalog op '" + op.key() + "' is held by"

@@ -50,16 +50,44 @@ final class History {
       if (block == null) {
         block = new ArrayList<>(BLOCK);
         for (long v = first; v < first + BLOCK; v++) {
-          block.add(VersionInfo.of((v == h ? head : read.apply(v)).record()));
+          VersionInfo i = info(v == h ? head : null, v, read);
+          if (i != null) {
+            block.add(i);
+          }
         }
-        write(t, first, block);
+        if (block.size() == BLOCK) {
+          write(t, first, block); // a block with a damaged record is never summarized
+        }
       }
       out.addAll(block);
     }
     for (long v = complete * BLOCK; v <= h; v++) {
-      out.add(VersionInfo.of((v == h ? head : read.apply(v)).record()));
+      VersionInfo i = info(v == h ? head : null, v, read);
+      if (i != null) {
+        out.add(i);
+      }
     }
     return out;
+  }
+
+  /**
+   * Version {@code v}'s summary, or null if its record is damaged (fails its checks or is missing):
+   * a damaged version is left out of the listing, since reading it fails with an error naming it
+   * anyway, and it is superseded by a later REPAIR record (§4.12).
+   */
+  private static VersionInfo info(Versioned<CommitRecord> known, long v, LongFunction<Versioned<CommitRecord>> read) {
+    if (known != null) {
+      return VersionInfo.of(known.record());
+    }
+    try {
+      return VersionInfo.of(read.apply(v).record());
+    } catch (dev.floe.storage.commit.FloeException e) {
+      if (e.code() == dev.floe.storage.commit.ErrorCode.CORRUPT_OBJECT
+          || e.code() == dev.floe.storage.commit.ErrorCode.MISSING_OBJECT) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   /**

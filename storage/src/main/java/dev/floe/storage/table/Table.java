@@ -126,7 +126,12 @@ public final class Table {
     Versioned<CommitRecord> found = null;
     while (lo <= hi) {
       long mid = (lo + hi) >>> 1;
-      Versioned<CommitRecord> r = mid == head.version() ? head : loop.read(mid);
+      Versioned<CommitRecord> r = mid == head.version() ? head : readable(mid, lo);
+      if (r == null) {
+        lo = mid + 1; // lo..mid are all damaged: none of them can be the answer
+        continue;
+      }
+      mid = r.version();
       if (r.record().hlc() <= bound) {
         found = r;
         lo = mid + 1;
@@ -140,6 +145,23 @@ public final class Table {
           + "; query another time", null);
     }
     return new TableVersion(this, found);
+  }
+
+  /**
+   * The readable record nearest below or at {@code v} and at or above {@code lo}, skipping damaged
+   * ones (superseded by a REPAIR record, §4.12), or null if all of them are damaged.
+   */
+  private Versioned<CommitRecord> readable(long v, long lo) {
+    for (long u = v; u >= lo; u--) {
+      try {
+        return loop.read(u);
+      } catch (FloeException e) {
+        if (e.code() != ErrorCode.CORRUPT_OBJECT) {
+          throw e;
+        }
+      }
+    }
+    return null;
   }
 
   /**
@@ -419,6 +441,20 @@ public final class Table {
     } catch (StoreException e) {
       throw StoreErrors.wrap(e);
     }
+  }
+
+  /** Remembers {@code head} as the latest version this client knows (after a repair). */
+  void known(Versioned<CommitRecord> head) {
+    known = head;
+  }
+
+  /**
+   * Supersedes damaged newest versions (see {@link FloeStore#repair}).
+   *
+   * @return what was found and done
+   */
+  public RepairReport repair() {
+    return Repair.run(this);
   }
 
   /** Commits {@code change} (computed afresh for each base) as {@code op}, with the VACUUM check. */
