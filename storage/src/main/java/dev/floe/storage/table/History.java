@@ -37,11 +37,11 @@ final class History {
    * The summaries of versions {@code 0 .. head}, oldest first: for each complete block its summary
    * (one read, written first if missing), then the records of the incomplete last block.
    *
-   * @param head the latest version
+   * @param h the latest version
+   * @param head its record, or null if it is damaged
    * @param read reads one record
    */
-  static List<VersionInfo> list(Table t, Versioned<CommitRecord> head, LongFunction<Versioned<CommitRecord>> read) {
-    long h = head.version();
+  static List<VersionInfo> list(Table t, long h, Versioned<CommitRecord> head, LongFunction<Versioned<CommitRecord>> read) {
     List<VersionInfo> out = new ArrayList<>((int) Math.min(h + 1, Integer.MAX_VALUE));
     long complete = (h + 1) / BLOCK; // blocks whose last version exists
     for (long b = 0; b < complete; b++) {

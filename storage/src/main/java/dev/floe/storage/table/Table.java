@@ -92,6 +92,29 @@ public final class Table {
   }
 
   /**
+   * The newest version whose commit record passes its checks, listed without trusting the hint:
+   * for the schema of a table whose latest version is damaged (so that older versions can still be
+   * named by time travel). Never a substitute for {@link #latest()} when reading rows.
+   *
+   * @throws FloeException {@link ErrorCode#CORRUPT_OBJECT} if no record passes its checks
+   */
+  public TableVersion latestReadable() {
+    try {
+      long last = loop.log().latestAfter(-1).orElseThrow(() -> new FloeException(ErrorCode.MISSING_OBJECT,
+          loop.log().key(0), "table '" + name() + "' has no commit record in " + env.location(), null));
+      Versioned<CommitRecord> r = readable(last, 0);
+      if (r == null) {
+        throw new FloeException(ErrorCode.CORRUPT_OBJECT, loop.log().key(last), "no commit record of table '"
+            + name() + "' in " + env.location() + " passes its checks; restore them from a backup, or drop"
+            + " the table", null);
+      }
+      return new TableVersion(this, r);
+    } catch (StoreException e) {
+      throw StoreErrors.wrap(e);
+    }
+  }
+
+  /**
    * Version {@code v}, pinned.
    *
    * @throws FloeException {@link ErrorCode#INVALID_ARGUMENT} if there is no such version
@@ -186,7 +209,18 @@ public final class Table {
    */
   public List<VersionInfo> versions() {
     try {
-      return History.list(this, head(), this::record);
+      Versioned<CommitRecord> h;
+      try {
+        h = head();
+      } catch (FloeException e) {
+        if (!FloeStore.damage(e)) {
+          throw e;
+        }
+        // a damaged head: list the versions before it (damaged ones are left out)
+        long last = loop.log().latestAfter(-1).orElseThrow(() -> e);
+        return History.list(this, last, null, this::record);
+      }
+      return History.list(this, h.version(), h, this::record);
     } catch (StoreException e) {
       throw StoreErrors.wrap(e);
     }
