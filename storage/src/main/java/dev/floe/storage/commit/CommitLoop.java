@@ -78,6 +78,11 @@ public final class CommitLoop<R> {
    * head's record is read, unless the hint carries a copy of it whose size the listing confirms
    * (two requests in all). A hint naming a missing version costs a listing of the whole log.
    * Empty if the log has no record.
+   *
+   * <p>A damaged head record (it fails its checksum, does not parse, or names another version) is
+   * never skipped here: this throws {@link ErrorCode#CORRUPT_OBJECT} naming it, so no reader sees
+   * an older version as the latest and no writer commits over it; a REPAIR record at the next
+   * version (written without a readable base, {@link #createAt}) supersedes it.
    */
   public java.util.Optional<Versioned<R>> head() {
     SequencedLog.Hint hint = log.readHint();
