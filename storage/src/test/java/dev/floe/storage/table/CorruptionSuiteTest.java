@@ -345,4 +345,37 @@ class CorruptionSuiteTest {
       }
     }
   }
+
+  /** A version 1 root reads objects without the field; a version 2 root refuses them. */
+  @Test
+  void objectsWithoutChecksumsAreReadInVersionOneRootsOnly() {
+    for (int version : new int[] {1, 2}) {
+      try (Backend b = Backend.folder()) {
+        try (ObjectStore raw = b.open()) {
+          if (version == 1) {
+            raw.putIfAbsent(FloeStore.MARKER, "{\"format\":\"floe\",\"version\":1}".getBytes(StandardCharsets.UTF_8));
+          }
+        }
+        String root = populate(b);
+        String record = root + "log/00000000000000000002.json";
+        try (ObjectStore raw = b.open()) {
+          String s = new String(raw.get(record), StandardCharsets.UTF_8);
+          assertTrue(s.startsWith("{\"crc32c\":\""), s);
+          String legacy = "{" + s.substring("{\"crc32c\":\"00000000\",".length());
+          raw.delete(record);
+          raw.put(record, legacy.getBytes(StandardCharsets.UTF_8));
+          raw.delete(root + "log/_head");
+        }
+        try (FloeStore f = b.floe()) {
+          if (version == 1) {
+            assertEquals(9005, f.latest("t").rowCount());
+            Opaque.append(f.table("t"), "c", 1);
+            assertEquals(9006, f.latest("t").rowCount());
+          } else {
+            corrupt(record, () -> f.latest("t"));
+          }
+        }
+      }
+    }
+  }
 }
