@@ -113,7 +113,14 @@ final class Repair {
     CommitRecord g = good.record();
     CommitRecord rec = new CommitRecord(head + 1, good.version(), txn, Operation.REPAIR, g.manifests(), g.schema(),
         g.schemaId(), g.rowCount(), Hlc.next(maxHlc, now), env.options().writerId(), 0, 0);
-    Committed<CommitRecord> c = loop.createAt(head + 1, txn, rec);
+    Committed<CommitRecord> c;
+    try {
+      c = loop.createAt(head + 1, txn, rec);
+    } catch (dev.floe.storage.commit.CommitConflictException e) {
+      throw new dev.floe.storage.commit.CommitConflictException(true, log.key(head + 1), "the repair of table '"
+          + t.name() + "' lost version " + (head + 1) + " to a concurrent commit or repair; nothing was"
+          + " written; run floe.repair again (it does nothing if the table is sound now)");
+    }
     t.known(c.versioned());
     LOG.warn("repaired table '{}' in {}: version {} supersedes versions {}..{} with the data of version {}"
         + " (damaged: {})", t.name(), env.location(), c.version(), good.version() + 1, head, good.version(), damaged);

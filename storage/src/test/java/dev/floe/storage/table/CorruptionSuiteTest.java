@@ -378,4 +378,35 @@ class CorruptionSuiteTest {
       }
     }
   }
+
+  /** Two repairs race for the next version: exactly one writes it, the other changes nothing. */
+  @Test
+  void twoRacingRepairsWriteOneRepairRecord() {
+    try (Backend b = Backend.folder()) {
+      String root = populate(b);
+      damage(b, root + "log/00000000000000000002.json", Damage.EMPTY);
+      dev.floe.storage.io.FaultInjectingStore racing = new dev.floe.storage.io.FaultInjectingStore(b.open());
+      try (FloeStore f = FloeStore.open(racing, FloeOptions.defaults())) {
+        racing.beforeCall(dev.floe.storage.io.StoreOp.PUT_IF_ABSENT,
+            racing.calls(dev.floe.storage.io.StoreOp.PUT_IF_ABSENT) + 1, key -> {
+              try (FloeStore other = b.floe()) {
+                assertEquals(3, other.repair("t").repairVersion());
+              }
+            });
+        dev.floe.storage.commit.CommitConflictException e =
+            assertThrows(dev.floe.storage.commit.CommitConflictException.class, () -> f.repair("t"));
+        assertTrue(e.retryable());
+        assertTrue(e.getMessage().contains("floe.repair"), e.getMessage());
+        assertFalse(f.repair("t").repaired());
+      } finally {
+        racing.close();
+      }
+      try (FloeStore f = b.floe(); ObjectStore raw = b.open()) {
+        assertEquals(3, f.latest("t").version());
+        assertEquals(Operation.REPAIR, f.latest("t").record().operation());
+        assertEquals(9000, f.latest("t").rowCount());
+        assertEquals(4, raw.list(root + "log/0", null).count()); // 0, 1, 2 (damaged), 3
+      }
+    }
+  }
 }
