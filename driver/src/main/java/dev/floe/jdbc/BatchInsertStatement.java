@@ -371,6 +371,13 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
       delegate.addBatch();
       return;
     }
+    for (int p = 0; p < params; p++) {
+      if (batch.currentTag(p) == ParameterColumns.UNSET) { // Avatica's batch would bind it as NULL, silently
+        throw SqlState.PARAMETER_NOT_SET.exception("parameter " + (p + 1) + " has no value in batch row "
+            + (batch.rows() + 1) + ": set every parameter before addBatch (setNull for NULL); values stay set"
+            + " until clearParameters");
+      }
+    }
     batch.addRow();
   }
 

@@ -122,8 +122,79 @@ final class ErrorTranslator {
       return SqlState.FEATURE_NOT_SUPPORTED.exception("not supported: CURRENT_SCHEMA; Floe's tables are in"
           + " schema 'floe' (Connection.getSchema() says so)", t);
     }
+    SQLException misuse = misuse(root, msg, t);
+    if (misuse != null) {
+      return misuse;
+    }
     String text = t.getMessage() == null ? t.toString() : stripCalcitePrefix(t.getMessage());
     return SqlState.INTERNAL_ERROR.exception(firstLines(text), t);
+  }
+
+  private static final Pattern PARAMETER_ORDINAL = Pattern.compile("parameter ordinal (-?\\d+) out of range");
+  private static final Pattern COLUMN_ORDINAL = Pattern.compile("invalid column ordinal: (-?\\d+)");
+  private static final Pattern COLUMN_LABEL = Pattern.compile("column '(.*)' not found", Pattern.DOTALL);
+  private static final Pattern CANNOT_CONVERT = Pattern.compile("cannot convert to ([\\w.\\[\\]]+)(?: \\(.*\\))?",
+      Pattern.DOTALL);
+
+  /**
+   * A JDBC call used wrongly (a parameter left unset or out of range, a column that is not in the
+   * result, a getter of the wrong type, a closed object), or a statement Calcite could not handle
+   * for a reason of the user's (more values than columns, an operator it cannot run), as Avatica
+   * and Calcite report them without a state; null if {@code msg} is none of these.
+   */
+  private static SQLException misuse(Throwable root, String msg, Throwable t) {
+    if (msg.contains("unbound parameter")) {
+      return SqlState.PARAMETER_NOT_SET.exception("a ? parameter has no value: set every parameter before"
+          + " executing (setNull for NULL); values stay set until clearParameters", t);
+    }
+    Matcher m = PARAMETER_ORDINAL.matcher(msg);
+    if (m.find()) {
+      return SqlState.INVALID_PARAMETER_VALUE.exception("parameter index " + m.group(1) + " is out of range:"
+          + " parameters are numbered from 1 to the number of ? in the statement"
+          + " (getParameterMetaData().getParameterCount())", t);
+    }
+    m = COLUMN_ORDINAL.matcher(msg);
+    if (m.find()) {
+      return SqlState.INVALID_PARAMETER_VALUE.exception("column index " + m.group(1) + " is out of range:"
+          + " columns are numbered from 1 to getMetaData().getColumnCount()", t);
+    }
+    m = COLUMN_LABEL.matcher(msg);
+    if (root instanceof SQLException && m.matches()) {
+      return SqlState.UNDEFINED_COLUMN.exception("column '" + m.group(1) + "' is not in this result set; use a"
+          + " column name or alias of the query (getMetaData().getColumnLabel lists them)", t);
+    }
+    m = CANNOT_CONVERT.matcher(msg);
+    if (root instanceof SQLException && m.matches()) {
+      return SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.exception("cannot read this value as " + m.group(1)
+          + ": the column holds another type; use the getter of the column's type (getString for text), or"
+          + " CAST it in the query", t);
+    }
+    if (root instanceof SQLException && (msg.equals("Statement closed") || msg.equals("Connection closed"))) {
+      String what = msg.startsWith("Statement") ? "statement" : "connection";
+      return SqlState.CONNECTION_DOES_NOT_EXIST.exception("the " + what + " is closed; "
+          + (what.equals("statement") ? "create a new statement" : "open a new connection"), t);
+    }
+    if (root instanceof IndexOutOfBoundsException && calledFrom(root, "getLogicalTargetRowType")) {
+      return SqlState.SYNTAX_ERROR.exception("INSERT has more expressions than target columns; give one value"
+          + " per column of the table (or name the columns you insert)", t);
+    }
+    if (msg.startsWith("There are not enough rules to produce a node")) {
+      Matcher missing = Pattern.compile("Missing conversions? is (\\w+)").matcher(msg);
+      String op = missing.find() ? missing.group(1).replaceFirst("^Logical", "") : "an operator";
+      return SqlState.FEATURE_NOT_SUPPORTED.exception("not supported: this query needs a form of " + op
+          + " Floe cannot run (ordered-set aggregates such as PERCENTILE_CONT(...) WITHIN GROUP are one);"
+          + " rewrite it without that construct", t);
+    }
+    return null;
+  }
+
+  private static boolean calledFrom(Throwable t, String method) {
+    for (StackTraceElement e : t.getStackTrace()) {
+      if (e.getMethodName().equals(method)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -149,6 +220,8 @@ final class ErrorTranslator {
         return SqlState.BAD_COPY_FILE_FORMAT.exception(e.getMessage(), e);
       case BAD_VALUE:
         return SqlState.INVALID_TEXT_REPRESENTATION.exception(e.getMessage(), e);
+      case ACCESS_DENIED:
+        return SqlState.INSUFFICIENT_PRIVILEGE.exception(e.getMessage(), e);
       default:
         return SqlState.INVALID_PARAMETER_VALUE.exception(e.getMessage(), e);
     }

@@ -106,10 +106,14 @@ public final class FloeDriver extends Driver {
       return null;
     }
     FloeUrl parsed = FloeUrl.parse(url, info);
+    ExternalAccess files = ExternalAccess.of(parsed);
     checkChunkCache();
     FloeStore store;
     try {
-      store = FloeStore.open(parsed.location(), parsed.storeConfig());
+      // a read-only or snapshot connection's store refuses every write from the start (the second
+      // wall under the statement checks), so not even the format marker is created
+      store = FloeStore.open(parsed.location(), parsed.storeConfig(), FloeOptions.defaults(),
+          parsed.readOnly() || parsed.snapshot() != null);
     } catch (RuntimeException e) {
       throw ErrorTranslator.translate(e);
     }
@@ -122,7 +126,7 @@ public final class FloeDriver extends Driver {
         throw ErrorTranslator.translate(e);
       }
     }
-    Connection c = open(store, parsed.redacted(), parsed.pushdown(), pinned, parsed.snapshot());
+    Connection c = open(store, parsed.redacted(), parsed.pushdown(), pinned, parsed.snapshot(), files);
     PlannerWarmup.startOnce();
     if (parsed.readOnly() || pinned != null) {
       c.setReadOnly(true);
@@ -144,7 +148,7 @@ public final class FloeDriver extends Driver {
     } catch (RuntimeException e) {
       throw ErrorTranslator.translate(e);
     }
-    return INSTANCE.open(floe, FloeUrl.PREFIX + store.location(), true, null, null);
+    return INSTANCE.open(floe, FloeUrl.PREFIX + store.location(), true, null, null, ExternalAccess.DEFAULT);
   }
 
   /** Sizes the JVM's decoded-chunk cache at the first connection: a bad size refuses the connection. */
@@ -157,7 +161,7 @@ public final class FloeDriver extends Driver {
   }
 
   private Connection open(FloeStore store, String shownUrl, boolean pushdown, java.util.Map<String, Long> pinned,
-      String snapshot) throws SQLException {
+      String snapshot, ExternalAccess files) throws SQLException {
     Properties props = new Properties();
     props.setProperty("unquotedCasing", "TO_LOWER");
     props.setProperty("quotedCasing", "UNCHANGED");
@@ -177,7 +181,9 @@ public final class FloeDriver extends Driver {
     // Calcite caches a schema's table names per connection; read them once, then switch the cache
     // off, so that tables created or dropped by any client are seen by the next statement.
     floe.getTableNames();
-    for (org.apache.calcite.schema.TableMacro readCsv : dev.floe.planner.csv.ReadCsv.macros()) {
+    // files are checked as they are opened, against the connection's read-only state at that moment
+    dev.floe.planner.csv.FileAccess access = files.policy(() -> ExternalAccess.isReadOnly(connection));
+    for (org.apache.calcite.schema.TableMacro readCsv : dev.floe.planner.csv.ReadCsv.macros(access)) {
       floe.add("read_csv", readCsv);
     }
     dev.floe.planner.admin.Maintenance.functions().forEach((name, overloads) -> overloads.forEach(f -> floe.add(name, f)));

@@ -31,7 +31,14 @@ public enum FloeProperty {
       "false keeps filters and column pruning out of the segment reader (for checking answers)."),
   SNAPSHOT("snapshot", null, false,
       "A named snapshot (floe.create_snapshot) to open: every table reads the version the snapshot"
-          + " pinned, tables created after it are not seen, and the connection is read-only.");
+          + " pinned, tables created after it are not seen, and the connection is read-only."),
+  ALLOWED_DIRECTORIES("allowedDirectories", null, false,
+      "Local folders whose files (at any depth) floe.read_csv may read, separated by the platform's path"
+          + " separator (':' on Linux and macOS, ';' on Windows); '*' or 'all' for any file the JVM can read,"
+          + " 'none' (or empty) for no file. Each folder must exist; paths are compared after resolving"
+          + " links and '..'. Unset: all on a writable connection, none on a readOnly or snapshot"
+          + " connection and on one made read-only by setReadOnly(true). The floe shell's default is"
+          + " its working directory.");
 
   private final String key;
   private final String defaultValue;
@@ -63,8 +70,11 @@ public enum FloeProperty {
     return description;
   }
 
-  /** The constant with this name, matched case-insensitively, or null. */
+  /** The constant with this name, matched case-insensitively, or null (also for a null name). */
   public static FloeProperty forKey(String key) {
+    if (key == null) {
+      return null;
+    }
     for (FloeProperty p : values()) {
       if (p.key.toLowerCase(Locale.ROOT).equals(key.toLowerCase(Locale.ROOT))) {
         return p;

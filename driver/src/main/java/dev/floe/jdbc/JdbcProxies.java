@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Optional;
+import org.apache.calcite.jdbc.FloeMetaImpl;
 
 /**
  * Wraps Calcite's JDBC objects so that every {@link SQLException} leaving the driver carries a
@@ -105,10 +106,18 @@ final class JdbcProxies {
               || (name.equals("getStatement") && parent instanceof Statement))) {
         return parent;
       }
-      if (args != null && args.length >= 1 && args[0] instanceof String
-          && (name.startsWith("execute") || name.startsWith("prepare") || name.equals("addBatch"))) {
-        ReadOnlyGuard.check(target instanceof Connection ? (Connection) target : ((Statement) target).getConnection(),
-            (String) args[0]);
+      if (target instanceof Connection c && argc == 0 && (name.equals("commit") || name.equals("rollback"))
+          && !c.isClosed() && c.getAutoCommit()) {
+        throw SqlState.NO_ACTIVE_TRANSACTION.exception("cannot " + name + " while autocommit is on: each statement"
+            + " already committed when it ran; call setAutoCommit(false) to start a transaction (as pgjdbc)");
+      }
+      if (target instanceof org.apache.calcite.avatica.AvaticaPreparedStatement ps && argc == 0
+          && name.equals("addBatch") && !ps.isClosed()) {
+        int unset = org.apache.calcite.avatica.FloeParameterSlots.firstUnset(ps);
+        if (unset >= 0) { // Avatica would bind it as NULL
+          throw SqlState.PARAMETER_NOT_SET.exception("parameter " + (unset + 1) + " has no value: set every"
+              + " parameter before addBatch (setNull for NULL); values stay set until clearParameters");
+        }
       }
       Optional<Object> option = StatementOptions.answer(proxy, target, settings, name, args);
       if (option.isPresent()) {
@@ -119,6 +128,9 @@ final class JdbcProxies {
         if (answer.isPresent()) {
           return answer.get() == Void.TYPE ? null : answer.get();
         }
+      }
+      if (target instanceof DatabaseMetaData md && name.equals("isReadOnly") && argc == 0) {
+        return md.getConnection().isReadOnly(); // Calcite's says true for every connection
       }
       if (target instanceof DatabaseMetaData) {
         Optional<Object> override = MetaDataOverrides.answer(method, args);
@@ -152,9 +164,14 @@ final class JdbcProxies {
       } catch (SQLException e) {
         throw target instanceof Connection && name.startsWith("prepare") ? ViewWrites.explain(target, args, e) : e;
       }
+      if (target instanceof Connection c && name.equals("setReadOnly") && argc == 1) {
+        // the store handle under the connection follows: a read-only connection's store cannot write
+        FloeMetaImpl.of(c.unwrap(org.apache.calcite.avatica.AvaticaConnection.class)).store()
+            .setReadOnly((Boolean) args[0]);
+      }
       Object wrapped = wrapResult(method.getReturnType(), result, proxy);
       if (wrapped instanceof PreparedStatement ps && target instanceof Connection && name.equals("prepareStatement")
-          && argc == 1 && "INSERT".equals(ReadOnlyGuard.firstKeyword((String) args[0]))
+          && argc == 1 && "INSERT".equals(SqlText.firstKeyword((String) args[0]))
           && dev.floe.planner.exec.DirectInsert.shaped((String) args[0])) {
         return BatchInsertStatement.wrap(ps); // batches gathered by column, bound straight into segments
       }
@@ -166,6 +183,10 @@ final class JdbcProxies {
         return method.invoke(target, args); // public methods of public interfaces: the access check is quick
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause();
+        if (cause instanceof StackOverflowError && Arrays.asList(method.getExceptionTypes()).contains(SQLException.class)) {
+          throw SqlState.STATEMENT_TOO_COMPLEX.exception("the statement is too deeply nested to plan (a very long"
+              + " list of operands or parameters, say); split it, or put the values in a table and join it", cause);
+        }
         if (mayTranslate(method, cause)) {
           throw ErrorTranslator.translate(cause);
         }

@@ -22,6 +22,8 @@ public enum SqlState {
    * there is no result set to return (as pgjdbc reports it).
    */
   NO_RESULT_SET("02000", Family.NON_TRANSIENT),
+  /** A ? parameter of a prepared statement has no value. */
+  PARAMETER_NOT_SET("07001", Family.NON_TRANSIENT),
   UNABLE_TO_CONNECT("08001", Family.CONNECTION),
   /** The connection was closed. */
   CONNECTION_DOES_NOT_EXIST("08003", Family.CONNECTION),
@@ -35,15 +37,21 @@ public enum SqlState {
   NUMERIC_VALUE_OUT_OF_RANGE("22003", Family.DATA),
   INVALID_DATETIME_FORMAT("22007", Family.DATA),
   DIVISION_BY_ZERO("22012", Family.DATA),
+  /** A value read or cast as a type it does not hold ({@code getInt} of 'abc'). */
+  INVALID_CHARACTER_VALUE_FOR_CAST("22018", Family.DATA),
   INVALID_PARAMETER_VALUE("22023", Family.DATA),
   INVALID_TEXT_REPRESENTATION("22P02", Family.DATA),
   BAD_COPY_FILE_FORMAT("22P04", Family.DATA),
   NOT_NULL_VIOLATION("23502", Family.CONSTRAINT),
   INVALID_CURSOR_STATE("24000", Family.NON_TRANSIENT),
   READ_ONLY_TRANSACTION("25006", Family.NON_TRANSIENT),
+  /** commit or rollback with no transaction open (autocommit on), as pgjdbc refuses them. */
+  NO_ACTIVE_TRANSACTION("25P01", Family.NON_TRANSIENT),
   SERIALIZATION_FAILURE("40001", Family.ROLLBACK),
   STATEMENT_COMPLETION_UNKNOWN("40003", Family.ROLLBACK),
   SYNTAX_ERROR("42601", Family.SYNTAX),
+  /** The connection may not do this (floe.read_csv of a file its allowedDirectories does not allow). */
+  INSUFFICIENT_PRIVILEGE("42501", Family.SYNTAX),
   SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION("42000", Family.SYNTAX),
   UNDEFINED_COLUMN("42703", Family.SYNTAX),
   UNDEFINED_TABLE("42P01", Family.SYNTAX),
@@ -56,6 +64,8 @@ public enum SqlState {
   DUPLICATE_COLUMN("42701", Family.SYNTAX),
   INVALID_NAME("42602", Family.SYNTAX),
   OBJECT_NOT_IN_PREREQUISITE_STATE("55000", Family.NON_TRANSIENT),
+  /** A statement too large or too deeply nested to plan. */
+  STATEMENT_TOO_COMPLEX("54001", Family.NON_TRANSIENT),
   UNDEFINED_FILE("58P01", Family.NON_TRANSIENT),
   IO_ERROR("58030", Family.NON_TRANSIENT),
   DATA_CORRUPTED("XX001", Family.NON_TRANSIENT),

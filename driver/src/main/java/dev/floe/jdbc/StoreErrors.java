@@ -25,6 +25,8 @@ final class StoreErrors {
         return SqlState.DATA_CORRUPTED; // an object the data references is missing or damaged
       case IO:
         return SqlState.IO_ERROR;
+      case READ_ONLY:
+        return SqlState.READ_ONLY_TRANSACTION;
       case INVALID_KEY:
       default:
         return SqlState.INTERNAL_ERROR;

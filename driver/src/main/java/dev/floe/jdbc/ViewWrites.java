@@ -27,7 +27,7 @@ final class ViewWrites {
    */
   static <T extends Throwable> Throwable explain(Object source, Object[] args, T failure) {
     if (!(failure instanceof SQLException) || args == null || args.length == 0 || !(args[0] instanceof String sql)
-        || !WRITES.contains(ReadOnlyGuard.firstKeyword(sql))) {
+        || !WRITES.contains(SqlText.firstKeyword(sql))) {
       return failure;
     }
     Optional<String> view;

@@ -3,6 +3,7 @@ package dev.floe.shell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import dev.floe.jdbc.FloeProperty;
 import dev.floe.jdbc.FloeUrl;
 import dev.floe.planner.csv.CsvProgress;
 import sqlline.SqlLine;
 
 /**
  * The {@code floe} SQL shell: sqlline with Floe's defaults (the embedded default store, aligned
- * tables, timing per statement, errors as one line with their SQLState). Interactive on a terminal;
+ * tables, timing per statement, errors as one line with their SQLState, floe.read_csv limited to
+ * files below the working directory unless the URL says otherwise). Interactive on a terminal;
  * with {@code -e}, {@code -f} or a script on standard input it runs the statements and exits with
  * 0 if all succeeded, 2 if one failed (it stops at the first failure), 1 for bad arguments.
  */
@@ -54,7 +57,7 @@ public final class FloeShell {
     }
     List<String> sl = new ArrayList<>(List.of(
         "-ac", FloeApplication.class.getName(),
-        "-u", args.url(), "-n", "", "-p", "", "-d", "dev.floe.jdbc.FloeDriver",
+        "-u", withShellDefaults(args.url()), "-n", "", "-p", "", "-d", "dev.floe.jdbc.FloeDriver",
         "--outputformat=" + args.outputFormat(),
         "--verbose=" + args.verbose(),
         "--showWarnings=false",
@@ -147,6 +150,26 @@ public final class FloeShell {
       case "csv", "tsv" -> "";
       default -> null;
     };
+  }
+
+  /**
+   * The URL with the shell's own default for the connection property allowedDirectories, the
+   * working directory (so floe.read_csv reads files below it, on read-only connections too), unless
+   * the URL gives the property. A URL that does not parse is left as it is, to be reported when the
+   * shell connects.
+   */
+  static String withShellDefaults(String url) {
+    try {
+      FloeUrl parsed = FloeUrl.parse(url, new java.util.Properties());
+      if (parsed.values().containsKey(FloeProperty.ALLOWED_DIRECTORIES)) {
+        return url;
+      }
+    } catch (SQLException | RuntimeException e) {
+      return url;
+    }
+    String cwd = Path.of("").toAbsolutePath().toString();
+    return url + (url.indexOf('?') < 0 ? "?" : "&") + FloeProperty.ALLOWED_DIRECTORIES.key() + "="
+        + URLEncoder.encode(cwd, StandardCharsets.UTF_8);
   }
 
   /**

@@ -42,6 +42,9 @@ record ShellArgs(String url, List<String> commands, String file, String outputFo
       "",
       "In the shell, !export FILE.csv <SELECT ... | table> writes CSV; SELECT * FROM",
       "TABLE(floe.read_csv('FILE.csv')) reads it (header names, inferred types).",
+      "floe.read_csv reads only files below the current directory unless the URL gives",
+      "allowedDirectories: folders separated by '" + java.io.File.pathSeparator + "', '*' for any file, 'none' for none",
+      "(e.g. jdbc:floe:file:./data?allowedDirectories=/srv/csv" + java.io.File.pathSeparator + "/tmp).",
       "",
       "Exit status: 0 when every statement succeeded, 1 for bad arguments, 2 when a statement failed.");
 

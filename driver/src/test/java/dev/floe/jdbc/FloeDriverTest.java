@@ -34,11 +34,11 @@ class FloeDriverTest {
   }
 
   @Test
-  void transactionsCallsNeverThrowAndAutocommitIsOn() throws SQLException {
+  void autocommitIsOnAndCommitNeedsATransaction() throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:floe:mem:driver-test")) {
       assertTrue(c.getAutoCommit());
-      c.commit();
-      c.rollback();
+      assertEquals("25P01", org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, c::commit).getSQLState());
+      assertEquals("25P01", org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, c::rollback).getSQLState());
       c.setAutoCommit(false);
       c.rollback();
       c.commit();

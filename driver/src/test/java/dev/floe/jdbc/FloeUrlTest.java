@@ -73,7 +73,7 @@ class FloeUrlTest {
     assertFalse(url.redacted().contains(SECRET), url.redacted());
     assertEquals("jdbc:floe:s3://b/p?region=r", url.redacted());
     SQLException e = assertThrows(SQLException.class,
-        () -> FloeUrl.parse("jdbc:floe:s3://b/p?password=" + SECRET + "&bogus=1", null));
+        () -> FloeUrl.parse("jdbc:floe:s3://b/p?bogus=1&password=" + SECRET, null));
     assertFalse(e.getMessage().contains(SECRET), e.getMessage());
     assertTrue(e.getMessage().contains("bogus"), e.getMessage());
   }

@@ -173,4 +173,44 @@ class ShellProcessTest {
     assertTrue(none.err.contains("SQLState 42P01"), none.err);
     assertFalse(Files.exists(dir.resolve("x.csv")), "a failed export leaves no file");
   }
+
+  @Test
+  void readCsvReadsBelowTheWorkingDirectoryUnlessTheUrlSaysOtherwise() throws Exception {
+    Files.writeString(dir.resolve("here.csv"), "a\n1\n2\n");
+    Path elsewhere = Files.createTempDirectory("floe-shell-elsewhere");
+    try {
+      Path there = Files.writeString(elsewhere.resolve("there.csv"), "a\nSECRETCELL\n");
+      String readThere = "SELECT COUNT(*) AS n FROM TABLE(floe.read_csv('" + there + "'))";
+      Result r = floe("", "jdbc:floe:mem:files", "--outputformat", "csv",
+          "-e", "SELECT COUNT(*) AS n FROM TABLE(floe.read_csv('here.csv'))", "-e", readThere);
+      assertEquals(2, r.status, r.out + r.err);
+      assertTrue(r.out.contains("\"n\"\n\"2\""), "a file below the working directory is read: " + r.out);
+      assertTrue(r.err.contains("SQLState 42501") && r.err.contains("allowedDirectories"), r.err);
+      assertFalse((r.out + r.err).contains("SECRETCELL"), r.out + r.err);
+      Result all = floe("", "jdbc:floe:mem:files?allowedDirectories=*", "--outputformat", "csv", "-e", readThere);
+      assertEquals(0, all.status, all.out + all.err);
+      assertTrue(all.out.contains("\"n\"\n\"1\""), all.out);
+      Result ro = floe("", "jdbc:floe:mem:files?readOnly=true", "--outputformat", "csv",
+          "-e", "SELECT COUNT(*) AS n FROM TABLE(floe.read_csv('here.csv'))");
+      assertEquals(0, ro.status, "the shell's default holds on read-only URLs too: " + ro.out + ro.err);
+    } finally {
+      try (var files = Files.walk(elsewhere)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void theShellAddsItsDefaultOnlyWhenTheUrlHasNone() {
+    String cwd = Path.of("").toAbsolutePath().toString();
+    String url = FloeShell.withShellDefaults("jdbc:floe:mem:x");
+    assertTrue(url.startsWith("jdbc:floe:mem:x?allowedDirectories="), url);
+    assertEquals(cwd, java.net.URLDecoder.decode(url.substring(url.indexOf('=') + 1), StandardCharsets.UTF_8));
+    assertTrue(FloeShell.withShellDefaults("jdbc:floe:mem:x?readOnly=true").startsWith(
+        "jdbc:floe:mem:x?readOnly=true&allowedDirectories="));
+    assertEquals("jdbc:floe:mem:x?allowedDirectories=none", FloeShell.withShellDefaults(
+        "jdbc:floe:mem:x?allowedDirectories=none"));
+    assertEquals("jdbc:floe:mem:x?ALLOWEDDIRECTORIES=*", FloeShell.withShellDefaults(
+        "jdbc:floe:mem:x?ALLOWEDDIRECTORIES=*"));
+  }
 }

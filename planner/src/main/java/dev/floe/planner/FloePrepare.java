@@ -19,7 +19,10 @@ import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlDelegatingConformance;
@@ -59,6 +62,7 @@ public final class FloePrepare extends CalcitePrepareImpl {
 
   @Override
   public void executeDdl(Context context, SqlNode node) {
+    ReadOnlyCheck.parsed(context, node);
     super.executeDdl(floe(context), node);
   }
 
@@ -75,9 +79,30 @@ public final class FloePrepare extends CalcitePrepareImpl {
     Convention convention = enableBindable ? BindableConvention.INSTANCE : EnumerableConvention.INSTANCE;
     return new CalcitePreparingStmt(this, context, catalogReader, context.getTypeFactory(), context.getRootSchema(),
         prefer, createCluster(planner, new RexBuilder(context.getTypeFactory())), convention, createConvertletTable()) {
+      private boolean explain;
+
       @Override
       protected Program getProgram() {
         return FloeProgram.PROGRAM;
+      }
+
+      /** Refuses a write on a read-only connection as soon as it is parsed (an EXPLAIN runs nothing). */
+      @Override
+      public PreparedResult prepareSql(SqlNode sqlQuery, SqlNode sqlNodeOriginal, Class<?> runtimeContextClass,
+          SqlValidator validator, boolean needsValidation) {
+        explain = sqlQuery.getKind() == SqlKind.EXPLAIN;
+        ReadOnlyCheck.parsed(context, sqlQuery);
+        return super.prepareSql(sqlQuery, sqlNodeOriginal, runtimeContextClass, validator, needsValidation);
+      }
+
+      /** Refuses, on a read-only connection, a validated plan that writes (a maintenance function, say). */
+      @Override
+      protected RelRoot optimize(RelRoot root, List<Materialization> materializations,
+          List<CalciteSchema.LatticeEntry> lattices) {
+        if (!explain) {
+          ReadOnlyCheck.plan(context, root.rel);
+        }
+        return super.optimize(root, materializations, lattices);
       }
     };
   }

@@ -9,10 +9,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Column metadata as JDBC clients expect it: TYPE_NAME is the plain SQL type name ({@code
  * INTEGER}, {@code DECIMAL}, not Calcite's {@code INTEGER NOT NULL} or {@code DECIMAL(12, 2)}),
  * and COLUMN_SIZE is the type's precision for every type (Calcite reports -1 where the type takes
- * no precision argument; unbounded VARCHAR and VARBINARY report {@link Integer#MAX_VALUE}).
+ * no precision argument; unbounded VARCHAR and VARBINARY report {@link Integer#MAX_VALUE}), but for
+ * TIME and TIMESTAMP, whose COLUMN_SIZE is the length of their text ({@code 2024-01-02 03:04:05.678}
+ * is 23) and DECIMAL_DIGITS the fractional seconds' precision, as JDBC defines them.
  */
 final class FloeMetaColumnFactory extends CalciteMetaColumnFactoryImpl {
   static final FloeMetaColumnFactory INSTANCE = new FloeMetaColumnFactory();
+
+  /** Fractional digits of TIME and TIMESTAMP without a declared precision (the type system's default). */
+  private static final int DEFAULT_FRACTION = 3;
 
   private FloeMetaColumnFactory() {}
 
@@ -23,6 +28,12 @@ final class FloeMetaColumnFactory extends CalciteMetaColumnFactoryImpl {
       int ordinalPosition, String isNullable) {
     String plain = plainTypeName(typeName);
     int size = columnSize == null || columnSize < 0 ? defaultSize(dataType) : columnSize;
+    if (dataType == Types.TIME || dataType == Types.TIMESTAMP || dataType == Types.TIMESTAMP_WITH_TIMEZONE) {
+      // JDBC: the length of the value as text; Calcite passes the fractional seconds' precision
+      int fraction = columnSize == null || columnSize < 0 ? DEFAULT_FRACTION : columnSize;
+      size = (dataType == Types.TIME ? 8 : 19) + (fraction > 0 ? fraction + 1 : 0);
+      decimalDigits = fraction;
+    }
     Integer octets = dataType == Types.VARCHAR || dataType == Types.VARBINARY ? Integer.valueOf(size) : null;
     return super.createColumn(table, tableCat, tableSchem, tableName, columnName, dataType, plain,
         size, decimalDigits, numPrecRadix, nullable, octets, ordinalPosition, isNullable);

@@ -41,7 +41,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * <p>They are table functions, not scalar ones, because Calcite may evaluate a deterministic scalar
  * call while it plans (and a scalar function cannot reach the connection's store); a table
  * function's rows are produced only when the statement runs. Each acts at once, whatever the
- * connection's autocommit setting, and each is refused on a read-only connection (25006).
+ * connection's autocommit setting, and each but the dry runs is refused on a read-only connection (25006),
+ * decided from the function the statement's plan calls ({@code dev.floe.planner.ReadOnlyCheck}),
+ * and under that by the connection's store handle, which refuses every write.
  */
 public final class Maintenance {
   private static final Map<String, List<String>> METHODS = Map.of(
@@ -71,10 +73,13 @@ public final class Maintenance {
     return out;
   }
 
-  /** The names that write, for the read-only check. */
-  public static java.util.Set<String> writingFunctions() {
-    return METHODS.keySet().stream().filter(n -> !n.endsWith("_dry_run"))
-        .collect(java.util.stream.Collectors.toSet());
+  /**
+   * Whether {@code method} implements one of these functions that writes: all but the dry runs,
+   * which only read (they take the store's time from this client's clock, or refresh it with the
+   * log's hint where the connection may write).
+   */
+  public static boolean writes(Method method) {
+    return method.getDeclaringClass() == Maintenance.class && !method.getName().endsWith("DryRun");
   }
 
   public static ResultTable createSnapshot(String name) {

@@ -41,7 +41,8 @@ public final class ResultTable extends AbstractTable implements ScannableTable {
 
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
-    return Linq4j.asEnumerable(action.apply(store(root)));
+    FloeStore store = store(root); // a read-only connection's store refuses every write of the action
+    return Linq4j.asEnumerable(action.apply(store));
   }
 
   /** The store of the connection running the statement: the one under schema {@code floe}. */

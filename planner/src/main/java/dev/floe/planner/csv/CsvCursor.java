@@ -8,12 +8,16 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -57,21 +61,22 @@ final class CsvCursor implements Closeable {
   }
 
   /**
-   * Opens {@code path} and reads its header.
+   * Opens {@code real} (the path {@link FileAccess#check} returned for {@code file}, which is how
+   * messages name it) and reads its header. A link as the last component is not followed: the
+   * path was checked as it is.
    *
    * @throws CsvException FILE_NOT_FOUND, IO, or BAD_FORMAT for an empty file
    */
-  static CsvCursor open(Path path) {
-    String file = path.toString();
-    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+  static CsvCursor open(String file, Path real) {
+    if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS) || !Files.isReadable(real)) {
       throw new CsvException(CsvException.Kind.FILE_NOT_FOUND, "cannot read CSV file '" + file + "'"
-          + (Files.isDirectory(path) ? ": it is a folder" : ": no such file")
+          + (Files.isDirectory(real) ? ": it is a folder" : Files.exists(real) ? ": it is not a readable file" : ": no such file")
           + " (relative paths are resolved against " + Path.of("").toAbsolutePath() + ")");
     }
     CountingStream in = null;
     try {
-      long size = Files.size(path);
-      in = new CountingStream(Files.newInputStream(path));
+      long size = Files.size(real);
+      in = new CountingStream(Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.READ));
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
       reader.mark(1);
       if (reader.read() != '\uFEFF') {
@@ -83,7 +88,7 @@ final class CsvCursor implements Closeable {
       throw new CsvException(CsvException.Kind.FILE_NOT_FOUND, "cannot read CSV file '" + file + "': no such file", e);
     } catch (IOException e) {
       closeQuietly(in);
-      throw new CsvException(CsvException.Kind.IO, "cannot read CSV file '" + file + "': " + e.getMessage(), e);
+      throw readFailure(file, e, 0);
     } catch (RuntimeException e) {
       closeQuietly(in);
       throw e;
@@ -142,15 +147,28 @@ final class CsvCursor implements Closeable {
     try {
       return records.hasNext();
     } catch (UncheckedIOException e) {
-      Throwable c = e.getCause();
-      if (c instanceof java.io.IOException && !(c instanceof java.nio.file.FileSystemException)
-          && c.getClass() == IOException.class) {
-        // commons-csv reports malformed quoting as a plain IOException
-        throw new CsvException(CsvException.Kind.BAD_FORMAT,
-            "CSV file '" + file + "' is malformed: " + c.getMessage(), e);
-      }
-      throw new CsvException(CsvException.Kind.IO, "cannot read CSV file '" + file + "': " + c.getMessage(), e);
+      throw readFailure(file, e.getCause(), parser.getCurrentLineNumber());
     }
+  }
+
+  /**
+   * A failure to read: a file system failure keeps its message (which names the file, never its
+   * content) and cause; the CSV parser's complaint about quoting becomes BAD_FORMAT with the line
+   * and no cause, since a parser's message may quote the text it stumbled on.
+   */
+  private static CsvException readFailure(String file, IOException c, long line) {
+    if (c instanceof FileSystemException) {
+      String reason = ((FileSystemException) c).getReason();
+      return new CsvException(CsvException.Kind.IO, "cannot read CSV file '" + file + "': "
+          + c.getClass().getSimpleName() + (reason == null ? "" : " (" + reason + ")"), c);
+    }
+    if (c instanceof CSVException || c.getClass() == IOException.class) {
+      // commons-csv reports malformed quoting as a plain IOException (CSVException since 1.12)
+      return new CsvException(CsvException.Kind.BAD_FORMAT, "CSV file '" + file + "' is malformed at or after line "
+          + Math.max(1, line) + ": a quote inside an unquoted field, text after a closing quote, or a quote"
+          + " never closed; quote fields with \" and write a \" inside a quoted field as \"\"");
+    }
+    return new CsvException(CsvException.Kind.IO, "cannot read CSV file '" + file + "': " + c.getClass().getSimpleName());
   }
 
   @Override

@@ -2,7 +2,9 @@ package dev.floe.planner.csv;
 
 /**
  * A CSV file that cannot be read as asked: the driver maps {@link #kind()} to a SQLState. Thrown
- * before anything is committed, so the statement that read the file commits nothing.
+ * before anything is committed, so the statement that read the file commits nothing. Messages name
+ * the file, line, column and expected type but never echo the file's content (a field, a header
+ * name, a line), and no cause that could carry content is chained.
  */
 public final class CsvException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -18,7 +20,9 @@ public final class CsvException extends RuntimeException {
     /** A field does not parse as its column's type. */
     BAD_VALUE,
     /** The arguments of {@code floe.read_csv} are wrong. */
-    BAD_ARGUMENT
+    BAD_ARGUMENT,
+    /** The connection's {@link FileAccess} policy refuses the file. */
+    ACCESS_DENIED
   }
 
   private final Kind kind;

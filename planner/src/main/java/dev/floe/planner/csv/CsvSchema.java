@@ -10,9 +10,10 @@ import java.util.Set;
 /**
  * The columns {@code floe.read_csv} gives a file: names from the header (lower-cased, with anything
  * but letters, digits and {@code _} replaced by {@code _}, so they work unquoted) or from an explicit
- * column list, and types inferred from every value or declared.
+ * column list, and types inferred from every value or declared. {@code declared} says the names
+ * came from the statement, not from the file, so messages may show them.
  */
-record CsvSchema(List<String> names, List<ColumnType> types) {
+record CsvSchema(List<String> names, List<ColumnType> types, boolean declared) {
 
   /** Reads the whole file once and infers each column's type from all its values. */
   static CsvSchema infer(CsvCursor cursor) {
@@ -32,7 +33,7 @@ record CsvSchema(List<String> names, List<ColumnType> types) {
     for (CsvInference c : columns) {
       types.add(c.type());
     }
-    return new CsvSchema(names, List.copyOf(types));
+    return new CsvSchema(names, List.copyOf(types), false);
   }
 
   /**
@@ -68,12 +69,12 @@ record CsvSchema(List<String> names, List<ColumnType> types) {
     }
     if (names.size() != cursor.header().size()) {
       throw bad(spec, "it names " + names.size() + " columns but the header of '" + cursor.file() + "' has "
-          + cursor.header().size() + " (" + String.join(", ", cursor.header()) + ")");
+          + cursor.header().size()); // the header's names are the file's content: not shown
     }
     if (new HashSet<>(names).size() != names.size()) {
       throw bad(spec, "a column name appears twice");
     }
-    return new CsvSchema(List.copyOf(names), List.copyOf(types));
+    return new CsvSchema(List.copyOf(names), List.copyOf(types), true);
   }
 
   private static CsvException bad(String spec, String why) {

@@ -2,7 +2,6 @@ package dev.floe.planner.csv;
 
 import dev.floe.planner.types.FloeTypes;
 import dev.floe.storage.ColumnType;
-import java.nio.file.Path;
 import java.util.NoSuchElementException;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -19,16 +18,20 @@ import org.apache.calcite.schema.impl.AbstractTable;
 /**
  * A CSV file as a table: each scan reads the file again from the start, streaming, and fails with
  * the line and column of the first field that does not parse as its column's type or the first
- * ragged line. Columns are all nullable.
+ * ragged line. Columns are all nullable. Every scan asks the connection's {@link FileAccess} again,
+ * so a prepared statement stops reading once the connection may no longer read the file.
  */
 public final class CsvTable extends AbstractTable implements ScannableTable, TranslatableTable {
   private static final int PROGRESS_EVERY = 8192;
 
-  private final Path path;
+  private final String file;
+  private final FileAccess access;
   private final CsvSchema schema;
 
-  CsvTable(Path path, CsvSchema schema) {
-    this.path = path;
+  /** The file {@code file} (as the statement names it), opened only if {@code access} allows it. */
+  CsvTable(String file, FileAccess access, CsvSchema schema) {
+    this.file = file;
+    this.access = access;
     this.schema = schema;
   }
 
@@ -55,7 +58,7 @@ public final class CsvTable extends AbstractTable implements ScannableTable, Tra
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return new Rows(CsvCursor.open(path));
+        return new Rows(CsvCursor.open(file, access.check(file))); // checked again: the policy may have changed
       }
     };
   }
@@ -101,9 +104,10 @@ public final class CsvTable extends AbstractTable implements ScannableTable, Tra
           try {
             row[i] = CsvValues.parse(type, fields[i]);
           } catch (IllegalArgumentException e) {
+            // no cause: the value's text must not reach a message, and the name only if the statement gave it
             throw new CsvException(CsvException.Kind.BAD_VALUE, "CSV file '" + cursor.file() + "', line "
-                + cursor.line() + ", column " + (i + 1) + " (" + schema.names().get(i) + "): " + e.getMessage()
-                + "; fix the value, or read the column as VARCHAR and convert it in SQL", e);
+                + cursor.line() + ", column " + (i + 1) + (schema.declared() ? " (" + schema.names().get(i) + ")" : "")
+                + ": " + e.getMessage() + "; fix the value, or read the column as VARCHAR and convert it in SQL");
           }
         }
       }

@@ -38,7 +38,8 @@ final class CsvValues {
   /**
    * The value of {@code text} in a column of type {@code type}.
    *
-   * @throws IllegalArgumentException with the reason when it does not parse or does not fit
+   * @throws IllegalArgumentException saying what was expected, never quoting {@code text}, and
+   *     without a cause (the parsers' own messages quote it)
    */
   static Object parse(ColumnType type, String text) {
     String t = type.kind() == ColumnType.Kind.VARCHAR ? text : text.trim();
@@ -47,17 +48,17 @@ final class CsvValues {
         case BOOLEAN:
           return parseBoolean(t);
         case TINYINT:
-          return (byte) integer(t, Byte.MIN_VALUE, Byte.MAX_VALUE);
+          return (byte) integer(t, Byte.MIN_VALUE, Byte.MAX_VALUE, type);
         case SMALLINT:
-          return (short) integer(t, Short.MIN_VALUE, Short.MAX_VALUE);
+          return (short) integer(t, Short.MIN_VALUE, Short.MAX_VALUE, type);
         case INTEGER:
-          return (int) integer(t, Integer.MIN_VALUE, Integer.MAX_VALUE);
+          return (int) integer(t, Integer.MIN_VALUE, Integer.MAX_VALUE, type);
         case BIGINT:
-          return integer(t, Long.MIN_VALUE, Long.MAX_VALUE);
+          return integer(t, Long.MIN_VALUE, Long.MAX_VALUE, type);
         case REAL:
-          return (float) decimalNumber(t);
+          return (float) decimalNumber(t, type);
         case DOUBLE:
-          return decimalNumber(t);
+          return decimalNumber(t, type);
         case DECIMAL:
           return decimal(t, type.precision(), type.scale());
         case VARCHAR:
@@ -73,12 +74,29 @@ final class CsvValues {
         case TIMESTAMP_LTZ:
           return OffsetDateTime.parse(t.replace(' ', 'T')).toInstant().toEpochMilli();
         default:
-          throw new IllegalArgumentException("type " + type + " cannot be read from CSV");
+          throw new Invalid("type " + type + " cannot be read from CSV");
       }
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a " + type + expected(type), e);
+      throw new IllegalArgumentException("the value is not a " + type + expected(type));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a " + type, e);
+      throw new IllegalArgumentException("the value is not a " + type);
+    } catch (Invalid e) {
+      throw new IllegalArgumentException(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      if (type.kind() == ColumnType.Kind.VARBINARY) {
+        throw new IllegalArgumentException("the value is not VARBINARY (expected pairs of hex digits, after an"
+            + " optional \\x)");
+      }
+      throw new IllegalArgumentException("the value is not a " + type);
+    }
+  }
+
+  /** A value that does not fit, with a message that does not quote it. */
+  private static final class Invalid extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Invalid(String message) {
+      super(message, null, false, false);
     }
   }
 
@@ -102,37 +120,37 @@ final class CsvValues {
     if (t.equalsIgnoreCase("false")) {
       return false;
     }
-    throw new IllegalArgumentException("'" + t + "' is not a BOOLEAN (expected true or false)");
+    throw new Invalid("the value is not a BOOLEAN (expected true or false)");
   }
 
-  private static long integer(String t, long min, long max) {
+  private static long integer(String t, long min, long max, ColumnType type) {
     long v;
     try {
       v = Long.parseLong(t.startsWith("+") ? t.substring(1) : t);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + t + "' is not a whole number"
-          + (CsvInference.isNumber(t) ? " in range " + min + ".." + max : ""), e);
+      throw new Invalid("the value is not a " + type + " (expected a whole number"
+          + (CsvInference.isNumber(t) ? " in range " + min + ".." + max : "") + ")");
     }
     if (v < min || v > max) {
-      throw new IllegalArgumentException(t + " is out of range " + min + ".." + max);
+      throw new Invalid("the value is out of range " + min + ".." + max + " of " + type);
     }
     return v;
   }
 
-  private static double decimalNumber(String t) {
+  private static double decimalNumber(String t, ColumnType type) {
     if (!CsvInference.isNumber(t)) {
-      throw new IllegalArgumentException("'" + t + "' is not a number");
+      throw new Invalid("the value is not a " + type + " (expected a number)");
     }
     return Double.parseDouble(t);
   }
 
   private static BigDecimal decimal(String t, int precision, int scale) {
     if (!CsvInference.isNumber(t)) {
-      throw new IllegalArgumentException("'" + t + "' is not a number");
+      throw new Invalid("the value is not a DECIMAL(" + precision + "," + scale + ") (expected a number)");
     }
     BigDecimal v = new BigDecimal(t).setScale(scale, RoundingMode.HALF_UP);
     if (v.precision() - v.scale() > precision - scale) {
-      throw new IllegalArgumentException(t + " does not fit DECIMAL(" + precision + "," + scale + ")");
+      throw new Invalid("the value does not fit DECIMAL(" + precision + "," + scale + ")");
     }
     return v;
   }

@@ -1,14 +1,16 @@
 package dev.floe.planner.csv;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.TableMacro;
-import org.apache.calcite.schema.impl.TableMacroImpl;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.ReflectiveFunctionBase;
 
 /**
  * The table function {@code floe.read_csv(path [, columns])}: a CSV file with a header line as a
@@ -20,7 +22,8 @@ import org.apache.calcite.schema.impl.TableMacroImpl;
  * remembered while the file's size and modification time stay the same). With {@code columns}
  * ({@code 'id BIGINT, name VARCHAR, ...'}, one per field) nothing is inferred and a value that does
  * not parse fails the statement with its line and column. Arguments must be literals. Paths are
- * local files, relative to the JVM's working directory.
+ * local files, relative to the JVM's working directory, and are opened only where the connection's
+ * {@link FileAccess} allows. Errors never quote the file's content.
  */
 public final class ReadCsv {
   private static final Map<List<Object>, CsvSchema> SCHEMAS = new LinkedHashMap<>(16, 0.75f, true) {
@@ -32,31 +35,28 @@ public final class ReadCsv {
 
   private ReadCsv() {}
 
-  /** The two overloads, to register under the name {@code read_csv}. */
-  public static List<TableMacro> macros() {
-    try {
-      Method one = ReadCsv.class.getMethod("readCsv", String.class);
-      Method two = ReadCsv.class.getMethod("readCsv", String.class, String.class);
-      return List.of(TableMacroImpl.create(one), TableMacroImpl.create(two));
-    } catch (NoSuchMethodException e) {
-      throw new IllegalStateException(e);
-    }
+  /**
+   * The two overloads, {@code read_csv(path)} and {@code read_csv(path, columns)}, to register under
+   * the name {@code read_csv} in one connection's schema; each opens files only as {@code access}
+   * allows, when the statement is prepared and again at every scan.
+   */
+  public static List<TableMacro> macros(FileAccess access) {
+    Objects.requireNonNull(access, "access");
+    return List.of(
+        new Macro(access, new ReflectiveFunctionBase.ParameterListBuilder().add(String.class, "path").build()),
+        new Macro(access, new ReflectiveFunctionBase.ParameterListBuilder().add(String.class, "path")
+            .add(String.class, "columns").build()));
   }
 
-  /** {@code read_csv(path)}: header names, inferred types. */
-  public static CsvTable readCsv(String path) {
-    return readCsv(path, null);
-  }
-
-  /** {@code read_csv(path, columns)}: declared names and types. */
-  public static CsvTable readCsv(String path, String columns) {
+  /** {@code read_csv(path [, columns])}: header names and inferred types, or declared ones. */
+  static CsvTable readCsv(FileAccess access, String path, String columns) {
     if (path == null || path.isBlank()) {
       throw new CsvException(CsvException.Kind.BAD_ARGUMENT,
           "floe.read_csv needs the file's path as a string literal, such as floe.read_csv('data/ticks.csv')");
     }
-    Path p = Path.of(path);
-    try (CsvCursor cursor = CsvCursor.open(p)) {
-      List<Object> key = key(p, columns);
+    Path real = access.check(path);
+    try (CsvCursor cursor = CsvCursor.open(path, real)) {
+      List<Object> key = key(path, real, columns);
       CsvSchema schema;
       synchronized (SCHEMAS) {
         schema = SCHEMAS.get(key);
@@ -67,16 +67,37 @@ public final class ReadCsv {
           SCHEMAS.put(key, schema);
         }
       }
-      return new CsvTable(p, schema);
+      return new CsvTable(path, access, schema);
     }
   }
 
-  private static List<Object> key(Path p, String columns) {
+  private static List<Object> key(String file, Path real, String columns) {
     try {
-      return List.of(p.toAbsolutePath().normalize().toString(), Files.size(p),
-          Files.getLastModifiedTime(p).toMillis(), columns == null ? "" : columns);
+      return List.of(real.toString(), Files.size(real), Files.getLastModifiedTime(real).toMillis(),
+          columns == null ? "" : columns);
     } catch (IOException e) {
-      throw new CsvException(CsvException.Kind.IO, "cannot read CSV file '" + p + "': " + e.getMessage(), e);
+      throw new CsvException(CsvException.Kind.IO, "cannot read CSV file '" + file + "': " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** One overload of {@code read_csv}, bound to a connection's {@link FileAccess}. */
+  private static final class Macro implements TableMacro {
+    private final FileAccess access;
+    private final List<FunctionParameter> parameters;
+
+    Macro(FileAccess access, List<FunctionParameter> parameters) {
+      this.access = access;
+      this.parameters = parameters;
+    }
+
+    @Override
+    public List<FunctionParameter> getParameters() {
+      return parameters;
+    }
+
+    @Override
+    public TranslatableTable apply(List<? extends Object> arguments) {
+      return readCsv(access, (String) arguments.get(0), arguments.size() > 1 ? (String) arguments.get(1) : null);
     }
   }
 }

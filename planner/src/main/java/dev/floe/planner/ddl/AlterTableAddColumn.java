@@ -26,7 +26,7 @@ import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 
 /**
- * {@code ALTER TABLE [IF EXISTS] t ADD [COLUMN] [IF NOT EXISTS] c type [NOT NULL | NULL]}, which
+ * {@code ALTER TABLE [IF EXISTS] [floe.]t ADD [COLUMN] [IF NOT EXISTS] c type [NOT NULL | NULL]}, which
  * Calcite's DDL grammar lacks: recognized here and run as one schema commit ({@code
  * Table.addColumn}); rows written before read the new column as NULL. Identifiers follow the
  * driver's rules: unquoted names fold to lower case, double-quoted ones keep their case.
@@ -34,7 +34,7 @@ import org.apache.calcite.sql.parser.SqlParser;
 public final class AlterTableAddColumn {
   private static final String IDENT = "(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)";
   private static final Pattern ALTER = Pattern.compile(
-      "^\\s*ALTER\\s+TABLE\\s+(IF\\s+EXISTS\\s+)?" + IDENT + "\\s+ADD\\s+(?:COLUMN\\s+)?(IF\\s+NOT\\s+EXISTS\\s+)?"
+      "^\\s*ALTER\\s+TABLE\\s+(IF\\s+EXISTS\\s+)?(?:" + IDENT + "\\s*\\.\\s*)?" + IDENT + "\\s+ADD\\s+(?:COLUMN\\s+)?(IF\\s+NOT\\s+EXISTS\\s+)?"
           + IDENT + "\\s+(.+?)(\\s+NOT\\s+NULL|\\s+NULL)?\\s*;?\\s*$",
       Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private static final Pattern IS_ALTER = Pattern.compile("^\\s*ALTER\\s+TABLE\\b", Pattern.CASE_INSENSITIVE);
@@ -47,17 +47,57 @@ public final class AlterTableAddColumn {
 
   /** Whether {@code sql} is an ALTER TABLE statement (this class's to run, or to refuse clearly). */
   public static boolean matches(String sql) {
-    return IS_ALTER.matcher(sql).find();
+    return IS_ALTER.matcher(withoutComments(sql)).find();
+  }
+
+  /**
+   * {@code sql} with each comment ({@code --} to the end of the line, at CR or LF, and {@code /* *\/})
+   * outside string literals and quoted names replaced by a space, as the SQL lexer skips them.
+   */
+  static String withoutComments(String sql) {
+    StringBuilder b = new StringBuilder(sql.length());
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (c == '\'' || c == '"') {
+        int end = i + 1;
+        while (end < n && !(sql.charAt(end) == c && (end + 1 >= n || sql.charAt(end + 1) != c))) {
+          end += sql.charAt(end) == c ? 2 : 1; // a doubled quote stays inside
+        }
+        end = Math.min(end + 1, n);
+        b.append(sql, i, end);
+        i = end;
+      } else if (sql.startsWith("--", i)) {
+        while (i < n && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
+          i++;
+        }
+        b.append(' ');
+      } else if (sql.startsWith("/*", i)) {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+        b.append(' ');
+      } else {
+        b.append(c);
+        i++;
+      }
+    }
+    return b.toString();
   }
 
   /**
    * Runs the statement against {@code store}.
    *
-   * @throws FloeException with the storage layer's codes (42P01, 42701, 23502, 40001), or
+   * @throws FloeException with the storage layer's codes (42P01, 42701, 23502, 40001, 25006 on a read-only store), or
    *     INVALID_ARGUMENT for an ALTER TABLE form other than ADD COLUMN
    * @throws UnsupportedOperationException for a type Floe cannot store
    */
   public static void execute(String sql, FloeStore store) {
+    if (store.isReadOnly()) { // any ALTER TABLE writes; the store handle would refuse it too
+      throw new FloeException(ErrorCode.READ_ONLY, "cannot run ALTER TABLE on a read-only connection (readOnly=true,"
+          + " setReadOnly(true), or a snapshot=NAME URL): it would change the store; to write, open a connection"
+          + " without readOnly=true or snapshot=NAME (or call setReadOnly(false) on one without a snapshot)");
+    }
     Parsed p = parse(sql).orElseThrow(() -> new UnsupportedOperationException(
         "this ALTER TABLE statement; Floe supports ALTER TABLE t ADD [COLUMN] c type [NOT NULL]"));
     if (store.find(p.table()).isEmpty()) {
@@ -81,13 +121,13 @@ public final class AlterTableAddColumn {
   }
 
   static Optional<Parsed> parse(String sql) {
-    Matcher m = ALTER.matcher(sql);
-    if (!m.matches()) {
-      return Optional.empty();
+    Matcher m = ALTER.matcher(withoutComments(sql));
+    if (!m.matches() || (m.group(2) != null && !ident(m.group(2)).equals("floe"))) {
+      return Optional.empty(); // another schema than floe: nothing of Floe's to alter
     }
-    boolean notNull = m.group(6) != null && m.group(6).trim().toUpperCase(Locale.ROOT).startsWith("NOT");
-    return Optional.of(new Parsed(m.group(1) != null, ident(m.group(2)), m.group(3) != null, ident(m.group(4)),
-        m.group(5).trim(), notNull));
+    boolean notNull = m.group(7) != null && m.group(7).trim().toUpperCase(Locale.ROOT).startsWith("NOT");
+    return Optional.of(new Parsed(m.group(1) != null, ident(m.group(3)), m.group(4) != null, ident(m.group(5)),
+        m.group(6).trim(), notNull));
   }
 
   private static String ident(String raw) {

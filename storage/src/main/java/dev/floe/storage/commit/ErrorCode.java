@@ -40,7 +40,9 @@ public enum ErrorCode {
   /** Any other failure of the store (access denied, invalid configuration). */
   STORE_ERROR("58030"),
   /** The root holds a format this version of Floe cannot read or write. */
-  INCOMPATIBLE_FORMAT("0A000");
+  INCOMPATIBLE_FORMAT("0A000"),
+  /** A write on a read-only client (a readOnly or snapshot connection); nothing was written. */
+  READ_ONLY("25006");
 
   private final String sqlState;
 

@@ -14,6 +14,7 @@ public final class StoreErrors {
           case CORRUPT, RANGE_NOT_SATISFIABLE -> ErrorCode.CORRUPT_OBJECT;
           case UNAVAILABLE -> ErrorCode.STORE_UNAVAILABLE;
           case UNKNOWN_OUTCOME -> ErrorCode.COMMIT_STATE_UNKNOWN;
+          case READ_ONLY -> ErrorCode.READ_ONLY;
           default -> ErrorCode.STORE_ERROR;
         };
     return new FloeException(code, e.key(), e.getMessage(), e);

@@ -31,7 +31,9 @@ public class StoreException extends RuntimeException {
     /** The store or its configuration was used wrongly (bad URL, closed store). */
     INVALID_CONFIGURATION(false),
     /** Any other I/O failure. */
-    IO(false);
+    IO(false),
+    /** A write refused because the client is read-only ({@link WriteGate}); nothing was written. */
+    READ_ONLY(false);
 
     private final boolean retryable;
 

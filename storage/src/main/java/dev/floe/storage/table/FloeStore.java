@@ -15,6 +15,7 @@ import dev.floe.storage.commit.StoreErrors;
 import dev.floe.storage.commit.Versioned;
 import dev.floe.storage.io.ObjectNotFoundException;
 import dev.floe.storage.io.ObjectStore;
+import dev.floe.storage.io.WriteGate;
 import dev.floe.storage.io.ObjectStores;
 import dev.floe.storage.io.StoreConfig;
 import dev.floe.storage.io.StoreException;
@@ -49,6 +50,10 @@ public final class FloeStore implements AutoCloseable {
   private final Snapshots snapshots;
   private final Views views;
   private final boolean ownsStore;
+  /** The store as opened, closed with this client if it owns it. */
+  private final ObjectStore opened;
+  /** The wall under every write of this client: closed while it is read-only. */
+  private final WriteGate gate;
   /**
    * The tables this client resolved, by root: each remembers the latest version it saw, so that
    * resolving it again is one listing of its log after that version (plus a read if it moved).
@@ -56,7 +61,10 @@ public final class FloeStore implements AutoCloseable {
   private final Map<String, Table> resolved = new java.util.concurrent.ConcurrentHashMap<>();
   private static final int RESOLVED_LIMIT = 1024;
 
-  private FloeStore(ObjectStore raw, FloeOptions options, boolean ownsStore, int rootFormat) {
+  private FloeStore(ObjectStore opened, FloeOptions options, boolean ownsStore, boolean readOnly, int rootFormat) {
+    this.opened = opened;
+    this.gate = new WriteGate(opened, !readOnly);
+    ObjectStore raw = gate;
     StoreClock clock = new StoreClock(options.clientClock(), options.warnSkew(), options.refuseSkew());
     ObjectCache cache = new ObjectCache(options.cacheBytes());
     ChunkCache chunks = ChunkCache.shared();
@@ -80,41 +88,68 @@ public final class FloeStore implements AutoCloseable {
    * @throws FloeException {@link ErrorCode#INCOMPATIBLE_FORMAT} if the root holds another format
    */
   public static FloeStore open(String location, StoreConfig config, FloeOptions options) {
+    return open(location, config, options, false);
+  }
+
+  /**
+   * Opens the root at {@code location} as {@link #open(String, StoreConfig, FloeOptions)} does,
+   * read-only if {@code readOnly} ({@link #setReadOnly}): a read-only client creates no marker.
+   */
+  public static FloeStore open(String location, StoreConfig config, FloeOptions options, boolean readOnly) {
     ObjectStore raw;
     try {
       raw = ObjectStores.open(location, config);
     } catch (StoreException e) {
       throw StoreErrors.wrap(e);
     }
-    return open(raw, options, true);
+    try {
+      return open(raw, options, true, readOnly);
+    } catch (RuntimeException e) {
+      raw.close();
+      throw e;
+    }
   }
 
   /** Opens a root on a store the caller owns (closing the result leaves it open). */
   public static FloeStore open(ObjectStore store, FloeOptions options) {
-    return open(store, options, false);
+    return open(store, options, false, false);
   }
 
-  private static FloeStore open(ObjectStore raw, FloeOptions options, boolean owns) {
-    int format;
-    try {
-      format = checkMarker(raw);
-    } catch (RuntimeException e) {
-      if (owns) {
-        raw.close();
-      }
-      throw e;
-    }
-    return new FloeStore(raw, options, owns, format);
+  /** As {@link #open(ObjectStore, FloeOptions)}, read-only if {@code readOnly} ({@link #setReadOnly}). */
+  public static FloeStore open(ObjectStore store, FloeOptions options, boolean readOnly) {
+    return open(store, options, false, readOnly);
+  }
+
+  private static FloeStore open(ObjectStore raw, FloeOptions options, boolean owns, boolean readOnly) {
+    int format = checkMarker(raw, readOnly);
+    return new FloeStore(raw, options, owns, readOnly, format);
   }
 
   /**
-   * Creates the root's marker {@code floe.json} by create-if-absent, or checks the one there.
+   * Makes this client read-only, or writable again. While it is read-only every call that would
+   * put, create or delete an object fails with {@link ErrorCode#READ_ONLY} before it reaches the
+   * store (reads, and hints a read would refresh, are unaffected but for the hints, which are
+   * skipped), whatever asked for it: the second wall below a connection's statement checks.
+   */
+  public void setReadOnly(boolean readOnly) {
+    gate.setWritable(!readOnly);
+  }
+
+  /** Whether this client refuses writes ({@link #setReadOnly}). */
+  public boolean isReadOnly() {
+    return !gate.writable();
+  }
+
+  /**
+   * Creates the root's marker {@code floe.json} by create-if-absent (unless {@code readOnly}), or
+   * checks the one there.
    *
-   * @return the root's format version (1: objects may lack checksums)
+   * @return the root's format version (1: objects may lack checksums; an empty root read-only:
+   *     the current version, there being nothing to read)
    * @throws FloeException {@link ErrorCode#CORRUPT_OBJECT} naming the marker if it is damaged;
    *     {@link ErrorCode#INCOMPATIBLE_FORMAT} if it names a newer format
    */
-  private static int checkMarker(ObjectStore raw) {
+  private static int checkMarker(ObjectStore raw, boolean readOnly) {
     ObjectNode o = Json.object();
     o.put("format", "floe");
     o.put("version", FORMAT_VERSION);
@@ -124,6 +159,9 @@ public final class FloeStore implements AutoCloseable {
       try {
         existing = raw.get(MARKER);
       } catch (ObjectNotFoundException e) {
+        if (readOnly) {
+          return FORMAT_VERSION; // an empty root, as far as a reader can tell: nothing to check, nothing to create
+        }
         raw.putIfAbsent(MARKER, body);
         existing = raw.get(MARKER);
       }
@@ -618,10 +656,24 @@ public final class FloeStore implements AutoCloseable {
     return OrphanFinder.find(table(name));
   }
 
+  /**
+   * Why a commit has no store time to stamp: the hint write that learns it failed. On a read-only
+   * client that is the write gate ({@link ErrorCode#READ_ONLY}); otherwise a store failure worth
+   * retrying.
+   */
+  private static FloeException noStoreTime(Env env, TableLayout layout) {
+    boolean readOnly = env.raw() instanceof WriteGate g && !g.writable();
+    return new FloeException(readOnly ? ErrorCode.READ_ONLY : ErrorCode.STORE_ERROR, layout.root() + "/log/_head",
+        readOnly ? "cannot commit to '" + layout.root() + "' in " + env.location() + ": this client is read-only (a"
+            + " readOnly or snapshot connection); open a writable connection to change the store"
+            : "could not learn the store's time in " + env.location() + " (writing the hint of '" + layout.root()
+            + "' failed), so nothing was committed; try again", null);
+  }
+
   /** Builds the record of {@code version} from a change, with the HLC from the store's clock. */
   static CommitRecord record(Env env, long version, long parentHlc, Statement st, Operation op,
       Changes.Change ch, TableLayout layout) {
-    Instant storeNow = env.clock().now().orElseThrow(() -> new IllegalStateException("no store time"));
+    Instant storeNow = env.clock().now().orElseThrow(() -> noStoreTime(env, layout));
     env.clock().check(storeNow, env.location() + "/" + layout.root());
     return new CommitRecord(version, version - 1, st.txn, op, ch.manifests(), ch.schema(), ch.schemaId(),
         ch.rowCount(), Hlc.next(parentHlc, storeNow), env.options().writerId(), ch.added(), ch.removed());
@@ -638,7 +690,7 @@ public final class FloeStore implements AutoCloseable {
       env.allocator().close();
     } finally {
       if (ownsStore) {
-        env.raw().close();
+        opened.close();
       }
     }
   }

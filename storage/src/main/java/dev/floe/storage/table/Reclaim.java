@@ -43,12 +43,7 @@ final class Reclaim {
     if (!h.record().tombstone()) {
       return null;
     }
-    Instant now = t.loop().writeHint(h);
-    if (now == null) {
-      throw new CommitConflictException(true, t.loop().log().hintKey(), "VACUUM of the dropped table '"
-          + t.name() + "' at " + t.root() + " could not learn the store's time (a write failed); run it again");
-    }
-    t.env().clock().observe(now);
+    Instant now = Vacuum.storeNow(t, h);
     Instant cutoff = now.minus(o.grace());
     boolean announced = h.record().operation() == Operation.RECLAIM;
     if (!announced && !Hlc.instant(h.record().hlc()).isBefore(cutoff) || !pinned.get().isEmpty()) {

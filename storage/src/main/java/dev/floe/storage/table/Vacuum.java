@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floe.storage.commit.CommitConflictException;
+import dev.floe.storage.commit.ErrorCode;
+import dev.floe.storage.commit.FloeException;
 import dev.floe.storage.commit.Hlc;
 import dev.floe.storage.commit.StoreErrors;
 import dev.floe.storage.commit.TxnId;
@@ -173,6 +175,25 @@ final class Vacuum {
     }
   }
 
+  /**
+   * The store's time now: the reply time of a refreshed hint, or, where the hint cannot be written
+   * (a read-only client's dry run), this client's estimate from its last observation.
+   *
+   * @throws FloeException {@link ErrorCode#READ_ONLY} if this client can neither write nor has
+   *     observed the store's time; {@link ErrorCode#STORE_ERROR} if the write failed otherwise
+   */
+  static Instant storeNow(Table t, Versioned<CommitRecord> h) {
+    Instant now = t.loop().writeHint(h);
+    if (now != null) {
+      t.env().clock().observe(now);
+      return now;
+    }
+    return t.env().clock().now().orElseThrow(() -> new FloeException(t.env().raw() instanceof dev.floe.storage.io.WriteGate g
+        && !g.writable() ? ErrorCode.READ_ONLY : ErrorCode.STORE_ERROR, t.loop().log().hintKey(),
+        "VACUUM of table '" + t.name() + "' could not learn the store's time: writing the log's hint failed, and this"
+            + " client has not observed the store's time before; run it on a writable connection, or again", null));
+  }
+
   private static VacuumReport once(Table t, VacuumOptions o, Set<Long> pinned, Supplier<Set<Long>> pinnedAgain) {
     Versioned<CommitRecord> h = t.head();
     if (h.record().tombstone()) {
@@ -180,11 +201,10 @@ final class Vacuum {
     }
     Instant now;
     try {
-      now = t.loop().writeHint(h);
+      now = storeNow(t, h);
     } catch (StoreException e) {
       throw StoreErrors.wrap(e);
     }
-    t.env().clock().observe(now);
     Instant cutoff = now.minus(o.grace());
 
     List<CommitRecord> records = new ArrayList<>();
