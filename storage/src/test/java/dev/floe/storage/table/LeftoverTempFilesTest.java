@@ -73,5 +73,11 @@ class LeftoverTempFilesTest {
     assertEquals(List.of(".tmp/x.tmp"), new CountingStore(fake).deleteLeftovers(Instant.now()));
     assertEquals(List.of(".tmp/x.tmp"), new FaultInjectingStore(fake).deleteLeftovers(Instant.now()));
     assertEquals(2, seen.size());
+    dev.floe.storage.io.WriteGate gate = new dev.floe.storage.io.WriteGate(fake, false);
+    org.junit.jupiter.api.Assertions.assertThrows(dev.floe.storage.io.StoreException.class,
+        () -> gate.deleteLeftovers(Instant.now()));
+    assertEquals(2, seen.size()); // a read-only client deletes nothing
+    gate.setWritable(true);
+    assertEquals(List.of(".tmp/x.tmp"), gate.deleteLeftovers(Instant.now()));
   }
 }
