@@ -88,6 +88,11 @@ class CorruptionRepairTest {
       assertEquals(List.of("3"), rows(c, "SELECT COUNT(*) FROM TABLE(floe.at_version('t', 1))"));
       assertEquals(List.of("t|damaged", "u|damaged"),
           rows(c, "SELECT table_name, status FROM floe_system.tables ORDER BY table_name"));
+      try (Connection r = DriverManager.getConnection(url + "?readOnly=true")) {
+        SQLException e = assertThrows(SQLException.class, () -> rows(r, "SELECT * FROM TABLE(floe.repair('t'))"));
+        assertEquals("25006", e.getSQLState(), e.getMessage()); // a repair writes
+        assertEquals(List.of("3"), rows(r, "SELECT COUNT(*) FROM TABLE(floe.at_version('t', 1))"));
+      }
       assertEquals(List.of("t|2|1|3|true"),
           rows(c, "SELECT table_name, head_version, good_version, repair_version, repaired FROM TABLE(floe.repair('t'))"));
       assertEquals(List.of("3"), rows(c, "SELECT COUNT(*) FROM t"));
