@@ -95,8 +95,18 @@ public final class FloeTable extends AbstractQueryableTable
   public TableVersion version() {
     TableVersion v = version;
     if (v == null) {
-      v = pinned != null ? store.table(name).version(pinned) : StatementReads.latest(store, name,
-          () -> generation != null ? store.latest(name, generation) : store.latest(name));
+      try {
+        v = pinned != null ? store.table(name).version(pinned) : StatementReads.latest(store, name,
+            () -> generation != null ? store.latest(name, generation) : store.latest(name));
+      } catch (dev.floe.storage.commit.FloeException e) {
+        if (pinned != null || e.code() != ErrorCode.CORRUPT_OBJECT && e.code() != ErrorCode.MISSING_OBJECT) {
+          throw e;
+        }
+        // a damaged latest version: its schema comes from the newest sound record, so that older
+        // versions stay readable by time travel; reading the latest still fails (ReadPins), and
+        // this fallback is never cached
+        return store.table(name).latestReadable();
+      }
       version = v;
     }
     return v;

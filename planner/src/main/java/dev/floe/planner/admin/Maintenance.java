@@ -32,7 +32,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *       given lets it go), and {@code floe.vacuum_dry_run(...)} with the same arguments;
  *   <li>{@code floe.vacuum_dropped()}, {@code floe.vacuum_dropped(graceSeconds)} and {@code
  *       floe.vacuum_dropped_dry_run(...)}: the roots of dropped tables (one row each);
- *   <li>{@code floe.compact('t')}, {@code floe.compact('t', targetRows)}.
+ *   <li>{@code floe.compact('t')}, {@code floe.compact('t', targetRows)};
+ *   <li>{@code floe.repair('t')}: if the table's latest version is damaged (a commit record or
+ *       manifest failing its checksum, XX001), supersedes it with a new version holding the last
+ *       good version's data; deletes nothing; one row saying what it found and did.
  * </ul>
  *
  * <p>They are table functions, not scalar ones, because Calcite may evaluate a deterministic scalar
@@ -50,7 +53,8 @@ public final class Maintenance {
       "vacuum_dry_run", List.of("vacuumDryRun"),
       "vacuum_dropped", List.of("vacuumDropped"),
       "vacuum_dropped_dry_run", List.of("vacuumDroppedDryRun"),
-      "compact", List.of("compact"));
+      "compact", List.of("compact"),
+      "repair", List.of("repair"));
 
   private Maintenance() {}
 
@@ -181,6 +185,25 @@ public final class Maintenance {
           int target = targetRows == null ? store.options().rowsPerSegment() : targetRows;
           CommitResult r = t.compact(target);
           return rows(new Object[] {t.name(), r.version(), before, (long) t.version(r.version()).segments().size()});
+        });
+  }
+
+  /**
+   * {@code floe.repair('t')}: one row of {@code table_name}, {@code head_version} (the latest
+   * version before), {@code good_version} (the version whose data the table now holds), {@code
+   * repair_version} (the REPAIR record written, NULL if the table was sound), {@code repaired} and
+   * {@code damaged} (the objects that failed their checks, NULL if none). See {@link
+   * FloeStore#repair}.
+   */
+  public static ResultTable repair(String table) {
+    return new ResultTable(List.of(new Col("table_name", SqlTypeName.VARCHAR),
+        new Col("head_version", SqlTypeName.BIGINT), new Col("good_version", SqlTypeName.BIGINT),
+        new Col("repair_version", SqlTypeName.BIGINT), new Col("repaired", SqlTypeName.BOOLEAN),
+        new Col("damaged", SqlTypeName.VARCHAR)), store -> {
+          dev.floe.storage.table.RepairReport r = store.repair(name(table));
+          return rows(new Object[] {r.table(), r.head(), r.goodVersion(),
+              r.repaired() ? r.repairVersion() : null, r.repaired(),
+              r.damaged().isEmpty() ? null : String.join("; ", r.damaged())});
         });
   }
 

@@ -45,16 +45,19 @@ final class SegmentsTable extends SystemTable {
         continue;
       }
       TableVersion latest;
+      List<SegmentEntry> segments;
       try {
         latest = t.get().latest();
+        segments = latest.segments();
       } catch (FloeException e) {
-        if (e.code() == ErrorCode.TABLE_NOT_FOUND) {
-          continue;
+        if (e.code() == ErrorCode.TABLE_NOT_FOUND || e.code() == ErrorCode.CORRUPT_OBJECT
+            || e.code() == ErrorCode.MISSING_OBJECT) {
+          continue; // dropped meanwhile, or damaged: floe_system.tables shows why (status, damage)
         }
         throw e;
       }
       List<Column> cols = latest.schema().columns();
-      for (SegmentEntry e : latest.segments()) {
+      for (SegmentEntry e : segments) {
         SegmentFooter footer = SegmentFooter.fromBytes(e.footer(), e.key());
         StringBuilder stats = new StringBuilder();
         for (Column c : cols) {

@@ -17,7 +17,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * {@code version}, {@code row_count}, {@code column_count}, {@code columns} (as CREATE TABLE lists
  * them: {@code id INTEGER NOT NULL, v VARCHAR}), {@code primary_key} (comma-separated, NULL if
  * none), {@code segment_count}, {@code created_at} (version 0's commit time) and {@code
- * committed_at} (the latest version's).
+ * committed_at} (the latest version's), {@code status} ({@code ok}, or {@code damaged} when the
+ * latest version or a manifest of it fails its checks: then the columns that need it are NULL) and
+ * {@code damage} (NULL, or the error naming the damaged object; {@code floe.repair('t')} fixes it).
+ * A damaged table is listed, never left out.
  */
 final class TablesTable extends SystemTable {
   TablesTable(FloeStore store) {
@@ -28,14 +31,16 @@ final class TablesTable extends SystemTable {
   List<Col> columns() {
     return List.of(
         new Col("table_name", SqlTypeName.VARCHAR, false),
-        new Col("version", SqlTypeName.BIGINT, false),
-        new Col("row_count", SqlTypeName.BIGINT, false),
-        new Col("column_count", SqlTypeName.INTEGER, false),
-        new Col("columns", SqlTypeName.VARCHAR, false),
+        new Col("version", SqlTypeName.BIGINT, true),
+        new Col("row_count", SqlTypeName.BIGINT, true),
+        new Col("column_count", SqlTypeName.INTEGER, true),
+        new Col("columns", SqlTypeName.VARCHAR, true),
         new Col("primary_key", SqlTypeName.VARCHAR, true),
-        new Col("segment_count", SqlTypeName.INTEGER, false),
-        new Col("created_at", SqlTypeName.TIMESTAMP, false),
-        new Col("committed_at", SqlTypeName.TIMESTAMP, false));
+        new Col("segment_count", SqlTypeName.INTEGER, true),
+        new Col("created_at", SqlTypeName.TIMESTAMP, true),
+        new Col("committed_at", SqlTypeName.TIMESTAMP, true),
+        new Col("status", SqlTypeName.VARCHAR, false),
+        new Col("damage", SqlTypeName.VARCHAR, true));
   }
 
   @Override
@@ -45,23 +50,24 @@ final class TablesTable extends SystemTable {
       if (t.isEmpty()) {
         continue;
       }
-      TableVersion latest;
-      TableVersion first;
       try {
-        latest = t.get().latest();
-        first = latest.version() == 0 ? latest : t.get().version(0);
+        TableVersion latest = t.get().latest();
+        TableVersion first = latest.version() == 0 ? latest : t.get().version(0);
+        List<Column> cols = latest.schema().columns();
+        List<String> key = latest.schema().primaryKey();
+        out.add(new Object[] {name, latest.version(), latest.rowCount(), cols.size(),
+            cols.stream().map(TablesTable::describe).collect(Collectors.joining(", ")),
+            key.isEmpty() ? null : String.join(", ", key), latest.segments().size(),
+            timestamp(first.timestamp(), zone), timestamp(latest.timestamp(), zone), "ok", null});
       } catch (FloeException e) {
         if (e.code() == ErrorCode.TABLE_NOT_FOUND) {
           continue; // dropped meanwhile
         }
-        throw e;
+        if (e.code() != ErrorCode.CORRUPT_OBJECT && e.code() != ErrorCode.MISSING_OBJECT) {
+          throw e;
+        }
+        out.add(new Object[] {name, null, null, null, null, null, null, null, null, "damaged", e.getMessage()});
       }
-      List<Column> cols = latest.schema().columns();
-      List<String> key = latest.schema().primaryKey();
-      out.add(new Object[] {name, latest.version(), latest.rowCount(), cols.size(),
-          cols.stream().map(TablesTable::describe).collect(Collectors.joining(", ")),
-          key.isEmpty() ? null : String.join(", ", key), latest.segments().size(),
-          timestamp(first.timestamp(), zone), timestamp(latest.timestamp(), zone)});
     }
   }
 

@@ -15,9 +15,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * table_name}, {@code version}, {@code committed_at} (the commit's time in the session's time
  * zone, to the millisecond; {@code FOR SYSTEM_TIME AS OF} that value reads this version unless a
  * later one committed within the same millisecond), {@code operation} (CREATE, APPEND, DELETE,
- * UPDATE, OVERWRITE, ADD_COLUMN, COMMIT_STAGED, TRANSACTION), {@code rows_added}, {@code
- * rows_removed}, {@code row_count} (rows in the version) and {@code writer} (the client that
- * committed it).
+ * UPDATE, OVERWRITE, ADD_COLUMN, COMMIT_STAGED, TRANSACTION, COMPACT, VACUUM, REPAIR), {@code
+ * rows_added}, {@code rows_removed}, {@code row_count} (rows in the version) and {@code writer}
+ * (the client that committed it). A damaged commit record (superseded by a REPAIR) has no row.
  */
 final class VersionsTable extends SystemTable {
   VersionsTable(FloeStore store) {

@@ -52,7 +52,24 @@ public final class CommitLoop<R> {
    */
   public Versioned<R> read(long v) {
     String key = log.key(v);
-    return new Versioned<>(v, codec.decode(key, log.read(v)));
+    return new Versioned<>(v, decode(v, key, log.read(v)));
+  }
+
+  /**
+   * Decodes {@code bytes} as version {@code v}'s record (checksum and all, by the codec).
+   *
+   * @throws FloeException {@link ErrorCode#CORRUPT_OBJECT} naming {@code key} if they do not parse
+   *     or say another version
+   */
+  private R decode(long v, String key, byte[] bytes) {
+    R r = codec.decode(key, bytes);
+    long says = codec.version(r);
+    if (says >= 0 && says != v) {
+      throw new FloeException(ErrorCode.CORRUPT_OBJECT, key, "commit record '" + key + "' says it is"
+          + " version " + says + ", not " + v + ": it was copied or changed outside Floe; restore it"
+          + " from a backup, or supersede it with floe.repair on its table", null);
+    }
+    return r;
   }
 
   /**
@@ -61,6 +78,11 @@ public final class CommitLoop<R> {
    * head's record is read, unless the hint carries a copy of it whose size the listing confirms
    * (two requests in all). A hint naming a missing version costs a listing of the whole log.
    * Empty if the log has no record.
+   *
+   * <p>A damaged head record (it fails its checksum, does not parse, or names another version) is
+   * never skipped here: this throws {@link ErrorCode#CORRUPT_OBJECT} naming it, so no reader sees
+   * an older version as the latest and no writer commits over it; a REPAIR record at the next
+   * version (written without a readable base, {@link #createAt}) supersedes it.
    */
   public java.util.Optional<Versioned<R>> head() {
     SequencedLog.Hint hint = log.readHint();
@@ -87,16 +109,19 @@ public final class CommitLoop<R> {
     return v.isPresent() ? java.util.Optional.of(read(v.getAsLong())) : java.util.Optional.empty();
   }
 
-  /** The hint's copy of the record {@code listed}, if it has one of the listed size that parses; else null. */
+  /**
+   * The hint's copy of the record {@code listed}, if it has one of the listed size that passes its
+   * checksum and names the hint's version; else null (the hint is ignored, never trusted).
+   */
   private Versioned<R> copyOf(SequencedLog.Hint hint, ObjectInfo listed) {
     byte[] copy = hint.copy();
     if (copy == null || copy.length != listed.size()) {
       return null;
     }
     try {
-      return new Versioned<>(hint.version(), codec.decode(listed.key(), copy));
+      return new Versioned<>(hint.version(), decode(hint.version(), listed.key(), copy));
     } catch (RuntimeException e) {
-      return null; // a damaged copy: the record itself is read instead
+      return null; // a damaged copy (checksum, version): the record itself is read instead
     }
   }
 
@@ -124,14 +149,29 @@ public final class CommitLoop<R> {
    * @throws CommitStateUnknownException if the outcome could not be learned
    */
   public Committed<R> createFirst(TxnId txn, R record) {
+    return createAt(0, txn, record);
+  }
+
+  /**
+   * Creates version {@code v} of the log with {@code record}, computed by the caller without a
+   * readable base (version 0, or a repair superseding a damaged record). Same outcomes as {@link
+   * #commit}, but never rebases: a conflict is final.
+   *
+   * @return the commit, if this statement's record is version {@code v}
+   * @throws CommitConflictException (not retryable) if another statement's record is version {@code v}
+   * @throws CommitStateUnknownException if the outcome could not be learned
+   * @throws FloeException {@link ErrorCode#CORRUPT_OBJECT} if version {@code v} is taken by a
+   *     record that cannot be read
+   */
+  public Committed<R> createAt(long v, TxnId txn, R record) {
     byte[] bytes = codec.encode(record);
-    Outcome<R> o = put(0, bytes, txn);
+    Outcome<R> o = put(v, bytes, txn);
     if (o.ours) {
-      log.writeHint(0, bytes);
-      return new Committed<>(0, record, 1);
+      log.writeHint(v, bytes);
+      return new Committed<>(v, record, 1);
     }
-    throw new CommitConflictException(false, log.key(0),
-        "version 0 of the log " + log.prefix() + " was written by statement " + codec.txnId(o.theirs)
+    throw new CommitConflictException(false, log.key(v),
+        "version " + v + " of the log " + log.prefix() + " was written by statement " + codec.txnId(o.theirs)
             + ", not by this one (" + txn + ")");
   }
 

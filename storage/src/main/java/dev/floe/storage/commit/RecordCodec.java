@@ -16,6 +16,14 @@ public interface RecordCodec<R> {
    */
   R decode(String key, byte[] bytes);
 
+  /**
+   * The version {@code record} says it is, or -1 if records do not say. A record read as version
+   * {@code v} that says another version is corrupt (a record copied over another key).
+   */
+  default long version(R record) {
+    return -1;
+  }
+
   /** The txnId of the statement that wrote {@code record}. */
   TxnId txnId(R record);
 }

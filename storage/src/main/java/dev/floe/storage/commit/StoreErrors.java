@@ -31,13 +31,20 @@ public final class StoreErrors {
         cause);
   }
 
-  /** An object whose bytes cannot be parsed. */
+  /**
+   * An object whose bytes cannot be parsed or fail their checksum. For a table's commit record or
+   * manifest the message adds the fix that needs no backup: {@code floe.repair} on the table.
+   */
   public static FloeException corrupt(String key, String location, String what, Throwable cause) {
+    boolean repairable = "commit record".equals(what) || "manifest".equals(what);
     return new FloeException(
         ErrorCode.CORRUPT_OBJECT,
         key,
         what + " '" + key + "' in " + location + " is corrupt (" + cause.getMessage()
-            + "); it was changed or truncated outside Floe; restore it from a backup",
+            + "); it was changed or truncated outside Floe; restore it from a backup"
+            + (repairable ? ", or run floe.repair on its table (SELECT * FROM TABLE(floe.repair('<table>')))"
+                + " to supersede the damaged version with the last good one; older versions stay"
+                + " readable by time travel" : ""),
         cause);
   }
 }

@@ -45,6 +45,11 @@ public abstract class ForwardingStore implements ObjectStore {
   }
 
   @Override
+  public java.util.List<String> deleteLeftovers(java.time.Instant before) {
+    return delegate.deleteLeftovers(before);
+  }
+
+  @Override
   public String location() {
     return delegate.location();
   }

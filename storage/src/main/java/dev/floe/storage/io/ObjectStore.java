@@ -78,6 +78,20 @@ public interface ObjectStore extends AutoCloseable {
   void delete(String key);
 
   /**
+   * Deletes the backend's own leftovers that are invisible to {@link #list} and older than {@code
+   * before} by the store's own clock: the temp files a killed writer left behind (local folder).
+   * Never touches an object that {@code list} shows. Safe with live writers as long as {@code
+   * before} is older than any write in flight (VACUUM passes its grace period); a writer whose
+   * temp file was removed fails with nothing written. Best effort: a leftover that cannot be
+   * deleted is skipped. The default (backends without such leftovers) deletes nothing.
+   *
+   * @return what was deleted, as paths relative to the store's root
+   */
+  default java.util.List<String> deleteLeftovers(Instant before) {
+    return java.util.List.of();
+  }
+
+  /**
    * Where this store lives, for messages and logs: a URL such as {@code s3://bucket/prefix at
    * http://127.0.0.1:9000}, {@code file:/data/floe} or {@code mem:test}. Never contains a secret.
    */

@@ -48,6 +48,13 @@ public final class WriteGate extends ForwardingStore {
     delegate.delete(key);
   }
 
+  /** Deletes leftovers only while writes pass: a read-only client deletes nothing. */
+  @Override
+  public java.util.List<String> deleteLeftovers(Instant before) {
+    check(".tmp/", "delete leftovers in");
+    return delegate.deleteLeftovers(before);
+  }
+
   /** Nothing: the gate's owner closes the delegate. */
   @Override
   public void close() {}

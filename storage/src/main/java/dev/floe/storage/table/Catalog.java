@@ -122,7 +122,7 @@ final class Catalog {
   /** The txnId written into an op. */
   TxnId owner(CatalogOp op) {
     String key = op.key();
-    JsonNode o = Json.parse(key, env.location(), "catalog op", env.store().get(key));
+    JsonNode o = Json.parse(key, env.location(), "catalog op", env.store().get(key), env.legacyJson());
     try {
       return new dev.floe.storage.commit.TxnId(Json.req(o, "txnId").asText());
     } catch (RuntimeException e) {
@@ -217,7 +217,7 @@ final class Catalog {
   }
 
   private List<CatalogOp> readFold(String key) {
-    JsonNode o = Json.parse(key, env.location(), "catalog fold", env.store().get(key));
+    JsonNode o = Json.parse(key, env.location(), "catalog fold", env.store().get(key), env.legacyJson());
     List<CatalogOp> ops = new ArrayList<>();
     try {
       for (JsonNode k : Json.req(o, "ops")) {

@@ -15,8 +15,17 @@ final class CommitRecordParser implements RecordCodec<CommitRecord> {
 
   private final String location;
 
+  private final boolean legacy;
+
+  /** A parser for a root of the current format: every record must carry its checksum. */
   CommitRecordParser(String location) {
+    this(location, false);
+  }
+
+  /** @param legacy whether records without a checksum are accepted (a format version 1 root) */
+  CommitRecordParser(String location, boolean legacy) {
     this.location = location;
+    this.legacy = legacy;
   }
 
   @Override
@@ -54,7 +63,7 @@ final class CommitRecordParser implements RecordCodec<CommitRecord> {
 
   @Override
   public CommitRecord decode(String key, byte[] bytes) {
-    JsonNode o = Json.parse(key, location, "commit record", bytes);
+    JsonNode o = Json.parse(key, location, "commit record", bytes, legacy);
     try {
       if (Json.req(o, "format").asInt() != FORMAT) {
         throw new IllegalArgumentException("unknown commit record format " + o.get("format"));
@@ -83,6 +92,11 @@ final class CommitRecordParser implements RecordCodec<CommitRecord> {
     } catch (RuntimeException e) {
       throw StoreErrors.corrupt(key, location, "commit record", e);
     }
+  }
+
+  @Override
+  public long version(CommitRecord record) {
+    return record.version();
   }
 
   @Override

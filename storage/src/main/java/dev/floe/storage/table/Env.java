@@ -17,9 +17,11 @@ import dev.floe.storage.segment.ChunkCache;
  * @param cache the object cache behind {@code store}
  * @param chunks decoded column chunks kept across scans (shared by the JVM's clients)
  * @param allocator Arrow memory for scans and rewrites, closed with the client
+ * @param legacyJson whether the root's marker says format version 1, whose objects may lack the
+ *     {@code crc32c} checksum (it is checked wherever present; see {@link Json})
  */
 record Env(ObjectStore store, ObjectStore raw, StoreClock clock, FloeOptions options, ObjectCache cache,
-    ChunkCache chunks, org.apache.arrow.memory.BufferAllocator allocator) {
+    ChunkCache chunks, org.apache.arrow.memory.BufferAllocator allocator, boolean legacyJson) {
 
   String location() {
     return raw.location();
@@ -27,6 +29,6 @@ record Env(ObjectStore store, ObjectStore raw, StoreClock clock, FloeOptions opt
 
   CommitLoop<CommitRecord> loop(TableLayout layout) {
     return new CommitLoop<>(new SequencedLog(store, layout.logPrefix()),
-        new CommitRecordParser(raw.location()), options.commit());
+        new CommitRecordParser(raw.location(), legacyJson), options.commit());
   }
 }

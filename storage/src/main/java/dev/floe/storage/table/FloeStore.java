@@ -39,7 +39,11 @@ import java.util.SortedMap;
  */
 public final class FloeStore implements AutoCloseable {
   static final String MARKER = "floe.json";
-  static final int FORMAT_VERSION = 1;
+  /**
+   * The format this Floe writes: 2 since every stored JSON object carries its {@code crc32c}
+   * checksum. Roots whose marker says 1 are still read and written; see {@link Json}.
+   */
+  static final int FORMAT_VERSION = 2;
 
   private final Env env;
   private final Catalog catalog;
@@ -57,7 +61,7 @@ public final class FloeStore implements AutoCloseable {
   private final Map<String, Table> resolved = new java.util.concurrent.ConcurrentHashMap<>();
   private static final int RESOLVED_LIMIT = 1024;
 
-  private FloeStore(ObjectStore opened, FloeOptions options, boolean ownsStore, boolean readOnly) {
+  private FloeStore(ObjectStore opened, FloeOptions options, boolean ownsStore, boolean readOnly, int rootFormat) {
     this.opened = opened;
     this.gate = new WriteGate(opened, !readOnly);
     ObjectStore raw = gate;
@@ -65,7 +69,8 @@ public final class FloeStore implements AutoCloseable {
     ObjectCache cache = new ObjectCache(options.cacheBytes());
     ChunkCache chunks = ChunkCache.shared();
     ObjectStore store = new CachingStore(new ObservingStore(raw, clock), cache, chunks);
-    this.env = new Env(store, raw, clock, options, cache, chunks, new org.apache.arrow.memory.RootAllocator());
+    this.env = new Env(store, raw, clock, options, cache, chunks, new org.apache.arrow.memory.RootAllocator(),
+        rootFormat < 2);
     this.catalog = new Catalog(env);
     this.snapshots = new Snapshots(this, env);
     this.views = new Views(env);
@@ -116,9 +121,8 @@ public final class FloeStore implements AutoCloseable {
   }
 
   private static FloeStore open(ObjectStore raw, FloeOptions options, boolean owns, boolean readOnly) {
-    FloeStore f = new FloeStore(raw, options, owns, readOnly);
-    f.checkMarker();
-    return f;
+    int format = checkMarker(raw, readOnly);
+    return new FloeStore(raw, options, owns, readOnly, format);
   }
 
   /**
@@ -136,7 +140,16 @@ public final class FloeStore implements AutoCloseable {
     return !gate.writable();
   }
 
-  private void checkMarker() {
+  /**
+   * Creates the root's marker {@code floe.json} by create-if-absent (unless {@code readOnly}), or
+   * checks the one there.
+   *
+   * @return the root's format version (1: objects may lack checksums; an empty root read-only:
+   *     the current version, there being nothing to read)
+   * @throws FloeException {@link ErrorCode#CORRUPT_OBJECT} naming the marker if it is damaged;
+   *     {@link ErrorCode#INCOMPATIBLE_FORMAT} if it names a newer format
+   */
+  private static int checkMarker(ObjectStore raw, boolean readOnly) {
     ObjectNode o = Json.object();
     o.put("format", "floe");
     o.put("version", FORMAT_VERSION);
@@ -144,20 +157,30 @@ public final class FloeStore implements AutoCloseable {
     try {
       byte[] existing;
       try {
-        existing = env.raw().get(MARKER);
+        existing = raw.get(MARKER);
       } catch (ObjectNotFoundException e) {
-        if (isReadOnly()) {
-          return; // an empty root, as far as a reader can tell: nothing to check, nothing to create
+        if (readOnly) {
+          return FORMAT_VERSION; // an empty root, as far as a reader can tell: nothing to check, nothing to create
         }
-        env.raw().putIfAbsent(MARKER, body);
-        existing = env.raw().get(MARKER);
+        raw.putIfAbsent(MARKER, body);
+        existing = raw.get(MARKER);
       }
-      JsonNode m = Json.parse(MARKER, env.location(), "format marker", existing);
-      if (!"floe".equals(m.path("format").asText()) || m.path("version").asInt() > FORMAT_VERSION) {
-        throw new FloeException(ErrorCode.INCOMPATIBLE_FORMAT, MARKER, "the root " + env.location()
+      JsonNode m = Json.parse(MARKER, raw.location(), "format marker", existing, true);
+      int version = m.path("version").asInt(-1);
+      if (!"floe".equals(m.path("format").asText()) || version < 1) {
+        throw StoreErrors.corrupt(MARKER, raw.location(), "format marker", new IllegalArgumentException(
+            "it is not a Floe format marker: " + m));
+      }
+      if (version > FORMAT_VERSION) {
+        throw new FloeException(ErrorCode.INCOMPATIBLE_FORMAT, MARKER, "the root " + raw.location()
             + " holds format " + m + " but this Floe reads format version " + FORMAT_VERSION
             + "; use a newer Floe, or another root", null);
       }
+      if (version >= 2 && !Json.hasChecksum(existing)) {
+        throw StoreErrors.corrupt(MARKER, raw.location(), "format marker", new IllegalArgumentException(
+            "format version " + version + " markers carry a crc32c checksum and this one has none"));
+      }
+      return version;
     } catch (StoreException e) {
       throw StoreErrors.wrap(e);
     }
@@ -213,7 +236,15 @@ public final class FloeStore implements AutoCloseable {
       g = op.generation() + 1;
       if (op.live()) {
         Table existing = new Table(env, catalog, new TableLayout(name, op.generation()));
-        Versioned<CommitRecord> head = existing.head();
+        Versioned<CommitRecord> head;
+        try {
+          head = existing.head();
+        } catch (FloeException e) {
+          if (damage(e)) {
+            throw exists(name); // damaged, not dropped: the name is taken
+          }
+          throw e;
+        }
         if (!head.record().tombstone()) {
           throw exists(name);
         }
@@ -274,7 +305,42 @@ public final class FloeStore implements AutoCloseable {
 
   /** The live table {@code name}, if any: one listing of its catalog ops, then its head (§4.1). */
   public Optional<Table> find(String name) {
-    return findLatest(name).map(TableVersion::table);
+    TableNames.validate(name);
+    Optional<CatalogOp> latest = catalog.latest(name);
+    if (latest.isEmpty() || !latest.get().live()) {
+      return Optional.empty();
+    }
+    try {
+      return headOf(name, latest.get().generation()).map(TableVersion::table);
+    } catch (FloeException e) {
+      if (!damage(e)) {
+        throw e;
+      }
+      // a damaged head: the table exists (its older versions are readable, floe.repair fixes it)
+      return Optional.of(resolve(new TableLayout(name, latest.get().generation())));
+    }
+  }
+
+  /** Whether {@code e} says a stored object fails its checks or is missing (damage, not a user error). */
+  static boolean damage(FloeException e) {
+    return e.code() == ErrorCode.CORRUPT_OBJECT || e.code() == ErrorCode.MISSING_OBJECT;
+  }
+
+  /**
+   * Repairs table {@code name} if its latest version is damaged (a commit record or manifest that
+   * fails its checksum or does not parse, or a missing manifest or segment): commits a {@link
+   * Operation#REPAIR} record at the next version (create-if-absent) holding the data and schema of
+   * the last version that passes every check. Deletes nothing; older versions stay readable by time
+   * travel; the rows only the superseded versions held are no longer in the latest version. Logged
+   * at WARN. Does nothing (and says so) if the latest version is sound.
+   *
+   * @return what was found and done
+   * @throws FloeException {@link ErrorCode#TABLE_NOT_FOUND} if there is no such table; {@link
+   *     ErrorCode#CORRUPT_OBJECT} if no version passes the checks
+   * @throws CommitConflictException if a concurrent commit or repair took the next version (run it again)
+   */
+  public RepairReport repair(String name) {
+    return table(name).repair();
   }
 
   /**
@@ -309,11 +375,7 @@ public final class FloeStore implements AutoCloseable {
   }
 
   private Optional<TableVersion> headOf(String name, long generation) {
-    TableLayout layout = new TableLayout(name, generation);
-    if (resolved.size() > RESOLVED_LIMIT) {
-      resolved.clear();
-    }
-    Table t = resolved.computeIfAbsent(layout.root(), r -> new Table(env, catalog, layout));
+    Table t = resolve(new TableLayout(name, generation));
     try {
       return Optional.of(t.latest());
     } catch (FloeException e) {
@@ -322,6 +384,13 @@ public final class FloeStore implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  private Table resolve(TableLayout layout) {
+    if (resolved.size() > RESOLVED_LIMIT) {
+      resolved.clear();
+    }
+    return resolved.computeIfAbsent(layout.root(), r -> new Table(env, catalog, layout));
   }
 
   private FloeException notFound(String name) {
@@ -360,8 +429,22 @@ public final class FloeStore implements AutoCloseable {
    */
   public void drop(String name) {
     Table t = table(name);
-    Statement st = t.statement();
-    t.tombstone(st);
+    Statement st;
+    try {
+      st = t.statement();
+      t.tombstone(st);
+    } catch (FloeException e) {
+      if (!damage(e)) {
+        throw e;
+      }
+      // a damaged head: supersede it (logged), then drop; the catalog op is what removes the name
+      RepairReport r = t.repair();
+      if (!r.repaired()) {
+        throw e;
+      }
+      st = t.statement();
+      t.tombstone(st);
+    }
     CatalogOp op = new CatalogOp(name, t.generation() + 1, CatalogOp.Kind.DROP);
     if (!catalog.put(op, st.txn)) {
       throw new CommitConflictException(false, op.key(), "the catalog op '" + op.key() + "' is held by"

@@ -37,11 +37,11 @@ final class History {
    * The summaries of versions {@code 0 .. head}, oldest first: for each complete block its summary
    * (one read, written first if missing), then the records of the incomplete last block.
    *
-   * @param head the latest version
+   * @param h the latest version
+   * @param head its record, or null if it is damaged
    * @param read reads one record
    */
-  static List<VersionInfo> list(Table t, Versioned<CommitRecord> head, LongFunction<Versioned<CommitRecord>> read) {
-    long h = head.version();
+  static List<VersionInfo> list(Table t, long h, Versioned<CommitRecord> head, LongFunction<Versioned<CommitRecord>> read) {
     List<VersionInfo> out = new ArrayList<>((int) Math.min(h + 1, Integer.MAX_VALUE));
     long complete = (h + 1) / BLOCK; // blocks whose last version exists
     for (long b = 0; b < complete; b++) {
@@ -50,16 +50,44 @@ final class History {
       if (block == null) {
         block = new ArrayList<>(BLOCK);
         for (long v = first; v < first + BLOCK; v++) {
-          block.add(VersionInfo.of((v == h ? head : read.apply(v)).record()));
+          VersionInfo i = info(v == h ? head : null, v, read);
+          if (i != null) {
+            block.add(i);
+          }
         }
-        write(t, first, block);
+        if (block.size() == BLOCK) {
+          write(t, first, block); // a block with a damaged record is never summarized
+        }
       }
       out.addAll(block);
     }
     for (long v = complete * BLOCK; v <= h; v++) {
-      out.add(VersionInfo.of((v == h ? head : read.apply(v)).record()));
+      VersionInfo i = info(v == h ? head : null, v, read);
+      if (i != null) {
+        out.add(i);
+      }
     }
     return out;
+  }
+
+  /**
+   * Version {@code v}'s summary, or null if its record is damaged (fails its checks or is missing):
+   * a damaged version is left out of the listing, since reading it fails with an error naming it
+   * anyway, and it is superseded by a later REPAIR record (§4.12).
+   */
+  private static VersionInfo info(Versioned<CommitRecord> known, long v, LongFunction<Versioned<CommitRecord>> read) {
+    if (known != null) {
+      return VersionInfo.of(known.record());
+    }
+    try {
+      return VersionInfo.of(read.apply(v).record());
+    } catch (dev.floe.storage.commit.FloeException e) {
+      if (e.code() == dev.floe.storage.commit.ErrorCode.CORRUPT_OBJECT
+          || e.code() == dev.floe.storage.commit.ErrorCode.MISSING_OBJECT) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   /**
@@ -100,7 +128,7 @@ final class History {
       throw StoreErrors.wrap(e);
     }
     try {
-      JsonNode o = Json.parse(key, t.env().location(), "history summary", bytes);
+      JsonNode o = Json.parse(key, t.env().location(), "history summary", bytes, t.env().legacyJson());
       if (o.path("format").asInt() != 1 || o.path("first").asLong(-1) != first) {
         return null;
       }

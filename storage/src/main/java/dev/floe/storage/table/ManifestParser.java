@@ -33,7 +33,12 @@ final class ManifestParser {
 
   /** Parses a manifest read from {@code key}; anything malformed is CORRUPT_OBJECT naming it. */
   static Manifest fromBytes(String key, String location, byte[] bytes) {
-    JsonNode o = Json.parse(key, location, "manifest", bytes);
+    return fromBytes(key, location, bytes, false);
+  }
+
+  /** As above; {@code legacy}: a manifest without a checksum is accepted (format version 1 roots). */
+  static Manifest fromBytes(String key, String location, byte[] bytes, boolean legacy) {
+    JsonNode o = Json.parse(key, location, "manifest", bytes, legacy);
     try {
       if (Json.req(o, "format").asInt() != FORMAT) {
         throw new IllegalArgumentException("unknown manifest format " + o.get("format"));

@@ -37,7 +37,7 @@ final class Manifests {
     } catch (StoreException e) {
       throw StoreErrors.wrap(e);
     }
-    m = ManifestParser.fromBytes(key, env.location(), bytes);
+    m = ManifestParser.fromBytes(key, env.location(), bytes, env.legacyJson());
     if (parsed.size() > PARSED_LIMIT) {
       parsed.clear();
     }

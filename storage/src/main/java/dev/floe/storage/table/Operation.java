@@ -31,6 +31,12 @@ public enum Operation {
    * it expires) is {@code vacuum/<txnId>.json} under the table root.
    */
   VACUUM,
+  /**
+   * An explicit repair: supersedes damaged versions (records or manifests that fail their checks)
+   * with a copy of the data and schema of the last good version, which its {@code parent} names.
+   * Nothing is deleted; the damaged records stay in the log.
+   */
+  REPAIR,
   /** Tombstone: the table was dropped; no commit may follow except a RECLAIM. */
   DROP,
   /**

@@ -185,7 +185,7 @@ final class Snapshots {
   }
 
   private Snapshot parse(String key, byte[] bytes) {
-    JsonNode o = Json.parse(key, env.location(), "snapshot", bytes);
+    JsonNode o = Json.parse(key, env.location(), "snapshot", bytes, env.legacyJson());
     Map<String, Long> versions = new LinkedHashMap<>();
     Map<String, String> roots = new LinkedHashMap<>();
     for (JsonNode t : Json.req(o, "tables")) {

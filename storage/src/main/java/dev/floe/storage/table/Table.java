@@ -93,6 +93,29 @@ public final class Table {
   }
 
   /**
+   * The newest version whose commit record passes its checks, listed without trusting the hint:
+   * for the schema of a table whose latest version is damaged (so that older versions can still be
+   * named by time travel). Never a substitute for {@link #latest()} when reading rows.
+   *
+   * @throws FloeException {@link ErrorCode#CORRUPT_OBJECT} if no record passes its checks
+   */
+  public TableVersion latestReadable() {
+    try {
+      long last = loop.log().latestAfter(-1).orElseThrow(() -> new FloeException(ErrorCode.MISSING_OBJECT,
+          loop.log().key(0), "table '" + name() + "' has no commit record in " + env.location(), null));
+      Versioned<CommitRecord> r = readable(last, 0);
+      if (r == null) {
+        throw new FloeException(ErrorCode.CORRUPT_OBJECT, loop.log().key(last), "no commit record of table '"
+            + name() + "' in " + env.location() + " passes its checks; restore them from a backup, or drop"
+            + " the table", null);
+      }
+      return new TableVersion(this, r);
+    } catch (StoreException e) {
+      throw StoreErrors.wrap(e);
+    }
+  }
+
+  /**
    * Version {@code v}, pinned.
    *
    * @throws FloeException {@link ErrorCode#INVALID_ARGUMENT} if there is no such version
@@ -127,7 +150,12 @@ public final class Table {
     Versioned<CommitRecord> found = null;
     while (lo <= hi) {
       long mid = (lo + hi) >>> 1;
-      Versioned<CommitRecord> r = mid == head.version() ? head : loop.read(mid);
+      Versioned<CommitRecord> r = mid == head.version() ? head : readable(mid, lo);
+      if (r == null) {
+        lo = mid + 1; // lo..mid are all damaged: none of them can be the answer
+        continue;
+      }
+      mid = r.version();
       if (r.record().hlc() <= bound) {
         found = r;
         lo = mid + 1;
@@ -141,6 +169,23 @@ public final class Table {
           + "; query another time", null);
     }
     return new TableVersion(this, found);
+  }
+
+  /**
+   * The readable record nearest below or at {@code v} and at or above {@code lo}, skipping damaged
+   * ones (superseded by a REPAIR record, §4.12), or null if all of them are damaged.
+   */
+  private Versioned<CommitRecord> readable(long v, long lo) {
+    for (long u = v; u >= lo; u--) {
+      try {
+        return loop.read(u);
+      } catch (FloeException e) {
+        if (e.code() != ErrorCode.CORRUPT_OBJECT) {
+          throw e;
+        }
+      }
+    }
+    return null;
   }
 
   /**
@@ -165,7 +210,18 @@ public final class Table {
    */
   public List<VersionInfo> versions() {
     try {
-      return History.list(this, head(), this::record);
+      Versioned<CommitRecord> h;
+      try {
+        h = head();
+      } catch (FloeException e) {
+        if (!FloeStore.damage(e)) {
+          throw e;
+        }
+        // a damaged head: list the versions before it (damaged ones are left out)
+        long last = loop.log().latestAfter(-1).orElseThrow(() -> e);
+        return History.list(this, last, null, this::record);
+      }
+      return History.list(this, h.version(), h, this::record);
     } catch (StoreException e) {
       throw StoreErrors.wrap(e);
     }
@@ -443,6 +499,20 @@ public final class Table {
     } catch (StoreException e) {
       throw StoreErrors.wrap(e);
     }
+  }
+
+  /** Remembers {@code head} as the latest version this client knows (after a repair). */
+  void known(Versioned<CommitRecord> head) {
+    known = head;
+  }
+
+  /**
+   * Supersedes damaged newest versions (see {@link FloeStore#repair}).
+   *
+   * @return what was found and done
+   */
+  public RepairReport repair() {
+    return Repair.run(this);
   }
 
   /** Commits {@code change} (computed afresh for each base) as {@code op}, with the VACUUM check. */

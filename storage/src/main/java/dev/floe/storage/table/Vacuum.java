@@ -37,6 +37,8 @@ import java.util.stream.Stream;
  * it only unreferenced objects were.
  */
 final class Vacuum {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Vacuum.class);
+
   static final String PREFIX = "vacuum/";
   private static final int RESTARTS = 5;
 
@@ -61,7 +63,7 @@ final class Vacuum {
     } catch (StoreException e) {
       throw StoreErrors.wrap(e);
     }
-    JsonNode o = Json.parse(key, t.env().location(), "VACUUM list", bytes);
+    JsonNode o = Json.parse(key, t.env().location(), "VACUUM list", bytes, t.env().legacyJson());
     Set<String> keys = new HashSet<>();
     Json.req(o, "keys").forEach(k -> keys.add(k.asText()));
     Set<Long> expired = new HashSet<>();
@@ -121,13 +123,55 @@ final class Vacuum {
   static VacuumReport run(Table t, VacuumOptions o, Set<Long> pinned, Supplier<Set<Long>> pinnedAgain) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return once(t, o, pinned, pinnedAgain);
+        VacuumReport r = once(t, o, pinned, pinnedAgain);
+        if (!o.dryRun()) {
+          deleteLeftovers(t, o);
+        }
+        return r;
       } catch (HeadMoved moved) {
         if (attempt >= RESTARTS) {
           throw new CommitConflictException(true, "VACUUM of table '" + t.name() + "' lost " + attempt
               + " times in a row to concurrent commits; nothing was deleted; run it again when the table is quieter");
         }
       }
+    }
+  }
+
+  /**
+   * Deletes the store's own leftovers older than the grace period by store time (the temp files of
+   * killed writers in a local folder; see {@link dev.floe.storage.io.ObjectStore#deleteLeftovers}).
+   * Best effort and logged: they are invisible to every reader, so a failure only leaves them for
+   * the next VACUUM.
+   */
+  private static void deleteLeftovers(Table t, VacuumOptions o) {
+    try {
+      Instant now = t.env().clock().now().orElse(null);
+      if (now == null) {
+        return;
+      }
+      List<String> gone = t.env().store().deleteLeftovers(now.minus(o.grace()));
+      if (!gone.isEmpty()) {
+        LOG.info("VACUUM deleted {} leftover temp files of killed writers in {}", gone.size(), t.env().location());
+      }
+    } catch (StoreException e) {
+      LOG.warn("VACUUM could not delete leftover temp files in {}: {}", t.env().location(), e.getMessage());
+    }
+  }
+
+  /**
+   * Version {@code v}'s record, or for a damaged one (superseded by a REPAIR record: it cannot be
+   * read by anyone) a stand-in that references nothing, with its predecessor's schema and time.
+   */
+  private static CommitRecord recordOrStandIn(Table t, long v, CommitRecord previous, boolean[] damaged) {
+    try {
+      return t.loop().read(v).record();
+    } catch (dev.floe.storage.commit.FloeException e) {
+      if (e.code() != dev.floe.storage.commit.ErrorCode.CORRUPT_OBJECT || previous == null) {
+        throw e;
+      }
+      damaged[0] = true;
+      return new CommitRecord(v, v - 1, previous.txnId(), Operation.REPAIR, List.of(), previous.schema(),
+          previous.schemaId(), previous.rowCount(), previous.hlc(), previous.writerId(), 0, 0);
     }
   }
 
@@ -164,11 +208,12 @@ final class Vacuum {
     Instant cutoff = now.minus(o.grace());
 
     List<CommitRecord> records = new ArrayList<>();
+    boolean[] damaged = {false};
     for (long v = 0; v < h.version(); v++) {
-      records.add(t.loop().read(v).record());
+      records.add(recordOrStandIn(t, v, records.isEmpty() ? null : records.get(records.size() - 1), damaged));
     }
     records.add(h.record());
-    if (!o.dryRun()) {
+    if (!o.dryRun() && !damaged[0]) { // a stand-in must never reach a summary
       History.writeMissing(t, records); // every record was read anyway: later listings read 1 in 100
     }
     Set<Long> alreadyExpired = new HashSet<>();

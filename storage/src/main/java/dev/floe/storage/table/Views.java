@@ -199,7 +199,7 @@ public final class Views {
 
   private JsonNode read(String key) {
     try {
-      return Json.parse(key, env.location(), "view op", env.store().get(key));
+      return Json.parse(key, env.location(), "view op", env.store().get(key), env.legacyJson());
     } catch (ObjectNotFoundException e) {
       throw e;
     } catch (StoreException e) {

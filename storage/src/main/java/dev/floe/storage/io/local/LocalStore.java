@@ -228,6 +228,37 @@ public final class LocalStore implements ObjectStore {
     }
   }
 
+  /**
+   * Deletes the files under {@code root/.tmp/} whose modification time is before {@code before}:
+   * temp files of writers killed between writing and linking them (a linked temp file is only a
+   * second name of its object, so unlinking it loses nothing).
+   */
+  @Override
+  public java.util.List<String> deleteLeftovers(Instant before) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (!Files.isDirectory(temp)) {
+      return out;
+    }
+    try (Stream<Path> s = Files.list(temp)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        try {
+          BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class,
+              java.nio.file.LinkOption.NOFOLLOW_LINKS);
+          if (a.isRegularFile() && p.getFileName().toString().endsWith(".tmp")
+              && a.lastModifiedTime().toInstant().isBefore(before)) {
+            Files.deleteIfExists(p);
+            out.add(TEMP_DIR + "/" + p.getFileName());
+          }
+        } catch (IOException e) {
+          // gone meanwhile, or not ours to delete: skip it
+        }
+      }
+    } catch (IOException e) {
+      throw io("clean", TEMP_DIR, e);
+    }
+    return out;
+  }
+
   @Override
   public String location() {
     return "file:" + root;
