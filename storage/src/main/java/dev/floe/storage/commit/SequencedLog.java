@@ -76,11 +76,22 @@ public final class SequencedLog {
     if (!key.startsWith(prefix) || !key.endsWith(SUFFIX)) {
       return -1;
     }
-    String digits = key.substring(prefix.length(), key.length() - SUFFIX.length());
-    if (digits.length() != WIDTH || !digits.chars().allMatch(Character::isDigit)) {
+    return number(key.substring(prefix.length(), key.length() - SUFFIX.length()));
+  }
+
+  /**
+   * The value of a key's fixed-width decimal ({@value #WIDTH} ASCII digits), or -1 if {@code digits}
+   * is not one or exceeds a long: such keys are foreign to Floe and ignored, never an error.
+   */
+  public static long number(String digits) {
+    if (digits.length() != WIDTH || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return -1;
     }
-    return Long.parseLong(digits);
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      return -1; // above Long.MAX_VALUE
+    }
   }
 
   /**

@@ -65,7 +65,9 @@ final class Catalog {
     try (Stream<ObjectInfo> s = env.store().list(CatalogOp.PREFIX, null)) {
       for (ObjectInfo i : (Iterable<ObjectInfo>) s::iterator) {
         if (i.key().startsWith(FOLDED)) {
-          fold = i.key();
+          if (foldNumber(i.key()) >= 0) { // anything else under _folded/ is foreign (an old clock probe)
+            fold = i.key();
+          }
         } else {
           merge(state, CatalogOp.parse(i.key()));
         }
@@ -190,7 +192,7 @@ final class Catalog {
     try (Stream<ObjectInfo> s = env.store().list(CatalogOp.PREFIX, null)) {
       all = s.toList();
     }
-    String fold = all.stream().map(ObjectInfo::key).filter(k -> k.startsWith(FOLDED)).reduce((x, y) -> y).orElse(null);
+    String fold = all.stream().map(ObjectInfo::key).filter(k -> foldNumber(k) >= 0).reduce((x, y) -> y).orElse(null);
     if (fold == null) {
       return deleted;
     }
@@ -211,9 +213,12 @@ final class Catalog {
     return deleted;
   }
 
-  private static long foldNumber(String key) {
-    String digits = key.substring(FOLDED.length(), FOLDED.length() + 20);
-    return Long.parseLong(digits);
+  /** The number of a fold's key, or -1 if the key is not a fold ({@code _folded/<20 digits>.json}). */
+  static long foldNumber(String key) {
+    if (!key.startsWith(FOLDED) || !key.endsWith(".json") || key.length() != FOLDED.length() + 20 + ".json".length()) {
+      return -1;
+    }
+    return SequencedLog.number(key.substring(FOLDED.length(), FOLDED.length() + 20));
   }
 
   private List<CatalogOp> readFold(String key) {

@@ -54,10 +54,10 @@ record CatalogOp(String name, long generation, Kind kind) {
       return null;
     }
     String digits = file.substring(0, dot);
-    if (!digits.chars().allMatch(Character::isDigit)) {
+    long gen = dev.floe.storage.commit.SequencedLog.number(digits);
+    if (gen < 0) {
       return null;
     }
-    long gen = Long.parseLong(digits);
     Kind kind;
     switch (file.substring(dot + 1)) {
       case "create" -> kind = Kind.CREATE;

@@ -40,6 +40,12 @@ import java.util.SortedMap;
 public final class FloeStore implements AutoCloseable {
   static final String MARKER = "floe.json";
   /**
+   * Written (plain put, empty) only to learn the store's time; never read. Outside every listed
+   * prefix: under {@code catalog/_folded/} it was taken for the newest fold and made the root
+   * unreadable.
+   */
+  static final String CLOCK_PROBE = "clock";
+  /**
    * The format this Floe writes: 2 since every stored JSON object carries its {@code crc32c}
    * checksum. Roots whose marker says 1 are still read and written; see {@link Json}.
    */
@@ -483,7 +489,7 @@ public final class FloeStore implements AutoCloseable {
   /** Deletes catalog ops covered by a fold and older than {@code grace} (store time); never a name's latest op. */
   public List<String> pruneCatalog(java.time.Duration grace) {
     Instant now = env.clock().now().orElseGet(() -> {
-      env.clock().observe(env.store().put(Catalog.FOLDED + "_probe", new byte[0]));
+      env.clock().observe(env.store().put(CLOCK_PROBE, new byte[0]));
       return env.clock().now().orElseThrow();
     });
     return catalog.pruneFolded(grace, now);
@@ -511,10 +517,10 @@ public final class FloeStore implements AutoCloseable {
     counts.forEach((dir, n) -> {
       int dot = dir.lastIndexOf('.');
       String name = dot > 0 ? TableNames.decode(dir.substring(0, dot)) : null;
-      if (name == null || dir.length() - dot - 1 != 20) {
+      long gen = name == null ? -1 : dev.floe.storage.commit.SequencedLog.number(dir.substring(dot + 1));
+      if (gen < 0) {
         return;
       }
-      long gen = Long.parseLong(dir.substring(dot + 1));
       CatalogOp winner = state.get(name);
       TableRoot.Status status;
       if (winner == null || winner.generation() < gen) {

@@ -223,10 +223,10 @@ public final class Views {
     }
     String name = TableNames.decode(rest.substring(0, slash));
     String digits = rest.substring(slash + 1, rest.length() - ".json".length());
-    if (name == null || digits.length() != 20 || !digits.chars().allMatch(Character::isDigit)) {
+    long g = dev.floe.storage.commit.SequencedLog.number(digits);
+    if (name == null || g < 0) {
       return null;
     }
-    long g = Long.parseLong(digits);
     return g >= 1 ? new Op(name, g, key) : null;
   }
 }
