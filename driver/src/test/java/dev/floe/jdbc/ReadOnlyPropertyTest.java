@@ -125,13 +125,7 @@ class ReadOnlyPropertyTest {
     String url = TestUrls.fresh(kind);
     Path csv = csv();
     seed(url);
-    Properties p = new Properties();
-    if (kind.equals("s3")) {
-      p.setProperty("user", S3ProxyServer.ACCESS_KEY);
-      p.setProperty("password", S3ProxyServer.SECRET_KEY);
-    }
-    FloeUrl parsed = FloeUrl.parse(url, p);
-    try (ObjectStore raw = ObjectStores.open(parsed.location(), parsed.storeConfig())) {
+    try (ObjectStore raw = rawStore(url)) {
       CountingStore counting = new CountingStore(raw);
       try (Connection c = FloeDriver.connect(counting); Statement s = c.createStatement()) {
         c.setReadOnly(true);
@@ -276,15 +270,20 @@ class ReadOnlyPropertyTest {
     return f;
   }
 
-  /** Every object under the root: key to size and store time. */
-  private static Map<String, String> objects(String url) throws SQLException {
+  /** The object store under {@code url}, opened directly (the s3proxy credentials for S3). */
+  private static ObjectStore rawStore(String url) throws SQLException {
     Properties p = new Properties();
     if (url.startsWith("jdbc:floe:s3:")) {
       p.setProperty("user", S3ProxyServer.ACCESS_KEY);
       p.setProperty("password", S3ProxyServer.SECRET_KEY);
     }
-    FloeUrl parsed = FloeUrl.parse(url.replaceAll("[?&](readOnly|snapshot)=[^&]*", ""), p);
-    try (ObjectStore raw = ObjectStores.open(parsed.location(), parsed.storeConfig());
+    FloeUrl parsed = FloeUrl.parse(url, p);
+    return ObjectStores.open(parsed.location(), parsed.storeConfig());
+  }
+
+  /** Every object under the root: key to size and store time. */
+  private static Map<String, String> objects(String url) throws SQLException {
+    try (ObjectStore raw = rawStore(url.replaceAll("[?&](readOnly|snapshot)=[^&]*", ""));
         Stream<ObjectInfo> all = raw.list("", null)) {
       Map<String, String> out = all.collect(Collectors.toMap(ObjectInfo::key,
           i -> i.size() + "@" + i.lastModified(), (a, b) -> a, TreeMap::new));

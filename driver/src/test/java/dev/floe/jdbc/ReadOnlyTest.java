@@ -22,10 +22,7 @@ class ReadOnlyTest {
 
   @Test
   void readOnlyConnectionsRefuseEveryWriteWith25006AndStillRead() throws SQLException {
-    try (Connection w = TestUrls.connect(url); Statement s = w.createStatement()) {
-      s.executeUpdate("CREATE TABLE t (a INT)");
-      s.executeUpdate("INSERT INTO t VALUES (1)");
-    }
+    seedOneRow();
     try (Connection r = TestUrls.connect(url + (url.contains("?") ? "&" : "?") + "readOnly=true"); Statement s = r.createStatement()) {
       assertTrue(r.isReadOnly());
       for (String sql : new String[] {"INSERT INTO t VALUES (2)", " /* c */ -- x\n DELETE FROM t",
@@ -50,10 +47,7 @@ class ReadOnlyTest {
    */
   @Test
   void writesAreRefusedFromTheParsedStatementBeforeAnythingIsResolved() throws SQLException {
-    try (Connection w = TestUrls.connect(url); Statement s = w.createStatement()) {
-      s.executeUpdate("CREATE TABLE t (a INT)");
-      s.executeUpdate("INSERT INTO t VALUES (1)");
-    }
+    seedOneRow();
     try (Connection r = TestUrls.connect(url + (url.contains("?") ? "&" : "?") + "readOnly=true"); Statement s = r.createStatement()) {
       for (String sql : new String[] {"INSERT INTO nosuch VALUES (1)", "DELETE FROM nosuch", "DROP TABLE nosuch",
           "CREATE VIEW w AS SELECT * FROM nosuch", "SELECT * FROM TABLE(floe.vacuum('nosuch'))",
@@ -68,6 +62,13 @@ class ReadOnlyTest {
         assertEquals(1, rs.getLong(1), "the table and its row are still there");
       }
       assertEquals("0", JdbcRows.of(r, "SELECT COUNT(*) FROM floe_system.snapshots").get(0));
+    }
+  }
+
+  private void seedOneRow() throws SQLException {
+    try (Connection w = TestUrls.connect(url); Statement s = w.createStatement()) {
+      s.executeUpdate("CREATE TABLE t (a INT)");
+      s.executeUpdate("INSERT INTO t VALUES (1)");
     }
   }
 
