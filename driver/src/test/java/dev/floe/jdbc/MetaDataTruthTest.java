@@ -33,6 +33,26 @@ class MetaDataTruthTest {
   }
 
   @Test
+  void internalFunctionsAreNotListedAndTimeTravelStillFindsThem() throws SQLException {
+    try (Connection c = DriverManager.getConnection(TestUrls.mem()); Statement s = c.createStatement()) {
+      List<String> names = new ArrayList<>();
+      try (ResultSet rs = c.getMetaData().getFunctions(null, null, "%")) {
+        while (rs.next()) {
+          names.add(rs.getString("FUNCTION_NAME"));
+        }
+      }
+      assertTrue(names.contains("vacuum"), names.toString());
+      assertTrue(names.stream().noneMatch(n -> n.startsWith("$")), names.toString());
+      s.executeUpdate("CREATE TABLE t (a INT)");
+      s.executeUpdate("INSERT INTO t VALUES (1)");
+      s.executeUpdate("INSERT INTO t VALUES (2)");
+      assertEquals(List.of("1"), JdbcRows.of(c, "SELECT COUNT(*) FROM TABLE(floe.at_version('t', 1))"));
+      s.executeQuery("SELECT * FROM TABLE(floe.create_snapshot('s'))").close();
+      assertEquals(List.of("2"), JdbcRows.of(c, "SELECT COUNT(*) FROM TABLE(floe.at_snapshot('t', 's'))"));
+    }
+  }
+
+  @Test
   void datetimeColumnSizesAreTheLengthOfTheirText() throws SQLException {
     try (Connection c = DriverManager.getConnection(TestUrls.mem()); Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE t (ts TIMESTAMP, tm TIME, d DATE)");

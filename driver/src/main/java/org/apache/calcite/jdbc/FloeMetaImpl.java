@@ -118,6 +118,22 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
           6, null}};
 
   /** Exactly the types a Floe column can have (Calcite lists many Floe cannot store). */
+  /**
+   * Calcite's metadata result sets, but for {@code getFunctions}: without Floe's internal markers
+   * ({@code $version}, {@code $snapshot}), which statements reach by their rewritten text and no
+   * user should call.
+   */
+  @Override
+  protected MetaResultSet createResultSet(java.util.Map<String, Object> internalParameters,
+      List<org.apache.calcite.avatica.ColumnMetaData> columns, CursorFactory cursorFactory, Frame firstFrame) {
+    Frame frame = firstFrame;
+    if (firstFrame != null && cursorFactory != null && cursorFactory.clazz == MetaFunction.class) {
+      frame = new Frame(firstFrame.offset, firstFrame.done, com.google.common.collect.Iterables.filter(
+          firstFrame.rows, r -> !(r instanceof MetaFunction f) || f.functionName == null || !f.functionName.startsWith("$")));
+    }
+    return super.createResultSet(internalParameters, columns, cursorFactory, frame);
+  }
+
   @Override
   public MetaResultSet getTypeInfo(ConnectionHandle ch) {
     List<Object> rows = new java.util.ArrayList<>();
