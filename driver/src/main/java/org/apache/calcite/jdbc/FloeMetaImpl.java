@@ -25,7 +25,7 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
   private final FloePlanCache plans = new FloePlanCache();
 
   private FloeMetaImpl(CalciteConnectionImpl connection) {
-    super(connection, CalciteMetaTableFactoryImpl.INSTANCE, FloeMetaColumnFactory.INSTANCE);
+    super(connection, FloeMetaTableFactory.INSTANCE, FloeMetaColumnFactory.INSTANCE);
     connProps.setAutoCommit(true);
   }
 
@@ -83,7 +83,17 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
     // statement would list the whole catalog again
     List<MetaTable> listed = dev.floe.planner.FloeSchema.oneListing(() -> super.tables(schema, tableNamePattern)
         .orderBy(t -> t.tableType + "\u0000" + t.tableName).toList());
+    FloeMetaTableFactory.Listing.of(listed);
     return org.apache.calcite.linq4j.Linq4j.asEnumerable(listed);
+  }
+
+  /** A table's columns; the first table of a listing asked reads the whole listing's versions together. */
+  @Override
+  public org.apache.calcite.linq4j.Enumerable<MetaColumn> columns(MetaTable table) {
+    if (table instanceof FloeMetaTableFactory.FloeMetaTable t) {
+      t.readListing();
+    }
+    return super.columns(table);
   }
 
   @Override
