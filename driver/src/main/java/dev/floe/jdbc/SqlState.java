@@ -69,6 +69,8 @@ public enum SqlState {
   UNDEFINED_FILE("58P01", Family.NON_TRANSIENT),
   IO_ERROR("58030", Family.NON_TRANSIENT),
   DATA_CORRUPTED("XX001", Family.NON_TRANSIENT),
+  /** A version whose data VACUUM expired (PostgreSQL's snapshot_too_old). */
+  SNAPSHOT_TOO_OLD("72000", Family.NON_TRANSIENT),
   INTERNAL_ERROR("XX000", Family.NON_TRANSIENT);
 
   private enum Family {

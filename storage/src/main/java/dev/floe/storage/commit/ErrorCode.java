@@ -42,7 +42,9 @@ public enum ErrorCode {
   /** The root holds a format this version of Floe cannot read or write. */
   INCOMPATIBLE_FORMAT("0A000"),
   /** A write on a read-only client (a readOnly or snapshot connection); nothing was written. */
-  READ_ONLY("25006");
+  READ_ONLY("25006"),
+  /** A version VACUUM expired: its data is gone by the table's retention (PostgreSQL's snapshot_too_old). */
+  VERSION_EXPIRED("72000");
 
   private final String sqlState;
 

@@ -113,6 +113,8 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
       }
     } catch (StoreException e) {
       throw StoreErrors.wrap(e);
+    } catch (FloeException e) {
+      throw version.expiredOr(e); // a manifest VACUUM deleted with the version
     } catch (IllegalArgumentException e) {
       throw new FloeException(ErrorCode.INVALID_ARGUMENT, null, "cannot evaluate the predicate on "
           + version + ": " + e.getMessage(), e);
@@ -250,7 +252,7 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
       return SegmentReader.scan(table.env().store(), key, footer, columns, where, allocator,
           SegmentReader.DEFAULT_BATCH_SIZE, table.env().chunks());
     } catch (ObjectNotFoundException ex) {
-      throw StoreErrors.missing(key, table.env().location(), "segment", ex);
+      throw version.expiredOr(StoreErrors.missing(key, table.env().location(), "segment", ex));
     } catch (StoreException ex) {
       throw StoreErrors.wrap(ex);
     } catch (IllegalArgumentException ex) {

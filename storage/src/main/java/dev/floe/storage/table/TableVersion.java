@@ -71,10 +71,37 @@ public final class TableVersion {
   /** Every segment of this version, reading its manifests (cached). */
   public List<SegmentEntry> segments() {
     List<SegmentEntry> out = new ArrayList<>();
-    for (ManifestRef ref : record().manifests()) {
-      out.addAll(table.manifests().load(ref).segments());
+    try {
+      for (ManifestRef ref : record().manifests()) {
+        out.addAll(table.manifests().load(ref).segments());
+      }
+    } catch (dev.floe.storage.commit.FloeException e) {
+      throw expiredOr(e);
     }
     return out;
+  }
+
+  /**
+   * {@code failure} as {@link dev.floe.storage.commit.ErrorCode#VERSION_EXPIRED} if it is an object
+   * of this version found missing because a VACUUM expired this version (its list names it), saying
+   * which VACUUM, when, and the oldest version still readable; otherwise {@code failure} itself.
+   * Reads the log after this version, on this error path only.
+   */
+  dev.floe.storage.commit.FloeException expiredOr(dev.floe.storage.commit.FloeException failure) {
+    if (failure.code() != dev.floe.storage.commit.ErrorCode.MISSING_OBJECT) {
+      return failure;
+    }
+    try {
+      return Vacuum.expiry(table, version()).<dev.floe.storage.commit.FloeException>map(x ->
+          new dev.floe.storage.commit.FloeException(dev.floe.storage.commit.ErrorCode.VERSION_EXPIRED, failure.key(),
+              "version " + version() + " of table '" + table.name() + "' was expired by the VACUUM committed as version "
+                  + x.vacuumVersion() + " (" + x.vacuumTime() + "), which deleted its data; the oldest version"
+                  + " still readable is " + x.oldestReadable() + "; keep more history with floe.vacuum's"
+                  + " retain_versions and retain_seconds", failure)).orElse(failure);
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+      return failure; // the original error stands
+    }
   }
 
   /**

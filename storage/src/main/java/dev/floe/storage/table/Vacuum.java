@@ -52,6 +52,37 @@ final class Vacuum {
     return PREFIX + txn.value() + ".json";
   }
 
+  /**
+   * Which VACUUM expired version {@code v} of {@code t}: the VACUUM's version and time, and the
+   * oldest version no VACUUM has expired.
+   */
+  record Expiry(long vacuumVersion, java.time.Instant vacuumTime, long oldestReadable) {}
+
+  /** The VACUUM after {@code v} whose list expired it, if any: reads the log from {@code v + 1} to the head. */
+  static java.util.Optional<Expiry> expiry(Table t, long v) {
+    Versioned<CommitRecord> h = t.head();
+    Set<Long> expired = new HashSet<>();
+    Expiry found = null;
+    for (long i = v + 1; i <= h.version(); i++) {
+      CommitRecord r = i == h.version() ? h.record() : t.loop().read(i).record();
+      if (r.operation() == Operation.VACUUM) {
+        Set<Long> these = announcement(t, r).expired();
+        expired.addAll(these);
+        if (found == null && these.contains(v)) {
+          found = new Expiry(i, Hlc.instant(r.hlc()), -1);
+        }
+      }
+    }
+    if (found == null) {
+      return java.util.Optional.empty();
+    }
+    long oldest = v + 1;
+    while (expired.contains(oldest)) {
+      oldest++;
+    }
+    return java.util.Optional.of(new Expiry(found.vacuumVersion(), found.vacuumTime(), oldest));
+  }
+
   /** Reads what the VACUUM record {@code r} announced. */
   static Announcement announcement(Table t, CommitRecord r) {
     String key = t.layout().abs(listKey(r.txnId()));

@@ -59,7 +59,7 @@ class VacuumTest {
   }
 
   /** Store times have millisecond (S3: second) resolution; "older than 0 s" needs a tick. */
-  private static void settle(Backend b) {
+  static void settle(Backend b) {
     try {
       Thread.sleep(b.toString().contains("s3") ? 1100 : 30);
     } catch (InterruptedException e) {
@@ -119,7 +119,7 @@ class VacuumTest {
       assertEquals(Rows.range(0, 10), Rows.ids(t.version(1)), "the snapshot's version still reads");
       assertEquals(Rows.range(20, 30), Rows.ids(t.latest()));
       FloeException gone = assertThrows(FloeException.class, () -> Rows.ids(t.version(2)));
-      assertEquals(ErrorCode.MISSING_OBJECT, gone.code(), gone.getMessage());
+      assertEquals(ErrorCode.VERSION_EXPIRED, gone.code(), gone.getMessage());
 
       assertThrows(FloeException.class, () -> f.createSnapshot("eod"), "create-if-absent");
       f.dropSnapshot("eod");
@@ -167,7 +167,7 @@ class VacuumTest {
       VacuumReport done = f.vacuum("t", new VacuumOptions(Duration.ZERO, 0, second, false));
       assertEquals(List.of(0L, 1L), done.expired(), done.toString());
       FloeException gone = assertThrows(FloeException.class, () -> Rows.ids(t.version(1)));
-      assertEquals(ErrorCode.MISSING_OBJECT, gone.code(), gone.getMessage());
+      assertEquals(ErrorCode.VERSION_EXPIRED, gone.code(), gone.getMessage());
       assertEquals(Rows.range(10, 20), Rows.ids(t.version(2)), "superseded within the age: still reads");
       assertEquals(Rows.range(30, 40), Rows.ids(t.latest()));
       assertEquals(List.of(), f.vacuum("t", new VacuumOptions(Duration.ZERO, 0, second, true)).expired(),
