@@ -235,6 +235,11 @@ final class ErrorTranslator {
         }
       }
     }
+    if (e.code() == ErrorCode.READ_ONLY) {
+      // the refusal is the whole story: the SQLException is the most specific cause a caller finds
+      // (Spring's getMostSpecificCause), as when the read-only check was the driver's own
+      return SqlState.READ_ONLY_TRANSACTION.exception(e.getMessage());
+    }
     return SqlState.forCode(e.code().sqlState()).exception(e.getMessage(), e);
   }
 
