@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A value longer than its VARCHAR(n) or CHAR(n) column fails with 22001 on every write path
  * (INSERT VALUES, INSERT ... SELECT, UPDATE with a constant and with a computed value, JDBC
  * batches on the direct path and on Calcite's), writes nothing, and leaves the connection usable;
- * trailing spaces past n are cut (PostgreSQL), an explicit CAST truncates, and a length survives
- * reopening the table.
+ * trailing spaces past n are cut (PostgreSQL), an explicit CAST truncates, ALTER TABLE ADD COLUMN
+ * keeps a length, and a length survives reopening the table.
  */
 class VarcharLengthTest {
   private static final String TABLE = "CREATE TABLE t (id INTEGER NOT NULL, v VARCHAR(5), c CHAR(3), u VARCHAR)";
@@ -117,6 +117,10 @@ class VarcharLengthTest {
       // multi-byte characters count as one each
       assertEquals(1, s.executeUpdate("INSERT INTO t VALUES (3, 'ÅÄÖ€😀', 'x', 'y')"));
       fails22001(() -> s.executeUpdate("INSERT INTO t VALUES (4, 'ÅÄÖ€😀😀', 'x', 'y')"));
+      // ALTER TABLE ADD COLUMN keeps the length
+      s.executeUpdate("ALTER TABLE t ADD COLUMN w VARCHAR(2)");
+      fails22001(() -> s.executeUpdate("UPDATE t SET w = 'abc' WHERE id = 1"));
+      assertEquals(1, s.executeUpdate("UPDATE t SET w = 'ab' WHERE id = 1"));
       // CREATE TABLE AS has no declared length
       s.executeUpdate("CREATE TABLE copy AS SELECT u AS v FROM t");
       assertEquals(1, s.executeUpdate("INSERT INTO copy VALUES ('" + "x".repeat(100) + "')"));
