@@ -153,8 +153,47 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
     recorded(p, ParameterColumns.LONG, x, REPLAY_VALUE);
   }
 
+  /** The JDBC type of each parameter, read once when a float or decimal is first bound. */
+  private int[] parameterTypes;
+
+  /**
+   * Binds {@code x} (a Float, Double or BigDecimal) rounded, when parameter {@code p} is of an
+   * integer type, as PostgreSQL's assignment cast does ({@link IntegerParameters}); false when it
+   * is not, and nothing was bound.
+   */
+  private boolean boundWhole(int p, Object x) throws SQLException {
+    if (parameterTypes == null) {
+      java.sql.ParameterMetaData md = getParameterMetaData();
+      int[] types = new int[md.getParameterCount()];
+      for (int i = 0; i < types.length; i++) {
+        types[i] = md.getParameterType(i + 1);
+      }
+      parameterTypes = types;
+    }
+    if (p < 1 || p > parameterTypes.length) {
+      return false; // the setter reports the bad index
+    }
+    Object v = IntegerParameters.rounded(parameterTypes[p - 1], x);
+    if (v == null) {
+      return false;
+    }
+    if (v instanceof Long l) {
+      setLong(p, l);
+    } else if (v instanceof Integer i) {
+      setInt(p, i);
+    } else if (v instanceof Short sh) {
+      setShort(p, sh);
+    } else {
+      setByte(p, (Byte) v);
+    }
+    return true;
+  }
+
   @Override
   public void setFloat(int p, float x) throws SQLException {
+    if (boundWhole(p, x)) {
+      return;
+    }
     if (!ours(p)) {
       delegate.setFloat(p, x);
       return;
@@ -164,6 +203,9 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setDouble(int p, double x) throws SQLException {
+    if (boundWhole(p, x)) {
+      return;
+    }
     if (!ours(p)) {
       delegate.setDouble(p, x);
       return;
@@ -261,6 +303,9 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setBigDecimal(int p, java.math.BigDecimal x) throws SQLException {
+    if (x != null && boundWhole(p, x)) {
+      return;
+    }
     delegate.setBigDecimal(p, x);
     converted(p, site -> site.setBigDecimal(x));
   }
@@ -297,6 +342,9 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setObject(int p, Object x) throws SQLException {
+    if ((x instanceof Double || x instanceof Float || x instanceof java.math.BigDecimal) && boundWhole(p, x)) {
+      return;
+    }
     Object v = JavaTimeValues.toJdbc(x);
     delegate.setObject(p, v);
     converted(p, site -> site.setObject(v));

@@ -82,6 +82,12 @@ final class JdbcProxies {
             args[1] = v;
           }
         }
+        if (args[1] instanceof Double || args[1] instanceof Float || args[1] instanceof java.math.BigDecimal) {
+          Object[] whole = IntegerParameters.rounded((PreparedStatement) target, args);
+          if (whole != null) {
+            return invokeTarget(PreparedStatement.class.getMethod("setObject", int.class, Object.class), whole);
+          }
+        }
         return invokeTarget(method, args); // parameter setters, once per value of a batch: nothing more to add
       }
       if (method.getDeclaringClass() == Object.class) {

@@ -34,6 +34,8 @@ public enum SqlState {
   /** A scalar subquery gave more than one row. */
   CARDINALITY_VIOLATION("21000", Family.NON_TRANSIENT),
   DATA_EXCEPTION("22000", Family.DATA),
+  /** A value longer than its VARCHAR(n) column written (INSERT, UPDATE, batches); nothing was written. */
+  STRING_DATA_RIGHT_TRUNCATION("22001", Family.DATA),
   NUMERIC_VALUE_OUT_OF_RANGE("22003", Family.DATA),
   INVALID_DATETIME_FORMAT("22007", Family.DATA),
   DIVISION_BY_ZERO("22012", Family.DATA),

@@ -107,6 +107,12 @@ public final class FloePrepare extends CalcitePrepareImpl {
     };
   }
 
+  /** Calcite's convertlets with PostgreSQL's casts to integer types ({@link FloeConvertlets}). */
+  @Override
+  protected org.apache.calcite.sql2rel.SqlRexConvertletTable createConvertletTable() {
+    return FloeConvertlets.INSTANCE;
+  }
+
   private static Context floe(Context context) {
     return context instanceof FloeContext ? context : new FloeContext(context, config(context.config()));
   }

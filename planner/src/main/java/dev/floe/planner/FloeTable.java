@@ -11,6 +11,7 @@ import dev.floe.planner.exec.ReadPins;
 import dev.floe.planner.exec.ReadPoint;
 import dev.floe.planner.exec.RowAppender;
 import dev.floe.planner.exec.RowMatcher;
+import dev.floe.planner.exec.StringLengths;
 import dev.floe.planner.exec.StatementReads;
 import dev.floe.storage.table.PendingChanges;
 import dev.floe.planner.pushdown.FilterBinder;
@@ -418,7 +419,7 @@ public final class FloeTable extends AbstractQueryableTable
       Column c = schema.byId(id).orElseThrow(() -> new FloeException(ErrorCode.COLUMN_NOT_FOUND,
           "table '" + name + "' no longer has the column (id " + id + ") this statement sets; run it again"));
       assigned.add(c.name());
-      values.add(FilterBinder.value(v, c.type(), i -> root.get("?" + i)));
+      values.add(StringLengths.fit(c, name, FilterBinder.value(v, c.type(), i -> root.get("?" + i))));
     });
     if (tx != null) {
       Object[] row = values.toArray();
@@ -469,7 +470,7 @@ public final class FloeTable extends AbstractQueryableTable
     }
     int[] from = sources.isEmpty() ? new int[0]
         : java.util.Arrays.stream(sources.split(",")).mapToInt(Integer::parseInt).toArray();
-    RowMatcher matcher = RowMatcher.collect(schema, rows, scalar, indexes, from);
+    RowMatcher matcher = RowMatcher.collect(name, schema, rows, scalar, indexes, from);
     if (matcher.isEmpty()) {
       return 0;
     }

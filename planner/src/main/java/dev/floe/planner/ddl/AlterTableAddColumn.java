@@ -112,12 +112,13 @@ public final class AlterTableAddColumn {
           + " rows already in the table would read NULL in the new column; add it without them and"
           + " set existing rows with UPDATE");
     }
-    ColumnType type = FloeTypes.fromRelType(type(p.type(), p.column()), p.column());
+    var declared = type(p.type(), p.column());
+    ColumnType type = FloeTypes.fromRelType(declared, p.column());
     var table = store.table(p.table());
     if (p.ifColumnNotExists() && table.latest().schema().byName(p.column()).isPresent()) {
       return;
     }
-    table.addColumn(p.column(), type, !p.notNull());
+    table.addColumn(p.column(), type, !p.notNull(), FloeTypes.declaredLength(declared));
   }
 
   static Optional<Parsed> parse(String sql) {

@@ -130,7 +130,8 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
       RelDataType type = d.dataType.deriveType(validator, true);
       String defaultSql = d.expression == null ? null : ColumnDefaults.check(d.expression, column, type, validator);
       boolean nullable = d.strategy != ColumnStrategy.NOT_NULLABLE && type.isNullable();
-      columns.add(new Column(columns.size(), column, FloeTypes.fromRelType(type, column), nullable, defaultSql));
+      columns.add(new Column(columns.size(), column, FloeTypes.fromRelType(type, column), nullable, defaultSql,
+          FloeTypes.declaredLength(type)));
     }
     for (String k : primaryKey) {
       int i = indexOf(columns, k);
@@ -139,7 +140,7 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
             + " of table " + name + "; name one of " + columns.stream().map(Column::name).toList());
       }
       Column c = columns.get(i);
-      columns.set(i, new Column(c.id(), c.name(), c.type(), false, c.defaultSql())); // a key is NOT NULL
+      columns.set(i, c.withNullable(false)); // a key is NOT NULL
     }
     Schema schema;
     try {
@@ -170,7 +171,8 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
         || create.options().contains(SqlCreateTableLike.LikeOption.DEFAULTS);
     List<Column> columns = new ArrayList<>();
     for (Column c : source.columns()) {
-      columns.add(new Column(columns.size(), c.name(), c.type(), c.nullable(), defaults ? c.defaultSql() : null));
+      columns.add(new Column(columns.size(), c.name(), c.type(), c.nullable(), defaults ? c.defaultSql() : null,
+          c.maxLength()));
     }
     if (create.ifNotExists && store.find(name).isPresent()) {
       return;

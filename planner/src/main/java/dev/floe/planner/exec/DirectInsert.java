@@ -227,13 +227,13 @@ public final class DirectInsert {
             }
           }
         } else if (t == ParameterColumns.STRING && type.kind() == ColumnType.Kind.VARCHAR) {
-          obj[r] = refs[r];
+          obj[r] = StringLengths.fit(column, table, refs[r]);
         } else {
           Object v = coerce(ParameterColumns.local(t, values[r], refs == null ? null : refs[r]), type);
           if (v == null) {
             return Optional.empty();
           }
-          obj[r] = v;
+          obj[r] = StringLengths.fit(column, table, v);
         }
       }
       prims[c] = out;

@@ -26,6 +26,8 @@ public final class RowAppender implements AutoCloseable {
   private final Schema schema;
   private final BufferAllocator allocator;
   private final int segmentRows;
+  /** Whether a column has a VARCHAR(n) length to enforce. */
+  private final boolean lengths;
   private final List<SegmentEntry> staged = new ArrayList<>();
   private VectorSchemaRoot root;
   private ColumnWriter[] writers;
@@ -41,18 +43,23 @@ public final class RowAppender implements AutoCloseable {
     this.schema = schema;
     this.allocator = Allocators.forStatement(statement);
     this.segmentRows = segmentRows;
+    this.lengths = StringLengths.any(schema.columns());
   }
 
   /**
    * Adds one row, values in table column order in Calcite's internal representation.
    *
-   * @throws FloeException NOT_NULL_VIOLATION for a NULL in a NOT NULL column
+   * @throws FloeException NOT_NULL_VIOLATION for a NULL in a NOT NULL column,
+   *     STRING_DATA_RIGHT_TRUNCATION for a string longer than its VARCHAR(n) column
    */
   public void add(Object[] row) {
     if (root == null) {
       open(0);
     }
     check(row);
+    if (lengths) {
+      row = fitted(row);
+    }
     for (int c = 0; c < writers.length; c++) {
       writers[c].set(rows, c < row.length ? row[c] : null);
     }
@@ -66,7 +73,8 @@ public final class RowAppender implements AutoCloseable {
   /**
    * Checks a row as {@link #add(Object[])} would, adding nothing.
    *
-   * @throws FloeException NOT_NULL_VIOLATION for a NULL in a NOT NULL column
+   * @throws FloeException NOT_NULL_VIOLATION for a NULL in a NOT NULL column,
+   *     STRING_DATA_RIGHT_TRUNCATION for a string longer than its VARCHAR(n) column
    */
   public void check(Object[] row) {
     for (int c = 0; c < schema.size(); c++) {
@@ -75,7 +83,25 @@ public final class RowAppender implements AutoCloseable {
         throw new FloeException(ErrorCode.NOT_NULL_VIOLATION, "null value in column '" + col.name()
             + "' of table '" + table.name() + "' violates its NOT NULL constraint; give it a value");
       }
+      if (lengths && c < row.length) {
+        StringLengths.fit(schema.column(c), table.name(), row[c]);
+      }
     }
+  }
+
+  /** {@code row} with its strings fitted to their VARCHAR(n) columns (a copy only if one changed). */
+  private Object[] fitted(Object[] row) {
+    Object[] out = row;
+    for (int c = 0; c < Math.min(row.length, schema.size()); c++) {
+      Object v = StringLengths.fit(schema.column(c), table.name(), row[c]);
+      if (v != row[c]) {
+        if (out == row) {
+          out = row.clone();
+        }
+        out[c] = v;
+      }
+    }
+    return out;
   }
 
   /**

@@ -38,9 +38,13 @@ public final class RowMatcher {
    * Collects the rows Calcite produced: the table's columns first (Calcite's internal
    * representation), then for an UPDATE the new value of each assigned column at {@code sources}.
    *
+   * @param table the table's name, for messages
    * @param assigned the schema indexes of the assigned columns (empty for DELETE)
+   * @throws FloeException NOT_NULL_VIOLATION or STRING_DATA_RIGHT_TRUNCATION for a new value its
+   *     column cannot hold
    */
-  public static RowMatcher collect(Schema schema, Enumerable<?> rows, boolean scalar, int[] assigned, int[] sources) {
+  public static RowMatcher collect(String table, Schema schema, Enumerable<?> rows, boolean scalar, int[] assigned,
+      int[] sources) {
     RowMatcher m = new RowMatcher(schema);
     int n = schema.size();
     try (Enumerator<?> e = rows.enumerator()) {
@@ -50,7 +54,7 @@ public final class RowMatcher {
         Object[] values = new Object[assigned.length];
         for (int i = 0; i < assigned.length; i++) {
           dev.floe.storage.Column column = schema.column(assigned[i]);
-          values[i] = FilterBinder.fromInternal(row[sources[i]], column.type());
+          values[i] = StringLengths.fit(column, table, FilterBinder.fromInternal(row[sources[i]], column.type()));
           if (values[i] == null && !column.nullable()) {
             throw new FloeException(ErrorCode.NOT_NULL_VIOLATION, "null value in column '" + column.name()
                 + "' violates its NOT NULL constraint; nothing was changed; give it a value");

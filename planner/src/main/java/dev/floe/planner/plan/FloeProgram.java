@@ -21,7 +21,7 @@ import org.apache.calcite.tools.Programs;
 
 /**
  * The program every Floe statement is optimized with: Calcite's standard program (sub-queries,
- * decorrelation, field trimming, the Volcano planner, then the calc pass) with five additions.
+ * decorrelation, field trimming, the Volcano planner, then the calc pass) with six additions.
  *
  * <ul>
  *   <li><b>Heuristic join order for many tables.</b> With {@value #MIN_JOINS} or more joins, the
@@ -35,7 +35,10 @@ import org.apache.calcite.tools.Programs;
  *       Calcite's metadata needs.</li>
  *   <li><b>Nested-loop joins read their inner input once</b> ({@link ReplayInners}).</li>
  *   <li><b>Scans below {@code ORDER BY ... LIMIT} drop rows that cannot make the cut</b> ({@link TopNHints}).</li>
- *   <li><b>Checked sums</b> ({@link CheckedSums}) as the last step.</li>
+ *   <li><b>Checked sums</b> ({@link CheckedSums}).</li>
+ *   <li><b>PostgreSQL's numeric semantics</b> ({@link PgNumericsProgram}): DECIMAL division at the
+ *       result's scale, casts to integer types that round and check the range; once after field
+ *       trimming and again last, for the divisions that AVG becomes.</li>
  * </ul>
  *
  * Joins of fewer tables are ordered by Volcano as before. None of the steps changes an answer.
@@ -56,13 +59,15 @@ public final class FloeProgram {
       Programs.decorrelate(),
       Programs.measure(DefaultRelMetadataProvider.INSTANCE),
       Programs.trim(),
+      PgNumericsProgram.PROGRAM,
       ApproxValues.PROGRAM,
       FloeProgram::orderJoins,
       FloeProgram::volcano,
       Programs.calc(DefaultRelMetadataProvider.INSTANCE),
       ReplayInners.PROGRAM,
       TopNHints.PROGRAM,
-      CheckedSums.PROGRAM);
+      CheckedSums.PROGRAM,
+      PgNumericsProgram.PROGRAM);
 
   /** With {@link #MIN_JOINS} joins or more: MultiJoins, and Volcano set up to order them heuristically. */
   private static RelNode orderJoins(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits,

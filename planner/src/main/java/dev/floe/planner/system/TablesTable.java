@@ -72,7 +72,7 @@ final class TablesTable extends SystemTable {
   }
 
   private static String describe(Column c) {
-    String type = c.type().toString().replace("TIMESTAMP_LTZ", "TIMESTAMP WITH LOCAL TIME ZONE")
+    String type = c.sqlType().replace("TIMESTAMP_LTZ", "TIMESTAMP WITH LOCAL TIME ZONE")
         .replace(",", ", ");
     return c.name() + " " + type + (c.nullable() ? "" : " NOT NULL");
   }

@@ -9,8 +9,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Maps Floe column types to Calcite's and back. One place decides which SQL types Floe stores;
  * anything else is refused with {@link UnsupportedTypeException}, naming the type and the column.
  *
- * <p>VARCHAR and VARBINARY are stored without a length limit; a declared length is accepted and
- * not enforced (as in PostgreSQL's {@code text}), and reads report them unbounded. TIME and
+ * <p>VARCHAR and VARBINARY are stored without a length limit; a VARCHAR(n) or CHAR(n) column keeps
+ * its declared length ({@link #declaredLength}), which every write enforces (22001, as PostgreSQL
+ * does), while SQL sees the column as an unbounded VARCHAR, so Calcite adds no truncating CAST
+ * before the write can check the value. A VARBINARY length is accepted and not enforced. TIME and
  * TIMESTAMP are stored in microseconds; SQL sees Calcite's precision (milliseconds).
  */
 public final class FloeTypes {
@@ -41,6 +43,19 @@ public final class FloeTypes {
         break;
     }
     return f.createTypeWithNullability(t, nullable);
+  }
+
+  /**
+   * The declared length of a CHAR(n) or VARCHAR(n) column (kept as {@link
+   * dev.floe.storage.Column#maxLength()} and enforced on every write with 22001), or 0 for none.
+   */
+  public static int declaredLength(RelDataType type) {
+    SqlTypeName n = type.getSqlTypeName();
+    if ((n == SqlTypeName.CHAR || n == SqlTypeName.VARCHAR) && type.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED
+        && type.getPrecision() > 0) {
+      return type.getPrecision();
+    }
+    return 0;
   }
 
   /**

@@ -23,6 +23,8 @@ public enum ErrorCode {
   SNAPSHOT_NOT_FOUND("42704"),
   /** A type name that is not one of Floe's types. */
   UNDEFINED_TYPE("42704"),
+  /** A VARCHAR(n) column would hold a value longer than n characters. */
+  STRING_DATA_RIGHT_TRUNCATION("22001"),
   /** A NOT NULL column would hold a NULL. */
   NOT_NULL_VIOLATION("23502"),
   /** A concurrent commit changed what this statement read; the statement changed nothing. */

@@ -99,7 +99,8 @@ final class Changes {
    * @throws FloeException {@link ErrorCode#COLUMN_EXISTS} if the base already has the name;
    *     {@link ErrorCode#NOT_NULL_VIOLATION} for a NOT NULL column on a table with rows
    */
-  static Change addColumn(Versioned<CommitRecord> base, String name, dev.floe.storage.ColumnType type, boolean nullable) {
+  static Change addColumn(Versioned<CommitRecord> base, String name, dev.floe.storage.ColumnType type, boolean nullable,
+      int maxLength) {
     CommitRecord b = base.record();
     if (b.schema().byName(name).isPresent()) {
       throw new FloeException(ErrorCode.COLUMN_EXISTS, "column '" + name + "' already exists in the"
@@ -110,7 +111,7 @@ final class Changes {
           + "' to a table with " + b.rowCount() + " rows: existing rows would read it as NULL; add"
           + " it as nullable");
     }
-    Schema next = b.schema().withColumn(new Column(b.schema().nextColumnId(), name, type, nullable));
+    Schema next = b.schema().withColumn(new Column(b.schema().nextColumnId(), name, type, nullable, null, maxLength));
     return new Change(b.manifests(), next, b.schemaId() + 1, b.rowCount(), 0, 0);
   }
 

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * JSON form of a {@link Schema}'s columns: {@code [{"id":0,"name":"a","type":"BIGINT","nullable":true}]},
- * plus {@code "default"} (SQL text) on a column that has one; the primary key is the record's
+ * plus {@code "default"} (SQL text) on a column that has one and {@code "length"} on a VARCHAR(n)
+ * column (absent: unbounded, as in every table written before lengths were kept); the primary key is the record's
  * optional {@code primaryKey} array of names.
  */
 final class SchemaParser {
@@ -27,6 +28,9 @@ final class SchemaParser {
       o.put("nullable", c.nullable());
       if (c.defaultSql() != null) {
         o.put("default", c.defaultSql());
+      }
+      if (c.maxLength() > 0) {
+        o.put("length", c.maxLength());
       }
     }
     return a;
@@ -60,7 +64,8 @@ final class SchemaParser {
     for (JsonNode o : a) {
       cols.add(new Column(Json.req(o, "id").asInt(), Json.req(o, "name").asText(),
           ColumnType.parse(Json.req(o, "type").asText()), Json.req(o, "nullable").asBoolean(),
-          o.hasNonNull("default") ? o.get("default").asText() : null));
+          o.hasNonNull("default") ? o.get("default").asText() : null,
+          o.hasNonNull("length") ? o.get("length").asInt() : 0));
     }
     return new Schema(cols);
   }

@@ -313,8 +313,17 @@ public final class Table {
    *     concurrent ADD COLUMN of the same name won)
    */
   public CommitResult addColumn(String columnName, ColumnType type, boolean nullable) {
+    return addColumn(columnName, type, nullable, 0);
+  }
+
+  /**
+   * As {@link #addColumn(String, ColumnType, boolean)}, for a VARCHAR column with a declared length
+   * ({@link dev.floe.storage.Column#maxLength()}; 0 for none).
+   */
+  public CommitResult addColumn(String columnName, ColumnType type, boolean nullable, int maxLength) {
     Statement st = statement();
-    return commit(st, Operation.ADD_COLUMN, head(), base -> Changes.addColumn(base, columnName, type, nullable));
+    return commit(st, Operation.ADD_COLUMN, head(),
+        base -> Changes.addColumn(base, columnName, type, nullable, maxLength));
   }
 
   /**

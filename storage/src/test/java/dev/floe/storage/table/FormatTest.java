@@ -67,4 +67,20 @@ class FormatTest {
     FloeException e = assertThrows(FloeException.class, () -> ManifestParser.fromBytes("m.mf", "mem:x", "[]".getBytes()));
     assertEquals("m.mf", e.key());
   }
+
+  @Test
+  void aVarcharLengthIsAnOptionalSchemaFieldAndOldSchemasReadUnbounded() throws Exception {
+    Schema s = Schema.of(new Column(0, "v", ColumnType.of(ColumnType.Kind.VARCHAR), true, null, 5),
+        new Column(1, "u", ColumnType.of(ColumnType.Kind.VARCHAR), true));
+    String json = SchemaParser.toJson(s).toString();
+    assertEquals("[{\"id\":0,\"name\":\"v\",\"type\":\"VARCHAR\",\"nullable\":true,\"length\":5},"
+        + "{\"id\":1,\"name\":\"u\",\"type\":\"VARCHAR\",\"nullable\":true}]", json);
+    assertEquals(s, SchemaParser.fromJson(Json.MAPPER.readTree(json)));
+    Schema old = SchemaParser.fromJson(Json.MAPPER.readTree("[{\"id\":0,\"name\":\"v\",\"type\":\"VARCHAR\",\"nullable\":true}]"));
+    assertEquals(0, old.column(0).maxLength(), "a schema written before lengths were kept is unbounded");
+    assertTrue(s.column(0).tooLong("abcdef"));
+    assertTrue(!s.column(0).tooLong("abcde") && !s.column(0).tooLong("\uD83D\uDE00".repeat(5)), "code points count");
+    assertThrows(IllegalArgumentException.class,
+        () -> new Column(2, "n", ColumnType.of(ColumnType.Kind.BIGINT), true, null, 5));
+  }
 }
