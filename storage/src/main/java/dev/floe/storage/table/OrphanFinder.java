@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 /**
  * Finds the objects under a table root that no version references: every manifest listed by some
- * record, and every segment listed by such a manifest, is referenced; log records, the hint and
+ * record that no VACUUM expired, and every segment listed by such a manifest, is referenced; log records, the hint and
  * the log's summaries ({@code history/}) are never orphans. Reads each distinct manifest once.
  */
 final class OrphanFinder {
@@ -19,9 +19,17 @@ final class OrphanFinder {
     TableLayout layout = table.layout();
     Set<String> referenced = new HashSet<>();
     Set<String> seenManifests = new HashSet<>();
-    for (TableVersion v : historyIncludingTombstone(table)) {
+    List<TableVersion> history = historyIncludingTombstone(table);
+    Set<Long> expired = new HashSet<>();
+    for (TableVersion v : history) {
       if (v.operation() == Operation.VACUUM) {
         referenced.add(layout.abs(Vacuum.listKey(v.record().txnId())));
+        expired.addAll(Vacuum.announcement(table, v.record()).expired());
+      }
+    }
+    for (TableVersion v : history) {
+      if (expired.contains(v.version())) {
+        continue; // VACUUM expired it: its objects are no longer referenced by it (and may be gone)
       }
       for (ManifestRef ref : v.record().manifests()) {
         if (seenManifests.add(ref.key())) {

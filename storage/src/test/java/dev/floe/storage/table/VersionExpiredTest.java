@@ -40,6 +40,7 @@ class VersionExpiredTest {
       assertTrue(e.getMessage().contains("expired by the VACUUM committed as version " + r.version()), e.getMessage());
       assertTrue(e.getMessage().contains("oldest version still readable is 5"), e.getMessage());
       assertEquals(30, Rows.ids(t.version(5)).size(), "the retained version reads");
+      assertEquals(java.util.List.of(), f.orphans("t").keys(), "orphans() reads past the expired versions (58P01 before)");
     }
   }
 
