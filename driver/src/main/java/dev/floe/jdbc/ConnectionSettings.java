@@ -16,10 +16,12 @@ import java.util.Properties;
  * or ignores them:
  *
  * <ul>
- *   <li>Isolation: Floe gives READ COMMITTED (each statement reads the latest committed versions
- *       plus the transaction's own rows; see {@link MetaDataOverrides}). {@code
- *       getTransactionIsolation} says so; {@code setTransactionIsolation} accepts READ COMMITTED and
- *       refuses every other level with 0A000, as {@code supportsTransactionIsolationLevel} answers.
+ *   <li>Isolation (RFC 0005): READ COMMITTED by default (each statement reads one read-atomic cut of
+ *       the latest commits plus the transaction's own changes) or REPEATABLE READ (every statement
+ *       of a transaction reads the cut its first reads chose). READ UNCOMMITTED is given as READ
+ *       COMMITTED (JDBC lets a driver give a stronger level; {@code getTransactionIsolation} then
+ *       says which); SERIALIZABLE and NONE are refused with 0A000, as {@code
+ *       supportsTransactionIsolationLevel} answers.
  *   <li>Type map: Floe has no user-defined types, so the map is empty unless the application sets
  *       one; a set map is kept (as a copy) and returned, and its entries never apply.
  *   <li>Client info: any name is kept with its value until changed, a null value removes it, and
@@ -73,9 +75,10 @@ final class ConnectionSettings {
     synchronized (this) {
       switch (name) {
         case "getTransactionIsolation":
-          return Optional.of(Connection.TRANSACTION_READ_COMMITTED);
+          return Optional.of(dev.floe.planner.exec.Transactions.repeatableRead(connection)
+              ? Connection.TRANSACTION_REPEATABLE_READ : Connection.TRANSACTION_READ_COMMITTED);
         case "setTransactionIsolation":
-          setIsolation((Integer) args[0]);
+          setIsolation(connection, (Integer) args[0]);
           return Optional.of(Void.TYPE);
         case "getTypeMap":
           return Optional.of(new HashMap<>(typeMap));
@@ -115,20 +118,28 @@ final class ConnectionSettings {
     }
   }
 
-  private static void setIsolation(int level) throws SQLException {
-    if (level == Connection.TRANSACTION_READ_COMMITTED) {
-      return;
+  private static void setIsolation(Connection connection, int level) throws SQLException {
+    switch (level) {
+      case Connection.TRANSACTION_READ_UNCOMMITTED, Connection.TRANSACTION_READ_COMMITTED -> {
+        dev.floe.planner.exec.Transactions.repeatableRead(connection, false);
+        return;
+      }
+      case Connection.TRANSACTION_REPEATABLE_READ -> {
+        dev.floe.planner.exec.Transactions.repeatableRead(connection, true);
+        return;
+      }
+      default -> { }
     }
     String what = switch (level) {
       case Connection.TRANSACTION_NONE -> "TRANSACTION_NONE (no transactions)";
-      case Connection.TRANSACTION_READ_UNCOMMITTED -> "READ UNCOMMITTED";
-      case Connection.TRANSACTION_REPEATABLE_READ -> "REPEATABLE READ";
       case Connection.TRANSACTION_SERIALIZABLE -> "SERIALIZABLE";
       default -> "isolation level " + level;
     };
     throw SqlState.FEATURE_NOT_SUPPORTED.exception(what + " is not supported: Floe's transactions are READ"
-        + " COMMITTED (each statement sees the latest commits plus its transaction's own rows); use"
-        + " Connection.TRANSACTION_READ_COMMITTED");
+        + " COMMITTED (each statement reads one read-atomic cut of the latest commits plus its transaction's"
+        + " own changes) or REPEATABLE READ (every statement of a transaction reads the cut its first reads"
+        + " chose); neither prevents write skew between transactions that write different rows; use"
+        + " Connection.TRANSACTION_READ_COMMITTED or TRANSACTION_REPEATABLE_READ");
   }
 
   private void setClientInfo(Object[] args) throws SQLClientInfoException {

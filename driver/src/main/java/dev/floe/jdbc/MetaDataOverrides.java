@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * The DatabaseMetaData answers in which Floe differs from Calcite's defaults: Floe has transactions
- * (autocommit off gathers INSERTs until COMMIT) at READ COMMITTED: each statement reads the latest
- * committed versions plus the transaction's own rows. Also the answers Avatica leaves unimplemented
+ * (autocommit off gathers changes until COMMIT, which publishes them in every table at once) at READ
+ * COMMITTED by default, REPEATABLE READ on request (RFC 0005). Also the answers Avatica leaves unimplemented
  * (it throws "todo"), which clients such as DBeaver ask on connect: result sets are read-only and
  * read what was committed when the query started, so no change made after (through the result set,
  * the connection or others) is visible or detected in them; they stay open over a commit, as {@code
@@ -25,7 +25,9 @@ final class MetaDataOverrides {
       case "getDefaultTransactionIsolation":
         return Optional.of(Connection.TRANSACTION_READ_COMMITTED);
       case "supportsTransactionIsolationLevel":
-        return Optional.of((Integer) args[0] == Connection.TRANSACTION_READ_COMMITTED);
+        int level = (Integer) args[0];
+        return Optional.of(level == Connection.TRANSACTION_READ_COMMITTED
+            || level == Connection.TRANSACTION_REPEATABLE_READ || level == Connection.TRANSACTION_READ_UNCOMMITTED);
       case "supportsDataDefinitionAndDataManipulationTransactions":
       case "dataDefinitionCausesTransactionCommit":
         return Optional.of(false);

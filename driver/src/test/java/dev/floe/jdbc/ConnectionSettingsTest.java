@@ -27,7 +27,7 @@ class ConnectionSettingsTest {
   }
 
   @Test
-  void isolationIsReadCommittedAndSetAcceptsExactlyWhatMetadataSupports() throws SQLException {
+  void isolationIsReadCommittedByDefaultAndSetAcceptsExactlyWhatMetadataSupports() throws SQLException {
     try (Connection c = TestUrls.connect(url)) {
       DatabaseMetaData md = c.getMetaData();
       assertEquals(Connection.TRANSACTION_READ_COMMITTED, c.getTransactionIsolation());
@@ -35,18 +35,23 @@ class ConnectionSettingsTest {
       for (int level : List.of(Connection.TRANSACTION_NONE, Connection.TRANSACTION_READ_UNCOMMITTED,
           Connection.TRANSACTION_READ_COMMITTED, Connection.TRANSACTION_REPEATABLE_READ,
           Connection.TRANSACTION_SERIALIZABLE)) {
+        int before = c.getTransactionIsolation();
         if (md.supportsTransactionIsolationLevel(level)) {
           c.setTransactionIsolation(level);
-          assertEquals(level, c.getTransactionIsolation());
+          // READ UNCOMMITTED is given as the stronger READ COMMITTED, and says so
+          assertEquals(level == Connection.TRANSACTION_READ_UNCOMMITTED ? Connection.TRANSACTION_READ_COMMITTED : level,
+              c.getTransactionIsolation());
         } else {
           SQLException e = assertThrows(SQLException.class, () -> c.setTransactionIsolation(level), "level " + level);
           assertTrue(e instanceof SQLFeatureNotSupportedException, e.getClass().toString());
           assertEquals("0A000", e.getSQLState());
-          assertTrue(e.getMessage().contains("READ COMMITTED"), e.getMessage());
-          assertEquals(Connection.TRANSACTION_READ_COMMITTED, c.getTransactionIsolation(), "unchanged");
+          assertTrue(e.getMessage().contains("REPEATABLE READ"), e.getMessage());
+          assertEquals(before, c.getTransactionIsolation(), "unchanged");
         }
       }
-      assertTrue(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED));
+      assertFalse(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE));
+      assertFalse(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_NONE));
+      assertEquals(Connection.TRANSACTION_REPEATABLE_READ, c.getTransactionIsolation(), "the last level set");
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
       assertEquals(List.of("1"), JdbcRows.of(c, "SELECT 1"), "the connection works after the refusals");

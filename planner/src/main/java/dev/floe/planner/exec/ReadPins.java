@@ -1,6 +1,7 @@
 package dev.floe.planner.exec;
 
 import dev.floe.storage.table.FloeStore;
+import dev.floe.storage.table.ReadCut;
 import dev.floe.storage.table.TableVersion;
 import java.util.Collections;
 import java.util.HashMap;
@@ -14,15 +15,34 @@ import org.apache.calcite.DataContext;
  * point in the same execution (a self-join, a subquery) reads the same one; a scan of the same
  * table at another point ({@code FOR SYSTEM_TIME AS OF}, {@code floe.at_version}) pins its own.
  * Executions are told apart by their {@link DataContext}, which Calcite creates anew for each;
- * entries go when it is collected.
+ * entries go when it is collected. The latest versions of different tables form one read-atomic
+ * cut ({@link ReadCut}), shared with the JDBC call's planning reads and, under REPEATABLE READ, with
+ * every statement of the open transaction.
  */
 public final class ReadPins {
   private static final Map<DataContext, Map<Key, TableVersion>> PINS =
+      Collections.synchronizedMap(new WeakHashMap<>());
+  /** Per execution and store: the read-atomic cut of its LATEST reads when no call scope is open. */
+  private static final Map<DataContext, Map<FloeStore, ReadCut>> CUTS =
       Collections.synchronizedMap(new WeakHashMap<>());
 
   private record Key(String table, ReadPoint point) {}
 
   private ReadPins() {}
+
+  /**
+   * The cut LATEST reads of {@code root}'s execution join: the open transaction's (REPEATABLE
+   * READ), else the JDBC call's, else the execution's own.
+   */
+  private static ReadCut cut(DataContext root, FloeStore store) {
+    Transactions tx = Transactions.of(root.getQueryProvider());
+    if (tx != null && tx.cut(store).isPresent()) {
+      return tx.cut(store).get();
+    }
+    return StatementReads.cut(store).orElseGet(() ->
+        CUTS.computeIfAbsent(root, r -> Collections.synchronizedMap(new java.util.IdentityHashMap<>()))
+            .computeIfAbsent(store, s -> new ReadCut()));
+  }
 
   /** The latest version of {@code table} as the execution of {@code root} reads it. */
   public static TableVersion version(DataContext root, FloeStore store, String table) {
@@ -38,7 +58,7 @@ public final class ReadPins {
     Map<Key, TableVersion> pins = PINS.computeIfAbsent(root, r -> new HashMap<>());
     synchronized (pins) {
       return pins.computeIfAbsent(new Key(table, point), k -> point.kind() == ReadPoint.Kind.LATEST
-          ? StatementReads.latest(store, table, () -> store.latest(table)) : point.resolve(store.table(table)));
+          ? cut(root, store).latest(table, () -> store.latest(table)) : point.resolve(store.table(table)));
     }
   }
 }

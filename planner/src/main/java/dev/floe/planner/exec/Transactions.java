@@ -1,9 +1,14 @@
 package dev.floe.planner.exec;
 
 import dev.floe.storage.table.FloeStore;
+import dev.floe.storage.table.MultiTableCommit;
+import dev.floe.storage.table.ReadCut;
 import dev.floe.storage.table.PendingChanges;
 import dev.floe.storage.table.Table;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -11,10 +16,11 @@ import java.util.WeakHashMap;
 /**
  * Explicit transactions (autocommit off): everything a connection INSERTs, DELETEs and UPDATEs is
  * gathered per table ({@link PendingChanges}: removed segments, staged segments) and published at
- * COMMIT, one commit per table, or dropped at ROLLBACK. Until then the connection's own statements
- * see the changes and no other connection does. Atomicity is per table: a COMMIT that fails part-way
- * leaves the tables committed so far committed. A COMMIT loses (40001, nothing of that table
- * published) when a concurrent commit replaced a segment the transaction deleted from or updated.
+ * COMMIT as one multi-table transaction ({@link MultiTableCommit}: visible in all its tables or in
+ * none, also when the client dies during COMMIT), or dropped at ROLLBACK. Until then the
+ * connection's own statements see the changes and no other connection does. A COMMIT loses (40001,
+ * nothing published) when a concurrent commit replaced a segment the transaction deleted from or
+ * updated.
  * DDL runs at once, as in autocommit mode.
  *
  * <p>Connections are the keys the driver registers ({@link #begin}); the planner finds a
@@ -22,6 +28,7 @@ import java.util.WeakHashMap;
  */
 public final class Transactions {
   private static final Map<Object, Transactions> OPEN = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final Map<Object, Boolean> REPEATABLE = Collections.synchronizedMap(new WeakHashMap<>());
 
   /** One table's share of the transaction: rows not yet staged, and the changes so far. */
   private record Entry(RowAppender appender, PendingChanges changes) {
@@ -32,12 +39,47 @@ public final class Transactions {
   }
 
   private final Map<String, Entry> tables = new LinkedHashMap<>();
+  /** Under REPEATABLE READ: the cut every statement of the transaction reads, per store. */
+  private final Map<FloeStore, ReadCut> cuts = new java.util.IdentityHashMap<>();
+  private volatile boolean repeatableRead;
+
+  /**
+   * Sets the isolation of {@code connection}'s transactions: REPEATABLE READ ({@code true}: every
+   * statement of a transaction reads each table at the version its first read chose, all of them
+   * one read-atomic cut) or READ COMMITTED (each statement reads its own read-atomic cut). Takes
+   * effect from the next transaction.
+   */
+  public static void repeatableRead(Object connection, boolean on) {
+    if (on) {
+      REPEATABLE.put(connection, Boolean.TRUE);
+    } else {
+      REPEATABLE.remove(connection);
+    }
+    Transactions t = of(connection);
+    if (t != null) {
+      t.repeatableRead = on;
+    }
+  }
+
+  /** Whether {@code connection}'s transactions are REPEATABLE READ. */
+  public static boolean repeatableRead(Object connection) {
+    return REPEATABLE.containsKey(connection);
+  }
+
+  /** The cut every statement of this transaction reads under REPEATABLE READ, else empty. */
+  public synchronized Optional<ReadCut> cut(FloeStore store) {
+    return repeatableRead ? Optional.of(cuts.computeIfAbsent(store, s -> new ReadCut())) : Optional.empty();
+  }
 
   private Transactions() {}
 
   /** Opens a transaction for {@code connection} if none is open. */
   public static void begin(Object connection) {
-    OPEN.computeIfAbsent(connection, c -> new Transactions());
+    OPEN.computeIfAbsent(connection, c -> {
+      Transactions t = new Transactions();
+      t.repeatableRead = repeatableRead(c);
+      return t;
+    });
   }
 
   /** The open transaction of {@code connection}, or null when it is in autocommit mode. */
@@ -97,10 +139,13 @@ public final class Transactions {
 
   private synchronized void publish() {
     try {
+      List<PendingChanges> parts = new ArrayList<>();
       for (Entry e : tables.values()) {
-        e.drained().commit();
+        parts.add(e.drained());
       }
+      MultiTableCommit.commit(parts);
     } finally {
+      cuts.clear(); // the next transaction reads afresh
       for (Entry e : tables.values()) {
         e.changes().discard(); // what a failed commit left unpublished; VACUUM removes its objects
         e.appender().close();
@@ -110,6 +155,7 @@ public final class Transactions {
   }
 
   private synchronized void discard() {
+    cuts.clear();
     try {
       for (Entry e : tables.values()) {
         e.changes().addStaged(e.appender().drainStaged(false));

@@ -58,6 +58,14 @@ final class CommitRecordParser implements RecordCodec<CommitRecord> {
         mo.put("stats", java.util.Base64.getEncoder().encodeToString(m.statsUnsafe()));
       }
     }
+    if (r.participant()) {
+      ArrayNode t = o.putObject("transaction").putArray("tables");
+      r.transaction().forEach(t::add);
+    }
+    if (!r.requires().isEmpty()) {
+      ObjectNode req = o.putObject("requires");
+      r.requires().forEach(req::put);
+    }
     return Json.bytes(o);
   }
 
@@ -76,6 +84,19 @@ final class CommitRecordParser implements RecordCodec<CommitRecord> {
             stats == null || stats.isNull() ? null : java.util.Base64.getDecoder().decode(stats.asText())));
       }
       JsonNode summary = Json.req(o, "summary");
+      List<String> transaction = new ArrayList<>();
+      JsonNode tx = o.get("transaction");
+      if (tx != null && !tx.isNull()) {
+        Json.req(tx, "tables").forEach(n -> transaction.add(n.asText()));
+        if (transaction.isEmpty()) {
+          throw new IllegalArgumentException("a transaction with no table");
+        }
+      }
+      java.util.Map<String, Long> requires = new java.util.TreeMap<>();
+      JsonNode req = o.get("requires");
+      if (req != null && !req.isNull()) {
+        req.fields().forEachRemaining(f -> requires.put(f.getKey(), f.getValue().asLong()));
+      }
       return new CommitRecord(
           Json.req(o, "version").asLong(),
           Json.req(o, "parent").asLong(),
@@ -88,7 +109,9 @@ final class CommitRecordParser implements RecordCodec<CommitRecord> {
           Json.req(o, "hlc").asLong(),
           Json.req(o, "writerId").asText(),
           Json.req(summary, "rowsAdded").asLong(),
-          Json.req(summary, "rowsRemoved").asLong());
+          Json.req(summary, "rowsRemoved").asLong(),
+          transaction,
+          requires);
     } catch (RuntimeException e) {
       throw StoreErrors.corrupt(key, location, "commit record", e);
     }

@@ -17,6 +17,9 @@ import java.util.UUID;
  * @param warnSkew skew past which a warning is logged (5 minutes)
  * @param refuseSkew skew past which commits are refused (12 hours)
  * @param writerId this client's id, recorded in commit records for diagnosis
+ * @param transactionTimeout how long, by the store's clock, a multi-table transaction may stay
+ *     undecided after its participant record was written before another writer aborts it (5 s):
+ *     the longest a crashed committer can hold up the next commit to a table it wrote
  */
 public record FloeOptions(
     CommitPolicy commit,
@@ -26,12 +29,14 @@ public record FloeOptions(
     Clock clientClock,
     Duration warnSkew,
     Duration refuseSkew,
-    String writerId) {
+    String writerId,
+    Duration transactionTimeout) {
 
   /** The defaults, with a random writer id. */
   public static FloeOptions defaults() {
     return new FloeOptions(CommitPolicy.DEFAULT, 64, 64L << 20, 100_000, Clock.systemUTC(),
-        StoreClock.DEFAULT_WARN, StoreClock.DEFAULT_REFUSE, UUID.randomUUID().toString());
+        StoreClock.DEFAULT_WARN, StoreClock.DEFAULT_REFUSE, UUID.randomUUID().toString(),
+        Duration.ofSeconds(5));
   }
 
   public FloeOptions {
@@ -44,30 +49,34 @@ public record FloeOptions(
   }
 
   public FloeOptions withCommit(CommitPolicy v) {
-    return new FloeOptions(v, manifestBound, cacheBytes, rowsPerSegment, clientClock, warnSkew, refuseSkew, writerId);
+    return new FloeOptions(v, manifestBound, cacheBytes, rowsPerSegment, clientClock, warnSkew, refuseSkew, writerId, transactionTimeout);
   }
 
   public FloeOptions withManifestBound(int v) {
-    return new FloeOptions(commit, v, cacheBytes, rowsPerSegment, clientClock, warnSkew, refuseSkew, writerId);
+    return new FloeOptions(commit, v, cacheBytes, rowsPerSegment, clientClock, warnSkew, refuseSkew, writerId, transactionTimeout);
   }
 
   public FloeOptions withCacheBytes(long v) {
-    return new FloeOptions(commit, manifestBound, v, rowsPerSegment, clientClock, warnSkew, refuseSkew, writerId);
+    return new FloeOptions(commit, manifestBound, v, rowsPerSegment, clientClock, warnSkew, refuseSkew, writerId, transactionTimeout);
   }
 
   public FloeOptions withRowsPerSegment(int v) {
-    return new FloeOptions(commit, manifestBound, cacheBytes, v, clientClock, warnSkew, refuseSkew, writerId);
+    return new FloeOptions(commit, manifestBound, cacheBytes, v, clientClock, warnSkew, refuseSkew, writerId, transactionTimeout);
   }
 
   public FloeOptions withClientClock(Clock v) {
-    return new FloeOptions(commit, manifestBound, cacheBytes, rowsPerSegment, v, warnSkew, refuseSkew, writerId);
+    return new FloeOptions(commit, manifestBound, cacheBytes, rowsPerSegment, v, warnSkew, refuseSkew, writerId, transactionTimeout);
   }
 
   public FloeOptions withSkewBounds(Duration warn, Duration refuse) {
-    return new FloeOptions(commit, manifestBound, cacheBytes, rowsPerSegment, clientClock, warn, refuse, writerId);
+    return new FloeOptions(commit, manifestBound, cacheBytes, rowsPerSegment, clientClock, warn, refuse, writerId, transactionTimeout);
+  }
+
+  public FloeOptions withTransactionTimeout(Duration v) {
+    return new FloeOptions(commit, manifestBound, cacheBytes, rowsPerSegment, clientClock, warnSkew, refuseSkew, writerId, v);
   }
 
   public FloeOptions withWriterId(String v) {
-    return new FloeOptions(commit, manifestBound, cacheBytes, rowsPerSegment, clientClock, warnSkew, refuseSkew, v);
+    return new FloeOptions(commit, manifestBound, cacheBytes, rowsPerSegment, clientClock, warnSkew, refuseSkew, v, transactionTimeout);
   }
 }

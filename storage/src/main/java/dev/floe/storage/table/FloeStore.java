@@ -679,10 +679,20 @@ public final class FloeStore implements AutoCloseable {
   /** Builds the record of {@code version} from a change, with the HLC from the store's clock. */
   static CommitRecord record(Env env, long version, long parentHlc, Statement st, Operation op,
       Changes.Change ch, TableLayout layout) {
+    return record(env, version, parentHlc, st, op, ch, layout, java.util.Map.of());
+  }
+
+  /**
+   * As above, with the versions of other tables a reader of the new version must read at least
+   * ({@link CommitRecord#requires}); the record is a participant of {@code st}'s transaction, if any.
+   */
+  static CommitRecord record(Env env, long version, long parentHlc, Statement st, Operation op,
+      Changes.Change ch, TableLayout layout, java.util.Map<String, Long> requires) {
     Instant storeNow = env.clock().now().orElseThrow(() -> noStoreTime(env, layout));
     env.clock().check(storeNow, env.location() + "/" + layout.root());
     return new CommitRecord(version, version - 1, st.txn, op, ch.manifests(), ch.schema(), ch.schemaId(),
-        ch.rowCount(), Hlc.next(parentHlc, storeNow), env.options().writerId(), ch.added(), ch.removed());
+        ch.rowCount(), Hlc.next(parentHlc, storeNow), env.options().writerId(), ch.added(), ch.removed(),
+        st.transaction, requires);
   }
 
   /**

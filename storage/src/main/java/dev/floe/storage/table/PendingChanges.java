@@ -120,18 +120,35 @@ public final class PendingChanges {
    */
   public synchronized Optional<CommitResult> commit() {
     try {
-      if (removed.isEmpty()) {
-        return added.isEmpty() ? Optional.empty() : Optional.of(table.commitStaged(List.copyOf(added)));
-      }
-      Operation op = kinds.size() == 1 ? kinds.iterator().next() : Operation.TRANSACTION;
-      return Optional.of(table.rewrite(op, table.statement(), table.latest(), Set.copyOf(removed),
-          List.copyOf(added), rowsAdded, rowsRemoved));
+      return publish(table.statement());
     } catch (dev.floe.storage.commit.CommitConflictException e) {
       rollback(); // definitely not published: what this transaction staged can go
       throw e;
     } finally {
       discard();
     }
+  }
+
+  /**
+   * Writes this table's participant record of the multi-table transaction {@code txn} over the
+   * tables {@code transaction} (roots), which counts only once the transaction's decision says so
+   * ({@link MultiTableCommit}); forgets the changes either way, deleting nothing.
+   */
+  synchronized Optional<CommitResult> prepare(dev.floe.storage.commit.TxnId txn, List<String> transaction) {
+    try {
+      return publish(table.statement(txn, transaction));
+    } finally {
+      discard();
+    }
+  }
+
+  private Optional<CommitResult> publish(Statement st) {
+    if (removed.isEmpty()) {
+      return added.isEmpty() ? Optional.empty() : Optional.of(table.commitStaged(st, List.copyOf(added)));
+    }
+    Operation op = kinds.size() == 1 ? kinds.iterator().next() : Operation.TRANSACTION;
+    return Optional.of(table.rewrite(op, st, table.latest(), Set.copyOf(removed), List.copyOf(added), rowsAdded,
+        rowsRemoved));
   }
 
   /**

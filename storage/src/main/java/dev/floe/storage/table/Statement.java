@@ -14,7 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * is deleted.
  */
 final class Statement {
-  final TxnId txn = TxnId.random();
+  final TxnId txn;
+  /**
+   * The roots of every table of the multi-table transaction this statement's commit belongs to
+   * (empty: a commit of its own, which needs no decision).
+   */
+  final List<String> transaction;
   final Env env;
   final TableLayout layout;
   final Manifests manifests;
@@ -43,6 +48,12 @@ final class Statement {
   final long startVersion;
 
   Statement(Env env, TableLayout layout, Manifests manifests, long startVersion) {
+    this(env, layout, manifests, startVersion, TxnId.random(), List.of());
+  }
+
+  Statement(Env env, TableLayout layout, Manifests manifests, long startVersion, TxnId txn, List<String> transaction) {
+    this.txn = txn;
+    this.transaction = List.copyOf(transaction);
     this.env = env;
     this.layout = layout;
     this.manifests = manifests;

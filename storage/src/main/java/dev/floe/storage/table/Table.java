@@ -37,6 +37,7 @@ public final class Table {
   private final TableLayout layout;
   private final CommitLoop<CommitRecord> loop;
   private final Manifests manifests;
+  private final Participants participants;
   private volatile Versioned<CommitRecord> known;
 
   Table(Env env, Catalog catalog, TableLayout layout) {
@@ -45,6 +46,16 @@ public final class Table {
     this.layout = layout;
     this.loop = env.loop(layout);
     this.manifests = new Manifests(env, layout);
+    this.participants = new Participants(this);
+  }
+
+  Participants participants() {
+    return participants;
+  }
+
+  /** The newest version at or below {@code v} that counts (for a reader; see {@link Participants}). */
+  TableVersion counted(long v) {
+    return new TableVersion(this, participants.counted(record(v), false));
   }
 
   /** The table's name. */
@@ -89,7 +100,7 @@ public final class Table {
     if (head.record().tombstone()) {
       throw dropped(head);
     }
-    return new TableVersion(this, head);
+    return new TableVersion(this, participants.counted(head, false));
   }
 
   /**
@@ -122,7 +133,7 @@ public final class Table {
    */
   public TableVersion version(long v) {
     try {
-      Versioned<CommitRecord> r = loop.read(v);
+      Versioned<CommitRecord> r = participants.counted(loop.read(v), false);
       if (r.record().tombstone()) {
         throw new FloeException(ErrorCode.TABLE_NOT_FOUND, loop.log().key(v), "version " + v + " of table '"
             + name() + "' is its tombstone: the table was dropped there", null);
@@ -168,7 +179,7 @@ public final class Table {
           + t + (found == null ? " (its first version is later)" : " (it was dropped before)")
           + "; query another time", null);
     }
-    return new TableVersion(this, found);
+    return new TableVersion(this, participants.counted(found, false));
   }
 
   /**
@@ -345,6 +356,11 @@ public final class Table {
    *     this table or its object is missing
    */
   public CommitResult commitStaged(List<SegmentEntry> staged) {
+    return commitStaged(null, staged);
+  }
+
+  /** As above, as the statement {@code st} (null: a new one). */
+  CommitResult commitStaged(Statement st, List<SegmentEntry> staged) {
     Set<String> present = new HashSet<>();
     try (Stream<ObjectInfo> s = env.store().list(layout.root() + "staged/", null)) {
       s.forEach(i -> present.add(i.key().substring(layout.root().length())));
@@ -362,7 +378,7 @@ public final class Table {
             + env.location() + "; stage it with this table first", null);
       }
     }
-    return appendEntries(Operation.COMMIT_STAGED, statement(), staged);
+    return appendEntries(Operation.COMMIT_STAGED, st != null ? st : statement(), staged);
   }
 
   /**
@@ -475,6 +491,14 @@ public final class Table {
 
   /** A new statement, knowing the latest version this client has seen (read now if none). */
   Statement statement() {
+    return statement(dev.floe.storage.commit.TxnId.random(), List.of());
+  }
+
+  /**
+   * As {@link #statement()}, committing as a participant of the multi-table transaction {@code txn}
+   * over the tables {@code transaction} (by root; empty: a commit of its own).
+   */
+  Statement statement(dev.floe.storage.commit.TxnId txn, List<String> transaction) {
     Versioned<CommitRecord> k = known;
     long start;
     if (k != null) {
@@ -488,7 +512,7 @@ public final class Table {
         throw StoreErrors.wrap(e);
       }
     }
-    return new Statement(env, layout, manifests, start);
+    return new Statement(env, layout, manifests, start, txn, transaction);
   }
 
   /** The head record, tombstone or not. */
@@ -541,8 +565,10 @@ public final class Table {
         if (base.record().tombstone()) {
           throw dropped(base);
         }
+        Participants.Base b = participants.base(base); // waits for an undecided transaction's decision
         checked[0] = Vacuum.checkNotAnnounced(this, st, checked[0], base);
-        return FloeStore.record(env, base.version() + 1, base.record().hlc(), st, op, change.apply(base), layout);
+        return FloeStore.record(env, base.version() + 1, base.record().hlc(), st, op, change.apply(b.content()),
+            layout, b.requires());
       });
       known = c.versioned();
       st.tidy(c.record());

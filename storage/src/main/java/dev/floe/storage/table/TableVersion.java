@@ -131,6 +131,14 @@ public final class TableVersion {
     return new TableScan(this, columns, where, table.allocator(), pending);
   }
 
+  /**
+   * The lowest version of each other table (by root) that a reader of this version must read, so
+   * that it sees every multi-table transaction this version includes in all of its tables.
+   */
+  java.util.Map<String, Long> requires() {
+    return table.participants().frontier(versioned());
+  }
+
   Versioned<CommitRecord> versioned() {
     Versioned<CommitRecord> r = v;
     if (r == null) {
