@@ -422,6 +422,7 @@ public final class FloeTable extends AbstractQueryableTable
       values.add(StringLengths.fit(c, name, FilterBinder.value(v, c.type(), i -> root.get("?" + i))));
     });
     if (tx != null) {
+      tx.rewrote(store, name, base);
       Object[] row = values.toArray();
       return tx.changes(store, name).rewrite(base, where, null, r.delete() ? null : assigned, (rows, i) -> row);
     }
@@ -475,6 +476,9 @@ public final class FloeTable extends AbstractQueryableTable
       return 0;
     }
     Transactions tx = Transactions.of(root.getQueryProvider());
+    if (tx != null) {
+      tx.rewrote(store, name, base);
+    }
     PendingChanges changes = tx != null ? tx.changes(store, name) : new PendingChanges(store.table(name));
     long n = changes.rewrite(base, Predicate.TRUE, matcher.filter(), delete ? null : assigned, matcher.update());
     if (tx == null) {

@@ -5,6 +5,7 @@ import dev.floe.storage.table.MultiTableCommit;
 import dev.floe.storage.table.ReadCut;
 import dev.floe.storage.table.PendingChanges;
 import dev.floe.storage.table.Table;
+import dev.floe.storage.table.TableVersion;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class Transactions {
   /** Under REPEATABLE READ: the cut every statement of the transaction reads, per store. */
   private final Map<FloeStore, ReadCut> cuts = new java.util.IdentityHashMap<>();
   private volatile boolean repeatableRead;
+  private boolean rewrote;
 
   /**
    * Sets the isolation of {@code connection}'s transactions: REPEATABLE READ ({@code true}: every
@@ -66,9 +68,25 @@ public final class Transactions {
     return REPEATABLE.containsKey(connection);
   }
 
-  /** The cut every statement of this transaction reads under REPEATABLE READ, else empty. */
+  /**
+   * The cut every statement of this transaction reads: under REPEATABLE READ always, under READ
+   * COMMITTED once the transaction has updated or deleted ({@link #rewrote}); else empty (each
+   * statement reads its own cut).
+   */
   public synchronized Optional<ReadCut> cut(FloeStore store) {
-    return repeatableRead ? Optional.of(cuts.computeIfAbsent(store, s -> new ReadCut())) : Optional.empty();
+    return repeatableRead || rewrote ? Optional.of(cuts.computeIfAbsent(store, s -> new ReadCut())) : Optional.empty();
+  }
+
+  /**
+   * Records that this transaction updated or deleted rows of {@code table} read at {@code base}:
+   * from now on every statement of the transaction reads {@code table} at {@code base} (with the
+   * transaction's own changes) and every other table in one read-atomic cut with it. A later
+   * statement reading a newer version would see both a segment this transaction replaced and a
+   * concurrent replacement of it, counting its rows twice.
+   */
+  public synchronized void rewrote(FloeStore store, String table, TableVersion base) {
+    rewrote = true;
+    cuts.computeIfAbsent(store, s -> new ReadCut()).latest(table, () -> base);
   }
 
   private Transactions() {}
@@ -146,6 +164,7 @@ public final class Transactions {
       MultiTableCommit.commit(parts);
     } finally {
       cuts.clear(); // the next transaction reads afresh
+      rewrote = false;
       for (Entry e : tables.values()) {
         e.changes().discard(); // what a failed commit left unpublished; VACUUM removes its objects
         e.appender().close();
@@ -156,6 +175,7 @@ public final class Transactions {
 
   private synchronized void discard() {
     cuts.clear();
+    rewrote = false;
     try {
       for (Entry e : tables.values()) {
         e.changes().addStaged(e.appender().drainStaged(false));

@@ -57,7 +57,8 @@ final class Snapshots {
   }
 
   /**
-   * Creates snapshot {@code name} of every table's latest version.
+   * Creates snapshot {@code name} of every table's latest version, the versions one read-atomic cut
+   * ({@link ReadCut}).
    *
    * @throws FloeException {@link ErrorCode#SNAPSHOT_EXISTS} if the name is taken
    * @throws CommitConflictException (retryable) if a concurrent VACUUM expired a version it pinned
@@ -67,10 +68,11 @@ final class Snapshots {
     Map<String, Long> versions = new LinkedHashMap<>();
     Map<String, String> roots = new LinkedHashMap<>();
     Map<String, Table> tables = new LinkedHashMap<>();
+    ReadCut cut = new ReadCut(); // read-atomic: no multi-table transaction in one table and not another
     for (String t : store.tables()) {
       try {
         Table table = store.table(t);
-        versions.put(t, table.latest().version());
+        versions.put(t, cut.latest(t, table::latest).version());
         roots.put(t, table.root());
         tables.put(t, table);
       } catch (FloeException e) {
