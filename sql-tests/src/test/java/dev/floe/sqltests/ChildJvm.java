@@ -1,6 +1,8 @@
 package dev.floe.sqltests;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,24 +12,30 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a separate {@code java} process (the test JVM's own {@code java.home}) on the test
- * classpath, and collects its exit status and combined output.
+ * classpath, and collects its exit status and combined output (line by line, so a test can look at
+ * what a running child has printed so far, and what a child printed before it was killed counts).
  */
 final class ChildJvm {
   /** A finished child process: its exit status and everything it wrote to stdout and stderr. */
   record Result(int exitStatus, String output) {}
 
   private final Process process;
+  private final StringBuffer soFar = new StringBuffer();
   private final CompletableFuture<String> output;
 
   private ChildJvm(Process process) {
     this.process = process;
     this.output = CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      try (BufferedReader in = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          soFar.append(line).append('\n');
+        }
       } catch (IOException e) {
-        return "(output unreadable: " + e + ")";
+        soFar.append("(output unreadable: ").append(e).append(")\n");
       }
-    });
+      return soFar.toString();
+    }, ChildJvm::daemon); // a thread of its own per child: the common pool may be too small for them all
   }
 
   /** Starts {@code mainClass} with {@code args}; the child's stdin is closed (at end of input). */
@@ -54,6 +62,30 @@ final class ChildJvm {
           + output.getNow("(none)"));
     }
     return new Result(process.exitValue(), output.get(30, TimeUnit.SECONDS));
+  }
+
+  /** The complete lines the child has printed so far (stdout and stderr). */
+  String outputSoFar() {
+    return soFar.toString();
+  }
+
+  /** Kills the child at once: SIGKILL on Linux and macOS, no shutdown hooks or finally blocks run. */
+  void kill() {
+    process.destroyForcibly();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  private static void daemon(Runnable r) {
+    Thread t = new Thread(r, "child-jvm-output");
+    t.setDaemon(true);
+    t.start();
   }
 
   private static String testClasspath() {
