@@ -107,4 +107,56 @@ class MultiTableTransactionTest {
       r.commit();
     }
   }
+
+  @Test
+  void transfersOfDifferentAccountsBothCommitAndTheSameAccountConflicts() throws SQLException {
+    try (Connection a = TestUrls.connect(url); Connection b = TestUrls.connect(url)) {
+      transfer(a, 1, 2, 10); // all three accounts live in one segment
+      SQLException conflict;
+      try (PreparedStatement ps = b.prepareStatement("UPDATE accounts SET balance = balance + ? WHERE id = ?")) {
+        b.setAutoCommit(false);
+        ps.setLong(1, 1);
+        ps.setInt(2, 3);
+        assertEquals(1, ps.executeUpdate());
+        a.commit();
+        b.commit(); // a different row of the same segment: both commit
+        assertEquals(List.of("1|90", "2|110", "3|101"), JdbcRows.of(b, "SELECT id, balance FROM accounts ORDER BY id"));
+        ps.setLong(1, 5);
+        ps.setInt(2, 2);
+        assertEquals(1, ps.executeUpdate());
+        transfer(a, 2, 1, 7);
+        a.commit();
+        conflict = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, b::commit, "the same row: 40001");
+      }
+      assertEquals("40001", conflict.getSQLState());
+      b.rollback();
+      assertEquals(List.of("1|97", "2|103", "3|101"), JdbcRows.of(b, "SELECT id, balance FROM accounts ORDER BY id"));
+      assertEquals(0, one(b, BALANCED));
+    }
+  }
+
+  @Test
+  void rowsDeletedInPlaceAreGoneFromCountsAndFromMinAndMax() throws SQLException {
+    try (Connection c = TestUrls.connect(url)) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM accounts WHERE id = ?")) {
+        ps.setInt(1, 1);
+        assertEquals(1, ps.executeUpdate());
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE accounts SET balance = balance * ? WHERE id = ?")) {
+        ps.setLong(1, 5);
+        ps.setInt(2, 3);
+        assertEquals(1, ps.executeUpdate());
+      }
+      c.commit();
+      c.setAutoCommit(true);
+      assertEquals(2, one(c, "SELECT COUNT(*) FROM accounts"));
+      assertEquals(2, one(c, "SELECT COUNT(*) FROM accounts WHERE id >= 0"));
+      assertEquals(2, one(c, "SELECT MIN(id) FROM accounts"));
+      assertEquals(3, one(c, "SELECT MAX(id) FROM accounts"));
+      assertEquals(500, one(c, "SELECT MAX(balance) FROM accounts"));
+      assertEquals(600, one(c, "SELECT SUM(balance) FROM accounts"));
+      assertEquals(List.of("2|100", "3|500"), JdbcRows.of(c, "SELECT id, balance FROM accounts ORDER BY id"));
+    }
+  }
 }

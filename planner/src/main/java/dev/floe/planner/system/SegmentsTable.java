@@ -64,7 +64,7 @@ final class SegmentsTable extends SystemTable {
           ColumnStats s = footer.stats(c.id());
           stats.append(stats.length() == 0 ? "" : "; ").append(c.name()).append(": ").append(StatsText.of(s, c.type()));
         }
-        out.add(new Object[] {name, latest.version(), e.key(), e.rowCount(), e.sizeBytes(), stats.toString()});
+        out.add(new Object[] {name, latest.version(), e.key(), e.liveRows(), e.sizeBytes(), stats.toString()});
       }
     }
   }

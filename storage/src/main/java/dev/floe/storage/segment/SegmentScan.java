@@ -24,6 +24,8 @@ public final class SegmentScan implements Iterator<SegmentBatch>, AutoCloseable 
   private int next;
   private SegmentBatch pending;
   private boolean closed;
+  /** Sorted row positions of the segment that are deleted (its deletion vector). */
+  private int[] deleted = new int[0];
 
   SegmentScan(List<Column> columns, Map<Integer, ColumnData> data, BatchFilter filter,
       BufferAllocator allocator, int rows, int batchSize) {
@@ -39,6 +41,50 @@ public final class SegmentScan implements Iterator<SegmentBatch>, AutoCloseable 
     return new SegmentScan(columns, Map.of(), null, allocator, 0, 64);
   }
 
+  /**
+   * Leaves out the rows at {@code positions} (sorted, distinct, 0-based within the segment): the
+   * segment's deletion vector. Call before the first {@link #hasNext}.
+   *
+   * @return this scan
+   */
+  public SegmentScan excluding(int[] positions) {
+    if (next > 0 || pending != null) {
+      throw new IllegalStateException("excluding must be called before the scan is read");
+    }
+    this.deleted = positions.clone();
+    return this;
+  }
+
+  /** {@code sel} (null: all {@code n} rows from {@code start}) without the deleted positions among them. */
+  private int[] withoutDeleted(int[] sel, int start, int n) {
+    int from = java.util.Arrays.binarySearch(deleted, start);
+    from = from < 0 ? -from - 1 : from;
+    if (from >= deleted.length || deleted[from] >= start + n) {
+      return sel; // none deleted in this batch
+    }
+    int[] candidates = sel;
+    if (candidates == null) {
+      candidates = new int[n];
+      for (int i = 0; i < n; i++) {
+        candidates[i] = i;
+      }
+    }
+    int[] out = new int[candidates.length];
+    int k = 0;
+    int d = from;
+    for (int row : candidates) {
+      int pos = start + row;
+      while (d < deleted.length && deleted[d] < pos) {
+        d++;
+      }
+      if (d < deleted.length && deleted[d] == pos) {
+        continue;
+      }
+      out[k++] = row;
+    }
+    return java.util.Arrays.copyOf(out, k);
+  }
+
   @Override
   public boolean hasNext() {
     while (pending == null && !closed && next < rows) {
@@ -46,6 +92,9 @@ public final class SegmentScan implements Iterator<SegmentBatch>, AutoCloseable 
       int n = Math.min(batchSize, rows - start);
       next += n;
       int[] sel = filter == null ? null : filter.select(start, n);
+      if (deleted.length > 0) {
+        sel = withoutDeleted(sel, start, n);
+      }
       if (sel == null || sel.length > 0) {
         pending = build(start, n, sel);
       }

@@ -40,19 +40,28 @@ final class Changes {
   }
 
   /**
-   * A rewrite (DELETE, UPDATE, OVERWRITE): removes the segments {@code removed} (keys relative to
-   * the table root) from whichever manifests of the base hold them now (rewriting those manifests
-   * without them), and adds {@code added} (may be null). Manifests without removed segments are
-   * kept by reference. The summary counts are the statement's logical rows (-1: the physical rows
-   * of the removed and added segments).
+   * A rewrite (DELETE, UPDATE, OVERWRITE, COMPACT, a transaction): removes the segments {@code
+   * removed} (identities, {@link SegmentEntry#identity}: the key and the deletion vector read) from
+   * whichever manifests of the base hold them now, adds each of {@code deletes}' positions to the
+   * deletion vector of the segment with that key, and adds {@code added} (may be null). Manifests
+   * changed are rewritten; the others are kept by reference. The summary counts are the statement's
+   * logical rows (-1: the rows of the removed and added segments and the positions deleted).
    *
    * @throws CommitConflictException (not retryable) if a removed segment is in no manifest of the
-   *     base: a concurrent commit replaced a segment this statement read
+   *     base with the deletion vector the statement read (a concurrent commit replaced it, or
+   *     deleted or updated more of its rows), or if a segment to delete rows from is gone or a
+   *     concurrent commit already deleted or updated one of those rows
    */
   static Change rewrite(Versioned<CommitRecord> base, Statement st, Set<String> removed, ManifestRef added,
       long summaryAdded, long summaryRemoved) {
+    return rewrite(base, st, removed, java.util.Map.of(), added, summaryAdded, summaryRemoved);
+  }
+
+  static Change rewrite(Versioned<CommitRecord> base, Statement st, Set<String> removed,
+      java.util.Map<String, int[]> deletes, ManifestRef added, long summaryAdded, long summaryRemoved) {
     CommitRecord b = base.record();
     Set<String> missing = new LinkedHashSet<>(removed);
+    Set<String> undeleted = new LinkedHashSet<>(deletes.keySet());
     long removedRows = 0;
     List<ManifestRef> out = new ArrayList<>();
     for (ManifestRef ref : b.manifests()) {
@@ -62,26 +71,41 @@ final class Changes {
       }
       Manifest m = st.manifests.load(ref);
       List<SegmentEntry> keep = new ArrayList<>();
+      boolean changed = false;
       for (SegmentEntry e : m.segments()) {
-        if (removed.contains(e.key())) {
-          missing.remove(e.key());
-          removedRows += e.rowCount();
+        int[] mine = deletes.get(e.key());
+        if (removed.contains(e.identity())) {
+          missing.remove(e.identity());
+          removedRows += e.liveRows();
+          changed = true;
+        } else if (mine != null) {
+          if (Deletions.intersect(e.deletedUnsafe(), mine)) {
+            throw new CommitConflictException(false, st.layout.abs(e.key()), "a row of segment '"
+                + st.layout.abs(e.key()) + "' that this statement deleted or updated was deleted or updated by a"
+                + " concurrent commit (now at version " + base.version() + "); nothing was changed; run the"
+                + " statement again against the new version");
+          }
+          undeleted.remove(e.key());
+          keep.add(e.withDeleted(Deletions.union(e.deletedUnsafe(), mine)));
+          removedRows += mine.length;
+          changed = true;
         } else {
           keep.add(e);
         }
       }
-      if (keep.size() == m.segments().size()) {
+      if (!changed) {
         out.add(ref);
       } else if (!keep.isEmpty()) {
         out.add(st.rewritten.computeIfAbsent(ref.key(), k -> st.writeManifest(new Manifest(keep))));
       }
     }
+    missing.addAll(undeleted);
     if (!missing.isEmpty()) {
-      String first = missing.iterator().next();
+      String first = missing.iterator().next().replaceFirst("#.*", "");
       throw new CommitConflictException(false, st.layout.abs(first),
-          "segment '" + st.layout.abs(first) + "' that this statement read was replaced or removed by"
-              + " a concurrent commit (now at version " + base.version() + "); nothing was changed;"
-              + " run the statement again against the new version");
+          "segment '" + st.layout.abs(first) + "' that this statement read was replaced or removed, or more of"
+              + " its rows deleted, by a concurrent commit (now at version " + base.version() + "); nothing was"
+              + " changed; run the statement again against the new version");
     }
     long addedRows = 0;
     if (added != null) {

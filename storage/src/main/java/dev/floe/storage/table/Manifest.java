@@ -14,8 +14,9 @@ record Manifest(List<SegmentEntry> segments) {
     segments = List.copyOf(segments);
   }
 
+  /** The rows that exist: every segment's rows less its deleted ones. */
   long rowCount() {
-    return segments.stream().mapToLong(SegmentEntry::rowCount).sum();
+    return segments.stream().mapToLong(SegmentEntry::liveRows).sum();
   }
 
   long sizeBytes() {

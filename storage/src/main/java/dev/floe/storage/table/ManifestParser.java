@@ -27,6 +27,9 @@ final class ManifestParser {
       s.put("rows", e.rowCount());
       s.put("bytes", e.sizeBytes());
       s.put("footer", Base64.getEncoder().encodeToString(e.footerUnsafe()));
+      if (e.hasDeletes()) {
+        s.put("deleted", Deletions.encode(e.deletedUnsafe()));
+      }
     }
     return Json.bytes(o);
   }
@@ -45,8 +48,11 @@ final class ManifestParser {
       }
       List<SegmentEntry> list = new ArrayList<>();
       for (JsonNode s : Json.req(o, "segments")) {
-        list.add(new SegmentEntry(Json.req(s, "key").asText(), Json.req(s, "rows").asLong(),
-            Json.req(s, "bytes").asLong(), Base64.getDecoder().decode(Json.req(s, "footer").asText())));
+        long rows = Json.req(s, "rows").asLong();
+        JsonNode deleted = s.get("deleted");
+        list.add(new SegmentEntry(Json.req(s, "key").asText(), rows, Json.req(s, "bytes").asLong(),
+            Base64.getDecoder().decode(Json.req(s, "footer").asText()),
+            deleted == null || deleted.isNull() ? null : Deletions.decode(deleted.asText(), rows)));
       }
       return new Manifest(list);
     } catch (RuntimeException e) {

@@ -23,7 +23,10 @@ import java.util.Set;
  */
 public final class PendingChanges {
   private final Table table;
-  private final Set<String> removed = new LinkedHashSet<>();
+  /** Committed segments removed whole, by key: the identity of the entry as read. */
+  private final java.util.Map<String, String> removed = new java.util.LinkedHashMap<>();
+  /** Rows deleted or updated in committed segments, by key: positions for their deletion vectors. */
+  private final java.util.Map<String, int[]> deletes = new java.util.LinkedHashMap<>();
   private final List<SegmentEntry> added = new ArrayList<>();
   private final Set<Operation> kinds = EnumSet.noneOf(Operation.class);
   private long rowsAdded;
@@ -40,7 +43,7 @@ public final class PendingChanges {
 
   /** Whether there is nothing to commit. */
   public synchronized boolean isEmpty() {
-    return removed.isEmpty() && added.isEmpty();
+    return removed.isEmpty() && deletes.isEmpty() && added.isEmpty();
   }
 
   /** Adds inserted rows, already staged ({@link Table#stage}) by this transaction. */
@@ -64,7 +67,8 @@ public final class PendingChanges {
    * changed it: without the segments it removed, with the ones it staged.
    */
   public synchronized TableScan scan(TableVersion base, List<String> columns, Predicate where) {
-    return new TableScan(base, columns, where, table.allocator(), List.copyOf(added), Set.copyOf(removed));
+    return new TableScan(base, columns, where, table.allocator(), List.copyOf(added), Set.copyOf(removed.keySet()),
+        java.util.Map.copyOf(deletes));
   }
 
   /**
@@ -77,28 +81,45 @@ public final class PendingChanges {
   public synchronized long rewrite(TableVersion base, Predicate where, RowFilter rows, List<String> assigned,
       RowUpdate update) {
     List<SegmentEntry> candidates = new ArrayList<>();
+    java.util.Map<String, SegmentEntry> committed = new java.util.HashMap<>();
     for (SegmentEntry e : base.segments()) {
-      if (!removed.contains(e.key())) {
-        candidates.add(e);
+      if (removed.containsKey(e.key())) {
+        continue;
       }
+      committed.put(e.key(), e);
+      int[] mine = deletes.get(e.key());
+      candidates.add(mine == null ? e : e.withDeleted(Deletions.union(e.deletedUnsafe(), mine)));
     }
     candidates.addAll(added);
     Statement st = table.statement();
     TableData.Rewritten out;
     try {
       out = TableData.rewriteSegments(table, st, base.schema(), candidates, where == null ? Predicate.TRUE : where,
-          rows, assigned, update, true, table.allocator());
+          rows, assigned, update, true, committed.keySet(), table.allocator());
     } catch (RuntimeException e) {
       st.abandon();
       throw e;
     }
-    for (String key : out.replaced()) {
-      if (added.removeIf(e -> e.key().equals(key))) {
+    for (String identity : out.replaced()) {
+      String key = identity.replaceFirst("#.*", "");
+      SegmentEntry read = committed.get(key);
+      if (read != null) {
+        removed.put(key, read.identity()); // every row of it deleted: the segment goes whole
+        deletes.remove(key);
+      } else if (added.removeIf(e -> e.key().equals(key))) {
         forget(key); // staged by this transaction and never published: nobody else can need it
-      } else {
-        removed.add(key);
       }
     }
+    out.marked().forEach((key, positions) -> {
+      int[] all = Deletions.union(deletes.getOrDefault(key, Deletions.NONE), positions);
+      SegmentEntry read = committed.get(key);
+      if (Deletions.union(read.deletedUnsafe(), all).length == read.rowCount()) {
+        removed.put(key, read.identity()); // no row of it left: remove it rather than mark every row
+        deletes.remove(key);
+      } else {
+        deletes.put(key, all);
+      }
+    });
     added.addAll(out.added());
     if (out.matched() > 0) {
       kinds.add(assigned == null ? Operation.DELETE : Operation.UPDATE);
@@ -143,12 +164,12 @@ public final class PendingChanges {
   }
 
   private Optional<CommitResult> publish(Statement st) {
-    if (removed.isEmpty()) {
+    if (removed.isEmpty() && deletes.isEmpty()) {
       return added.isEmpty() ? Optional.empty() : Optional.of(table.commitStaged(st, List.copyOf(added)));
     }
     Operation op = kinds.size() == 1 ? kinds.iterator().next() : Operation.TRANSACTION;
-    return Optional.of(table.rewrite(op, st, table.latest(), Set.copyOf(removed), List.copyOf(added), rowsAdded,
-        rowsRemoved));
+    return Optional.of(table.rewrite(op, st, table.latest(), Set.copyOf(removed.values()), java.util.Map.copyOf(deletes),
+        List.copyOf(added), rowsAdded, rowsRemoved));
   }
 
   /**
@@ -173,6 +194,7 @@ public final class PendingChanges {
   /** Forgets every change without deleting anything; nothing was published by this object. */
   public synchronized void discard() {
     removed.clear();
+    deletes.clear();
     added.clear();
     kinds.clear();
     rowsAdded = 0;

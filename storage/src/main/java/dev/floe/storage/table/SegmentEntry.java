@@ -12,11 +12,53 @@ import java.util.Objects;
  * @param rowCount rows in the segment
  * @param sizeBytes the object's size
  * @param footer the segment's footer bytes (the segment layer's {@code SegmentFooter.toBytes()})
+ * @param deleted the segment's deletion vector: sorted, distinct row positions (0-based) that no
+ *     longer exist in the version listing this entry (empty: none); see RFC 0005
  */
-public record SegmentEntry(String key, long rowCount, long sizeBytes, byte[] footer) {
+public record SegmentEntry(String key, long rowCount, long sizeBytes, byte[] footer, int[] deleted) {
   public SegmentEntry {
     Objects.requireNonNull(key, "key");
     footer = footer == null ? new byte[0] : footer.clone();
+    deleted = deleted == null || deleted.length == 0 ? Deletions.NONE : deleted.clone();
+  }
+
+  /** An entry with no deleted rows. */
+  public SegmentEntry(String key, long rowCount, long sizeBytes, byte[] footer) {
+    this(key, rowCount, sizeBytes, footer, null);
+  }
+
+  @Override
+  public int[] deleted() {
+    return deleted.clone();
+  }
+
+  /** The deletion vector without a defensive copy, for the package's own read path. */
+  int[] deletedUnsafe() {
+    return deleted;
+  }
+
+  /** Whether some of the segment's rows are deleted. */
+  public boolean hasDeletes() {
+    return deleted.length > 0;
+  }
+
+  /** The rows of the segment that exist in the version listing this entry. */
+  public long liveRows() {
+    return rowCount - deleted.length;
+  }
+
+  /** This entry with {@code positions} deleted (sorted, distinct; they replace the current vector). */
+  SegmentEntry withDeleted(int[] positions) {
+    return new SegmentEntry(key, rowCount, sizeBytes, footer, positions);
+  }
+
+  /**
+   * What a rewrite that read this entry removes: the key, and the deletion vector it read, so that a
+   * rebase finds the entry gone if a concurrent commit deleted more of its rows since.
+   */
+  String identity() {
+    return deleted.length == 0 ? key : key + "#" + Integer.toHexString(java.util.Arrays.hashCode(deleted)) + "/"
+        + deleted.length;
   }
 
   @Override
@@ -32,7 +74,7 @@ public record SegmentEntry(String key, long rowCount, long sizeBytes, byte[] foo
   @Override
   public boolean equals(Object o) {
     return o instanceof SegmentEntry e && e.key.equals(key) && e.rowCount == rowCount
-        && e.sizeBytes == sizeBytes && Arrays.equals(e.footer, footer);
+        && e.sizeBytes == sizeBytes && Arrays.equals(e.footer, footer) && Arrays.equals(e.deleted, deleted);
   }
 
   @Override
@@ -42,6 +84,7 @@ public record SegmentEntry(String key, long rowCount, long sizeBytes, byte[] foo
 
   @Override
   public String toString() {
-    return "SegmentEntry[" + key + ", rows=" + rowCount + ", bytes=" + sizeBytes + "]";
+    return "SegmentEntry[" + key + ", rows=" + rowCount + (deleted.length > 0 ? ", deleted=" + deleted.length : "")
+        + ", bytes=" + sizeBytes + "]";
   }
 }

@@ -467,10 +467,17 @@ public final class Table {
   /** As above, with the statement's logical row counts for the record's summary. */
   CommitResult rewrite(Operation op, Statement st, TableVersion read, Set<String> removed, List<SegmentEntry> added,
       long summaryAdded, long summaryRemoved) {
+    return rewrite(op, st, read, removed, java.util.Map.of(), added, summaryAdded, summaryRemoved);
+  }
+
+  /** As above, also adding {@code deletes}' positions to the deletion vectors of the segments they name. */
+  CommitResult rewrite(Operation op, Statement st, TableVersion read, Set<String> removed,
+      java.util.Map<String, int[]> deletes, List<SegmentEntry> added, long summaryAdded, long summaryRemoved) {
     try {
       st.publishes(added);
       ManifestRef mine = added.isEmpty() ? null : st.writeManifest(new Manifest(added));
-      return commit(st, op, read.versioned(), base -> Changes.rewrite(base, st, removed, mine, summaryAdded, summaryRemoved));
+      return commit(st, op, read.versioned(),
+          base -> Changes.rewrite(base, st, removed, deletes, mine, summaryAdded, summaryRemoved));
     } catch (CommitStateUnknownException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -87,8 +87,9 @@ final class TableData {
     }
     int target = Math.min(targetRows, t.env().options().rowsPerSegment());
     TableVersion r = t.latest();
-    List<SegmentEntry> small = r.segments().stream().filter(e -> e.rowCount() < target / 2).toList();
-    if (small.size() < 2) {
+    // small segments, and any with deleted rows (compaction folds deletion vectors into new segments)
+    List<SegmentEntry> small = r.segments().stream().filter(e -> e.liveRows() < target / 2 || e.hasDeletes()).toList();
+    if (small.size() < 2 && small.stream().noneMatch(SegmentEntry::hasDeletes)) {
       return new CommitResult(r.version(), Operation.COMPACT, 0, 0, 0, r.hlc());
     }
     Schema schema = r.schema();
@@ -102,7 +103,7 @@ final class TableData {
       for (SegmentEntry e : small) {
         SegmentFooter footer = ParsedFooters.of(e.footerUnsafe(), t.layout(), e.key());
         try (SegmentBatch batch = readWhole(t, e, footer, schema, Predicate.TRUE, allocator)) {
-          removed.add(e.key());
+          removed.add(e.identity());
           if (batch == null) {
             continue;
           }
@@ -149,7 +150,7 @@ final class TableData {
     TableVersion r = t.latest();
     Statement st = t.statement();
     Set<String> removed = new HashSet<>();
-    r.segments().forEach(e -> removed.add(e.key()));
+    r.segments().forEach(e -> removed.add(e.identity()));
     List<SegmentEntry> added;
     try {
       added = write(t, st, r.schema(), batch, false);
@@ -185,7 +186,7 @@ final class TableData {
     try {
       loaded = candidates(t, r, where);
       List<SegmentEntry> segments = loaded.values().stream().flatMap(List::stream).toList();
-      out = rewriteSegments(t, st, r.schema(), segments, where, null, assigned, update, false, allocator);
+      out = rewriteSegments(t, st, r.schema(), segments, where, null, assigned, update, false, Set.of(), allocator);
     } catch (RuntimeException ex) {
       st.abandon();
       throw ex;
@@ -196,7 +197,7 @@ final class TableData {
     // manifests of r that hold none of the removed segments: the rebase keeps them unread
     for (ManifestRef ref : r.record().manifests()) {
       List<SegmentEntry> segs = loaded.get(ref);
-      if (segs == null || segs.stream().noneMatch(e -> out.replaced().contains(e.key()))) {
+      if (segs == null || segs.stream().noneMatch(e -> out.replaced().contains(e.identity()))) {
         st.cleanManifests.add(ref.key());
       }
     }
@@ -206,11 +207,15 @@ final class TableData {
   /**
    * What a rewrite of some segments produced, before any commit.
    *
-   * @param replaced keys of the segments that held matching rows (relative to the table root)
-   * @param added their replacements (none for a segment whose every row was deleted)
+   * @param replaced identities ({@link SegmentEntry#identity}) of the segments that held matching rows
+   *     and were rewritten
+   * @param added their replacements (none for a segment whose every row was deleted), and the new
+   *     versions of rows updated in place
    * @param matched the rows deleted or updated
+   * @param marked for segments changed in place, by key: the positions of the rows deleted or updated
+   *     (the caller adds them to the segment's deletion vector)
    */
-  record Rewritten(Set<String> replaced, List<SegmentEntry> added, long matched) {}
+  record Rewritten(Set<String> replaced, List<SegmentEntry> added, long matched, Map<String, int[]> marked) {}
 
   /**
    * Rewrites those of {@code segments} holding rows that {@code where} selects and {@code rows}
@@ -221,10 +226,12 @@ final class TableData {
    * and deletes of whole time ranges cost no segment read.
    */
   static Rewritten rewriteSegments(Table t, Statement st, Schema schema, List<SegmentEntry> segments, Predicate where,
-      RowFilter rows, List<String> assigned, RowUpdate update, boolean staged, BufferAllocator allocator) {
+      RowFilter rows, List<String> assigned, RowUpdate update, boolean staged, Set<String> inPlace,
+      BufferAllocator allocator) {
     int[] columns = assigned == null ? new int[0] : resolve(t, schema, assigned);
     Set<String> replaced = new java.util.LinkedHashSet<>();
     List<SegmentEntry> added = new ArrayList<>();
+    Map<String, int[]> marked = new java.util.LinkedHashMap<>();
     long matched = 0;
     for (SegmentEntry e : segments) {
       SegmentFooter footer = ParsedFooters.of(e.footerUnsafe(), t.layout(), e.key());
@@ -232,8 +239,8 @@ final class TableData {
         continue;
       }
       if (assigned == null && rows == null && where.matchesAll(footer)) {
-        matched += footer.rowCount(); // a DELETE of every row: the segment goes unread, nothing replaces it
-        replaced.add(e.key());
+        matched += e.liveRows(); // a DELETE of every row: the segment goes unread, nothing replaces it
+        replaced.add(e.identity());
         continue;
       }
       try (SegmentBatch batch = readWhole(t, e, footer, schema, where, allocator)) {
@@ -249,7 +256,31 @@ final class TableData {
           continue;
         }
         matched += hits.length;
-        replaced.add(e.key());
+        if (inPlace.contains(e.key())) {
+          marked.put(e.key(), hits); // positions in the segment: it was read whole, as one batch from row 0
+          if (assigned != null) {
+            try (VectorSchemaRoot changed = ArrowRows.assign(all, hits, columns, update, allocator);
+                VectorSchemaRoot only = ArrowRows.select(changed, hits, allocator)) {
+              added.addAll(write(t, st, schema, only, staged));
+            }
+          }
+          continue;
+        }
+        replaced.add(e.identity());
+        if (e.hasDeletes()) { // the replacement holds the rows that exist: never those the vector deleted
+          int[] live = ArrowRows.complement(all.getRowCount(), e.deletedUnsafe());
+          try (VectorSchemaRoot next = assigned == null
+              ? ArrowRows.select(all, ArrowRows.complement(all.getRowCount(), Deletions.union(e.deletedUnsafe(), hits)),
+                  allocator)
+              : ArrowRows.assign(all, hits, columns, update, allocator);
+              VectorSchemaRoot kept = assigned == null ? null : ArrowRows.select(next, live, allocator)) {
+            VectorSchemaRoot result = kept == null ? next : kept;
+            if (result.getRowCount() > 0) {
+              added.addAll(write(t, st, schema, result, staged));
+            }
+          }
+          continue;
+        }
         try (VectorSchemaRoot next = assigned == null
             ? ArrowRows.select(all, ArrowRows.complement(all.getRowCount(), hits), allocator)
             : ArrowRows.assign(all, hits, columns, update, allocator)) {
@@ -259,7 +290,7 @@ final class TableData {
         }
       }
     }
-    return new Rewritten(replaced, added, matched);
+    return new Rewritten(replaced, added, matched, marked);
   }
 
   private static int[] resolve(Table t, Schema schema, List<String> names) {
@@ -302,7 +333,7 @@ final class TableData {
     String key = t.layout().abs(e.key());
     int batchSize = (int) Math.max(64, Math.min(Integer.MAX_VALUE - 64, footer.rowCount()));
     try (SegmentScan scan = SegmentReader.scan(t.env().store(), key, footer, schema.columns(), where, allocator, batchSize,
-        t.env().chunks())) {
+        t.env().chunks()).excluding(e.deletedUnsafe())) {
       return scan.hasNext() ? scan.next() : null;
     } catch (ObjectNotFoundException ex) {
       throw StoreErrors.missing(key, t.env().location(), "segment", ex);

@@ -67,6 +67,15 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
   /** As above, leaving out the segments of {@code version} whose keys are in {@code excluded}. */
   TableScan(TableVersion version, List<String> columnNames, Predicate where, BufferAllocator allocator,
       List<SegmentEntry> pending, java.util.Set<String> excluded) {
+    this(version, columnNames, where, allocator, pending, excluded, java.util.Map.of());
+  }
+
+  /**
+   * As above, also leaving out the rows at {@code moreDeleted}'s positions of the segments it names
+   * (a transaction's own deletes, on top of each entry's deletion vector).
+   */
+  TableScan(TableVersion version, List<String> columnNames, Predicate where, BufferAllocator allocator,
+      List<SegmentEntry> pending, java.util.Set<String> excluded, java.util.Map<String, int[]> moreDeleted) {
     this.version = version;
     this.where = where == null ? Predicate.TRUE : where;
     this.allocator = allocator;
@@ -96,6 +105,10 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
         for (SegmentEntry e : manifest.segments()) {
           if (excluded.contains(e.key())) {
             continue;
+          }
+          int[] more = moreDeleted.get(e.key());
+          if (more != null) {
+            e = e.withDeleted(Deletions.union(e.deletedUnsafe(), more));
           }
           if (this.where.mayMatch(ParsedFooters.of(e.footerUnsafe(), table.layout(), e.key()))) {
             candidates.add(e);
@@ -233,7 +246,7 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
         segmentsSkipped++;
         continue;
       }
-      if (fromStats != null) {
+      if (fromStats != null && !e.hasDeletes()) { // stats count deleted rows too: read such a segment
         SegmentFooter footer = ParsedFooters.of(e.footerUnsafe(), version.table().layout(), e.key());
         if (where.matchesAll(footer) && fromStats.test(footer)) {
           segmentsFromStats++;
@@ -250,7 +263,7 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
     try {
       SegmentFooter footer = ParsedFooters.of(e.footerUnsafe(), table.layout(), e.key());
       return SegmentReader.scan(table.env().store(), key, footer, columns, where, allocator,
-          SegmentReader.DEFAULT_BATCH_SIZE, table.env().chunks());
+          SegmentReader.DEFAULT_BATCH_SIZE, table.env().chunks()).excluding(e.deletedUnsafe());
     } catch (ObjectNotFoundException ex) {
       throw version.expiredOr(StoreErrors.missing(key, table.env().location(), "segment", ex));
     } catch (StoreException ex) {
