@@ -45,8 +45,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Run (after {@code mvn -B -o -pl bench -am package -DskipTests}): {@code java -cp
  * bench/target/classes:$(cat bench/target/classpath.txt) dev.floe.bench.TransferBench [seconds-per-cell
- * [jdbc:floe:s3://bucket/prefix?endpoint=...]]} (default 5 s; with an S3 URL, credentials from the
- * AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables, a fresh sub-prefix per cell).
+ * [jdbc:floe:s3://bucket/prefix?endpoint=... | s3proxy]]} (default 5 s; with an S3 URL, credentials from
+ * the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables, a fresh sub-prefix per cell;
+ * {@code s3proxy} starts an s3proxy server on 127.0.0.1 in this JVM and measures it).
  */
 public final class TransferBench {
   static final int PER_WRITER = 4;
@@ -61,6 +62,16 @@ public final class TransferBench {
   public static void main(String[] args) throws Exception {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
     String s3 = args.length > 1 ? args[1] : null;
+    if ("s3proxy".equals(s3)) { // an s3proxy server on 127.0.0.1, started here (the storage tests' fixture)
+      try (dev.floe.storage.testing.S3ProxyServer server = dev.floe.storage.testing.S3ProxyServer.startTransient()) {
+        proxyUser = server.credentials().accessKey();
+        proxyPassword = server.credentials().secretKey();
+        String url = "jdbc:floe:" + dev.floe.storage.testing.S3ProxyServer.location(server.createBucket("transfers"))
+            + "/floe?endpoint=" + server.endpoint() + "&region=us-east-1";
+        run(seconds, new int[] {1, 4, 8}, url, System.out);
+      }
+      return;
+    }
     run(seconds, new int[] {1, 4, 8}, s3, System.out);
   }
 
@@ -158,10 +169,14 @@ public final class TransferBench {
     }
   }
 
+  /** Credentials of the s3proxy server {@link #main} started, if it did. */
+  private static String proxyUser;
+  private static String proxyPassword;
+
   static Connection connect(String url) throws SQLException {
     Properties p = new Properties();
-    String key = System.getenv("AWS_ACCESS_KEY_ID");
-    String secret = System.getenv("AWS_SECRET_ACCESS_KEY");
+    String key = proxyUser != null ? proxyUser : System.getenv("AWS_ACCESS_KEY_ID");
+    String secret = proxyPassword != null ? proxyPassword : System.getenv("AWS_SECRET_ACCESS_KEY");
     if (url.startsWith("jdbc:floe:s3:") && key != null && secret != null) {
       p.setProperty("user", key);
       p.setProperty("password", secret);

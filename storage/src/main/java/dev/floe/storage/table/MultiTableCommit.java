@@ -77,7 +77,27 @@ public final class MultiTableCommit {
       roots.add(p.table().root());
     }
     roots.sort(null);
-    TxnId txn = TxnId.random();
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return attempt(env, changed, roots, TxnId.random());
+        } catch (TransactionYield y) {
+          if (!env.options().commit().retry().mayRetry(attempt)) {
+            throw new CommitConflictException(true, null, "a transaction over " + roots.size() + " tables yielded "
+                + attempt + " times in a row to concurrent transactions preparing the same tables; nothing of it"
+                + " was committed; run it again, or write less concurrently");
+          }
+          env.options().commit().retry().sleepBefore(attempt + 1);
+        }
+      }
+    } finally {
+      changed.forEach(PendingChanges::discard);
+    }
+  }
+
+  /** One attempt under {@code txn}: prepare every table in parallel, then decide. */
+  private static Map<String, CommitResult> attempt(Env env, List<PendingChanges> changed, List<String> roots, TxnId txn) {
+    Map<String, CommitResult> out = new LinkedHashMap<>();
     List<Future<Optional<CommitResult>>> prepared = new ArrayList<>();
     for (int i = 1; i < changed.size(); i++) {
       PendingChanges p = changed.get(i);
@@ -122,11 +142,14 @@ public final class MultiTableCommit {
     return out;
   }
 
+  /** The failure to report: a real one over a yield (a yield alone means "try again"). */
   private static RuntimeException first(RuntimeException kept, RuntimeException next) {
     if (kept == null) {
       return next;
     }
-    kept.addSuppressed(next);
+    if (kept instanceof TransactionYield && !(next instanceof TransactionYield)) {
+      return next;
+    }
     return kept;
   }
 
@@ -140,7 +163,7 @@ public final class MultiTableCommit {
     } catch (RuntimeException e) {
       failure.addSuppressed(e); // still undecided: the next writer of its tables aborts it after the timeout
     }
-    if (failure instanceof CommitConflictException) {
+    if (failure instanceof CommitConflictException || failure instanceof TransactionYield) {
       return failure;
     }
     if (failure instanceof FloeException f && f.code() != ErrorCode.COMMIT_STATE_UNKNOWN && !(f.getCause() instanceof

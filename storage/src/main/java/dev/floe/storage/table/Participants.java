@@ -20,7 +20,10 @@ import java.util.TreeMap;
  * before it builds on a participant record (so no record is ever computed from a base whose
  * meaning could still change), up to the transaction timeout by the store's clock; past it, the
  * writer (or a writable reader) aborts the transaction by creating its ABORTED decision, which
- * fails harmlessly if the committer decided first.
+ * fails harmlessly if the committer decided first. A writer that is itself preparing a multi-table
+ * transaction waits only for a transaction whose txnId sorts after its own and otherwise yields
+ * ({@link TransactionYield}, wait-die): two transactions preparing the same tables in different
+ * orders never wait for each other.
  */
 final class Participants {
   /** A writer's base: the content to compute from, and the versions of other tables it requires. */
@@ -45,9 +48,19 @@ final class Participants {
    *     read past its record (readers)
    */
   Versioned<CommitRecord> counted(Versioned<CommitRecord> r, boolean wait) {
+    return counted(r, wait, null);
+  }
+
+  /**
+   * As above, for a writer preparing for the multi-table transaction {@code self} (null: a commit of
+   * its own, which may wait for anyone: it holds nothing another transaction waits for).
+   *
+   * @throws TransactionYield if {@code self} must not wait for an undecided transaction (wait-die)
+   */
+  Versioned<CommitRecord> counted(Versioned<CommitRecord> r, boolean wait, dev.floe.storage.commit.TxnId self) {
     Versioned<CommitRecord> cur = r;
     while (cur.record().participant()) {
-      Optional<Decision> d = decision(cur, wait);
+      Optional<Decision> d = decision(cur, wait, self);
       if (d.isPresent() && d.get().committed()
           && Long.valueOf(cur.version()).equals(d.get().versions().get(table.root()))) {
         return cur;
@@ -77,9 +90,13 @@ final class Participants {
     return out;
   }
 
-  /** A writer's base for the next version after {@code raw}, waiting for its decision if needed. */
-  Base base(Versioned<CommitRecord> raw) {
-    Versioned<CommitRecord> c = counted(raw, true);
+  /**
+   * A writer's base for the next version after {@code raw}, waiting for its decision if needed; a
+   * writer preparing for the multi-table transaction {@code self} (else null) waits only for
+   * transactions whose txnId sorts after its own and yields to the others.
+   */
+  Base base(Versioned<CommitRecord> raw, dev.floe.storage.commit.TxnId self) {
+    Versioned<CommitRecord> c = counted(raw, true, self);
     Versioned<CommitRecord> content = c == raw ? raw
         : new Versioned<>(raw.version(), c.record().standingFor(raw.version(), raw.record().hlc()));
     return new Base(content, frontier(c));
@@ -90,7 +107,7 @@ final class Participants {
    * transaction timeout by the store's clock, aborted by this client if it may write (else still
    * absent); a writer ({@code wait}) polls until one of those happens.
    */
-  private Optional<Decision> decision(Versioned<CommitRecord> r, boolean wait) {
+  private Optional<Decision> decision(Versioned<CommitRecord> r, boolean wait, dev.floe.storage.commit.TxnId self) {
     Duration timeout = table.env().options().transactionTimeout();
     Instant written = Hlc.instant(r.record().hlc());
     long pause = 1;
@@ -112,6 +129,10 @@ final class Participants {
       }
       if (!wait) {
         return Optional.empty();
+      }
+      if (self != null && !self.equals(r.record().txnId())
+          && self.value().compareTo(r.record().txnId().value()) > 0) {
+        throw new TransactionYield(self, r.record().txnId()); // waits go one way only: no deadlock
       }
       try {
         Thread.sleep(pause);

@@ -153,14 +153,11 @@ public final class PendingChanges {
   /**
    * Writes this table's participant record of the multi-table transaction {@code txn} over the
    * tables {@code transaction} (roots), which counts only once the transaction's decision says so
-   * ({@link MultiTableCommit}); forgets the changes either way, deleting nothing.
+   * ({@link MultiTableCommit}); keeps the changes (the caller may prepare them again under another
+   * txnId, and discards them at the end), deleting nothing.
    */
   synchronized Optional<CommitResult> prepare(dev.floe.storage.commit.TxnId txn, List<String> transaction) {
-    try {
-      return publish(table.statement(txn, transaction));
-    } finally {
-      discard();
-    }
+    return publish(table.statement(txn, transaction));
   }
 
   private Optional<CommitResult> publish(Statement st) {

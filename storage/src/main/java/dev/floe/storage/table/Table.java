@@ -572,7 +572,7 @@ public final class Table {
         if (base.record().tombstone()) {
           throw dropped(base);
         }
-        Participants.Base b = participants.base(base); // waits for an undecided transaction's decision
+        Participants.Base b = participants.base(base, st.transaction.isEmpty() ? null : st.txn); // may wait
         checked[0] = Vacuum.checkNotAnnounced(this, st, checked[0], base);
         return FloeStore.record(env, base.version() + 1, base.record().hlc(), st, op, change.apply(b.content()),
             layout, b.requires());

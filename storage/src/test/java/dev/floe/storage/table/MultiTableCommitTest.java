@@ -396,6 +396,51 @@ class MultiTableCommitTest {
     }
   }
 
+  /**
+   * Two clients commit transactions over the same two tables at once, 15 each, with a transaction
+   * timeout of a minute: preparing in parallel, each often finds the other's participant undecided
+   * in one table while its own is undecided in the other. Waiting for each other would deadlock
+   * until the timeout; wait-die lets the younger retry at once, so all 30 commit well within the
+   * test's limit.
+   */
+  @ParameterizedTest
+  @MethodSource("backends")
+  @org.junit.jupiter.api.Timeout(60)
+  void transactionsOverTheSameTablesNeverWaitForEachOther(Backend b) throws Exception {
+    try (b; FloeStore f0 = b.floe()) {
+      seed(f0);
+      FloeOptions patient = FloeOptions.defaults().withTransactionTimeout(Duration.ofSeconds(120));
+      List<CompletableFuture<Void>> writers = new ArrayList<>();
+      for (int w = 0; w < 2; w++) {
+        int writer = w;
+        writers.add(CompletableFuture.runAsync(() -> {
+          try (FloeStore f = b.floe(patient)) {
+            for (int i = 0; i < 15; i++) {
+              long id = 1_000 + writer * 100 + i;
+              PendingChanges pt = new PendingChanges(f.table("t"));
+              PendingChanges pu = new PendingChanges(f.table("u"));
+              try (VectorSchemaRoot batch = Rows.batch(f.allocator(), id, id + 1)) {
+                pt.addStaged(f.table("t").stage(batch));
+              }
+              try (VectorSchemaRoot batch = Rows.batch(f.allocator(), id, id + 1)) {
+                pu.addStaged(f.table("u").stage(batch));
+              }
+              MultiTableCommit.commit(writer == 0 ? List.of(pt, pu) : List.of(pu, pt));
+            }
+          }
+        }));
+      }
+      for (CompletableFuture<Void> w : writers) {
+        w.get();
+      }
+      try (FloeStore g = b.floe()) {
+        assertEquals(60, g.table("t").latest().rowCount());
+        assertEquals(60, g.table("u").latest().rowCount());
+        assertEquals(Rows.ids(g.table("t").latest()), Rows.ids(g.table("u").latest()));
+      }
+    }
+  }
+
   static Stream<Backend> local() {
     return Backend.local();
   }
