@@ -43,6 +43,16 @@ public final class MultiTableCommit {
     return t;
   });
 
+  private static final java.util.concurrent.atomic.AtomicLong YIELDS = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Attempts that yielded so far in this JVM (wait-die; each was retried under a new txnId): how
+   * much of the commit work contention wasted, for benchmarks and diagnosis.
+   */
+  public static long yields() {
+    return YIELDS.get();
+  }
+
   private MultiTableCommit() {}
 
   /**
@@ -82,6 +92,7 @@ public final class MultiTableCommit {
         try {
           return attempt(env, changed, roots, TxnId.random());
         } catch (TransactionYield y) {
+          YIELDS.incrementAndGet();
           if (!env.options().commit().retry().mayRetry(attempt)) {
             throw new CommitConflictException(true, null, "a transaction over " + roots.size() + " tables yielded "
                 + attempt + " times in a row to concurrent transactions preparing the same tables; nothing of it"

@@ -305,6 +305,30 @@ class MultiTableCommitTest {
 
   @ParameterizedTest
   @MethodSource("backends")
+  void aVacuumDuringAnUndecidedTransactionWaitsAndDeletesNothingItNeeds(Backend b) {
+    try (b; FloeStore f0 = b.floe(); FloeStore g = b.floe()) {
+      seed(f0);
+      FaultInjectingStore faulty = new FaultInjectingStore(b.open());
+      CompletableFuture<VacuumReport>[] vacuum = new CompletableFuture[1];
+      faulty.beforeCall(StoreOp.PUT_IF_ABSENT, 3, key -> {
+        // keep one version, no grace: everything the undecided records reference looks unreferenced
+        // by older versions, and the transaction's staged segments are younger than any grace
+        vacuum[0] = CompletableFuture.supplyAsync(() -> g.vacuum("t", new VacuumOptions(Duration.ZERO, 1, false)));
+        sleep(Duration.ofMillis(100));
+        assertFalse(vacuum[0].isDone(), "VACUUM commits a record: it waits for the decision");
+      });
+      try (FloeStore f = FloeStore.open(faulty, FloeOptions.defaults())) {
+        transfer(f);
+      }
+      vacuum[0].join();
+      try (FloeStore h = b.floe()) {
+        assertTrue(sees(h, "after the VACUUM"), "the transaction's objects survived it");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("backends")
   void twoTransactionsDeletingOneRowConflictAndTheLoserLeavesNothing(Backend b) {
     try (b; FloeStore f = b.floe(); FloeStore g = b.floe()) {
       seed(f);
