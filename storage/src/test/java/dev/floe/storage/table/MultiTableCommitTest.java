@@ -60,15 +60,24 @@ class MultiTableCommitTest {
 
   /** Appends 100..104 to t and deletes id 3 from u, as one transaction. */
   private static Map<String, CommitResult> transfer(FloeStore f) {
+    return MultiTableCommit.commit(List.of(parts(f)));
+  }
+
+  /** Uncommitted changes of one transaction: ids {@code from..to-1} appended to t, id {@code deleted} deleted from u. */
+  private static PendingChanges[] pair(FloeStore f, long from, long to, long deleted) {
     Table t = f.table("t");
     Table u = f.table("u");
     PendingChanges pt = new PendingChanges(t);
-    try (VectorSchemaRoot b = Rows.batch(f.allocator(), 100, 105)) {
+    try (VectorSchemaRoot b = Rows.batch(f.allocator(), from, to)) {
       pt.addStaged(t.stage(b));
     }
     PendingChanges pu = new PendingChanges(u);
-    assertEquals(1, pu.rewrite(u.latest(), new Predicate.Compare(0, Predicate.Op.EQ, 3L), null, null, null));
-    return MultiTableCommit.commit(List.of(pt, pu));
+    assertEquals(1, pu.rewrite(u.latest(), new Predicate.Compare(0, Predicate.Op.EQ, deleted), null, null, null));
+    return new PendingChanges[] {pt, pu};
+  }
+
+  private static PendingChanges[] parts(FloeStore f) {
+    return pair(f, 100, 105, 3);
   }
 
   private static final List<Long> T_OLD = Rows.range(0, 30);
@@ -333,21 +342,11 @@ class MultiTableCommitTest {
     try (b; FloeStore f = b.floe(); FloeStore g = b.floe()) {
       seed(f);
       // both delete id 3 of u; their appends to t commute
-      PendingChanges t1 = new PendingChanges(f.table("t"));
-      try (VectorSchemaRoot batch = Rows.batch(f.allocator(), 100, 105)) {
-        t1.addStaged(f.table("t").stage(batch));
-      }
-      PendingChanges u1 = new PendingChanges(f.table("u"));
-      u1.rewrite(f.table("u").latest(), new Predicate.Compare(0, Predicate.Op.EQ, 3L), null, null, null);
-      PendingChanges t2 = new PendingChanges(g.table("t"));
-      try (VectorSchemaRoot batch = Rows.batch(g.allocator(), 500, 502)) {
-        t2.addStaged(g.table("t").stage(batch));
-      }
-      PendingChanges u2 = new PendingChanges(g.table("u"));
-      u2.rewrite(g.table("u").latest(), new Predicate.Compare(0, Predicate.Op.EQ, 3L), null, null, null);
-      MultiTableCommit.commit(List.of(t1, u1));
+      PendingChanges[] first = pair(f, 100, 105, 3);
+      PendingChanges[] second = pair(g, 500, 502, 3);
+      MultiTableCommit.commit(List.of(first));
       CommitConflictException e = assertThrows(CommitConflictException.class,
-          () -> MultiTableCommit.commit(List.of(t2, u2)));
+          () -> MultiTableCommit.commit(List.of(second)));
       assertEquals("40001", e.code().sqlState());
       try (FloeStore h = b.floe()) {
         assertTrue(sees(h, "after both"));
@@ -365,20 +364,10 @@ class MultiTableCommitTest {
   void twoTransactionsDeletingDifferentRowsOfOneSegmentBothCommit(Backend b) {
     try (b; FloeStore f = b.floe(); FloeStore g = b.floe()) {
       seed(f);
-      PendingChanges t1 = new PendingChanges(f.table("t"));
-      try (VectorSchemaRoot batch = Rows.batch(f.allocator(), 100, 105)) {
-        t1.addStaged(f.table("t").stage(batch));
-      }
-      PendingChanges u1 = new PendingChanges(f.table("u"));
-      u1.rewrite(f.table("u").latest(), new Predicate.Compare(0, Predicate.Op.EQ, 3L), null, null, null);
-      PendingChanges t2 = new PendingChanges(g.table("t"));
-      try (VectorSchemaRoot batch = Rows.batch(g.allocator(), 500, 502)) {
-        t2.addStaged(g.table("t").stage(batch));
-      }
-      PendingChanges u2 = new PendingChanges(g.table("u"));
-      u2.rewrite(g.table("u").latest(), new Predicate.Compare(0, Predicate.Op.EQ, 4L), null, null, null);
-      MultiTableCommit.commit(List.of(t1, u1));
-      MultiTableCommit.commit(List.of(t2, u2));
+      PendingChanges[] first = pair(f, 100, 105, 3);
+      PendingChanges[] second = pair(g, 500, 502, 4); // another row of the same segment of u
+      MultiTableCommit.commit(List.of(first));
+      MultiTableCommit.commit(List.of(second));
       try (FloeStore h = b.floe()) {
         assertEquals(concat(T_NEW, List.of(500L, 501L)), Rows.ids(h.table("t").latest()));
         assertEquals(without(U_NEW, 4L), Rows.ids(h.table("u").latest()));
@@ -541,18 +530,6 @@ class MultiTableCommitTest {
     PendingChanges[] parts = parts(f);
     countedFrom = counting.calls(null);
     MultiTableCommit.commit(List.of(parts));
-  }
-
-  private static PendingChanges[] parts(FloeStore f) {
-    Table t = f.table("t");
-    Table u = f.table("u");
-    PendingChanges pt = new PendingChanges(t);
-    try (VectorSchemaRoot b = Rows.batch(f.allocator(), 100, 105)) {
-      pt.addStaged(t.stage(b));
-    }
-    PendingChanges pu = new PendingChanges(u);
-    pu.rewrite(u.latest(), new Predicate.Compare(0, Predicate.Op.EQ, 3L), null, null, null);
-    return new PendingChanges[] {pt, pu};
   }
 
   private static void sleep(Duration d) {
