@@ -69,22 +69,28 @@ public final class TransferBench {
         proxyPassword = server.credentials().secretKey();
         String url = "jdbc:floe:" + dev.floe.storage.testing.S3ProxyServer.location(server.createBucket("transfers"))
             + "/floe?endpoint=" + server.endpoint() + "&region=us-east-1";
-        run(seconds, new int[] {1, 4, 8}, url, System.out);
+        run(seconds, new int[] {1, 4, 8}, List.of("file", "mem+20ms", "s3"), url, System.out);
       }
       return;
     }
-    run(seconds, new int[] {1, 4, 8}, s3, System.out);
+    run(seconds, new int[] {1, 4, 8}, s3 == null ? List.of("file", "mem+20ms") : List.of("file", "mem+20ms", "s3"), s3,
+        System.out);
   }
 
   /** Runs everything, printing the round trips and a markdown table; returns the table's rows. */
   public static List<Result> run(double seconds, int[] writers, String s3Url, PrintStream out) throws Exception {
+    return run(seconds, writers, s3Url == null ? List.of("file") : List.of("file", "s3"), s3Url, out);
+  }
+
+  /** As above, on the named backends ({@code file}, {@code mem+20ms}, {@code s3} with {@code s3Url}). */
+  public static List<Result> run(double seconds, int[] writers, List<String> backends, String s3Url, PrintStream out)
+      throws Exception {
     out.println(roundTrips());
     out.println();
     out.println("| backend | writers | workload | transfers | transfers/s | conflicts per transfer | yields per transfer"
         + " | total kept |");
     out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
     List<Result> results = new ArrayList<>();
-    List<String> backends = s3Url == null ? List.of("file", "mem+20ms") : List.of("file", "mem+20ms", "s3");
     for (String backend : backends) {
       for (String workload : List.of("disjoint", "overlapping")) {
         for (int n : writers) {
