@@ -159,4 +159,38 @@ class MultiTableTransactionTest {
       assertEquals(List.of("2|100", "3|500"), JdbcRows.of(c, "SELECT id, balance FROM accounts ORDER BY id"));
     }
   }
+
+  @Test
+  void autocommitUpdatesOfDifferentRowsFromTwoConnectionsNeverConflict() throws Exception {
+    try (Connection setup = TestUrls.connect(url); Statement s = setup.createStatement()) {
+      s.executeUpdate("INSERT INTO accounts VALUES (4, 100), (5, 100), (6, 100)");
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+      for (int w = 0; w < 2; w++) {
+        int first = 1 + w; // writer 0: accounts 1, 3, 5; writer 1: 2, 4, 6; both write both segments
+        done.add(pool.submit(() -> {
+          try (Connection c = TestUrls.connect(url);
+              PreparedStatement ps = c.prepareStatement("UPDATE accounts SET balance = ? WHERE id = ?")) {
+            for (int i = 0; i < 12; i++) {
+              ps.setLong(1, 1_000 + i);
+              ps.setInt(2, first + 2 * (i % 3));
+              assertEquals(1, ps.executeUpdate()); // a 40001 here fails the test
+            }
+            return 12;
+          }
+        }));
+      }
+      for (var d : done) {
+        assertEquals(12, d.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (Connection c = TestUrls.connect(url)) {
+      assertEquals(List.of("1|1009", "2|1009", "3|1010", "4|1010", "5|1011", "6|1011"),
+          JdbcRows.of(c, "SELECT id, balance FROM accounts ORDER BY id"));
+    }
+  }
 }

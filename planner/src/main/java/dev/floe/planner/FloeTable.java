@@ -17,8 +17,6 @@ import dev.floe.storage.table.PendingChanges;
 import dev.floe.planner.pushdown.FilterBinder;
 import dev.floe.planner.pushdown.FilterSpecCodec;
 import dev.floe.planner.pushdown.RewriteSpec;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import dev.floe.storage.Schema;
 import dev.floe.storage.commit.ErrorCode;
 import dev.floe.storage.commit.FloeException;
@@ -426,14 +424,13 @@ public final class FloeTable extends AbstractQueryableTable
       Object[] row = values.toArray();
       return tx.changes(store, name).rewrite(base, where, null, r.delete() ? null : assigned, (rows, i) -> row);
     }
-    if (r.delete()) {
-      return table.delete(where).rowsRemoved();
-    }
-    Map<String, Object> set = new LinkedHashMap<>();
-    for (int i = 0; i < assigned.size(); i++) {
-      set.put(assigned.get(i), values.get(i));
-    }
-    return table.update(where, set).rowsAdded();
+    // one commit of its own, row-level: few rows of a segment are marked in its deletion vector (so
+    // concurrent statements changing other rows of it both commit), many rewrite it copy-on-write
+    Object[] row = values.toArray();
+    PendingChanges changes = new PendingChanges(table);
+    long n = changes.rewrite(base, where, null, r.delete() ? null : assigned, (rows, i) -> row);
+    changes.commit();
+    return n;
   }
 
   /**

@@ -213,7 +213,9 @@ final class TableData {
    *     versions of rows updated in place
    * @param matched the rows deleted or updated
    * @param marked for segments changed in place, by key: the positions of the rows deleted or updated
-   *     (the caller adds them to the segment's deletion vector)
+   *     (the caller adds them to the segment's deletion vector); a segment of {@code inPlace} whose
+   *     changed rows exceed {@link #inPlaceLimit} is rewritten copy-on-write and listed in {@code
+   *     replaced} instead
    */
   record Rewritten(Set<String> replaced, List<SegmentEntry> added, long matched, Map<String, int[]> marked) {}
 
@@ -256,7 +258,7 @@ final class TableData {
           continue;
         }
         matched += hits.length;
-        if (inPlace.contains(e.key())) {
+        if (inPlace.contains(e.key()) && hits.length <= inPlaceLimit(e)) {
           marked.put(e.key(), hits); // positions in the segment: it was read whole, as one batch from row 0
           if (assigned != null) {
             try (VectorSchemaRoot changed = ArrowRows.assign(all, hits, columns, update, allocator);
@@ -291,6 +293,15 @@ final class TableData {
       }
     }
     return new Rewritten(replaced, added, matched, marked);
+  }
+
+  /**
+   * The most rows of segment {@code e} that one statement changes in place (marking them in its
+   * deletion vector); past it, the statement rewrites the segment copy-on-write instead, so bulk
+   * changes keep vectors small: a sixteenth of its rows, and at least 64.
+   */
+  static long inPlaceLimit(SegmentEntry e) {
+    return Math.max(64, e.rowCount() / 16);
   }
 
   private static int[] resolve(Table t, Schema schema, List<String> names) {

@@ -240,6 +240,30 @@ class DeletionVectorTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("backends")
+  void aBulkChangeRewritesTheSegmentAndASmallOneMarksIt(Backend b) {
+    try (b; FloeStore f = b.floe()) {
+      Table t = f.create("t", Rows.SCHEMA);
+      try (VectorSchemaRoot batch = Rows.batch(f.allocator(), 0, 2_000)) {
+        t.append(batch);
+      }
+      PendingChanges small = new PendingChanges(t);
+      assertEquals(100, small.rewrite(t.latest(), new Predicate.Between(0, 0L, 99L), null, null, null));
+      small.commit();
+      assertEquals(1, t.latest().segments().size());
+      assertEquals(100, t.latest().segments().get(0).deleted().length, "100 of 2,000 rows: marked (limit 125)");
+      PendingChanges bulk = new PendingChanges(t);
+      assertEquals(500, bulk.rewrite(t.latest(), new Predicate.Between(0, 100L, 599L), null, List.of("name"),
+          (rows, row) -> new Object[] {"bulk"}));
+      bulk.commit();
+      TableVersion v = t.latest();
+      assertTrue(v.segments().stream().noneMatch(SegmentEntry::hasDeletes), "500 rows: rewritten, vector folded");
+      assertEquals(Rows.range(100, 2_000), Rows.ids(v));
+      assertEquals(500, Rows.read(v, List.of("id"), new Predicate.Compare(2, Predicate.Op.EQ, "bulk")).size());
+    }
+  }
+
   @Test
   void deletionVectorsRoundTripAndDamagedOnesAreCorrupt() {
     int[] positions = {0, 1, 2, 300, 70_000, 1 << 20};
