@@ -17,9 +17,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * {@code floe_system.segments}: one row per segment of the latest version of every table: {@code
  * table_name}, {@code version} (that latest version), {@code segment_key} (relative to the table's
- * root), {@code row_count}, {@code bytes} (the object's size) and {@code stats}, the footer's
- * per-column statistics as one string ({@link StatsText}), e.g. {@code id: min=1, max=4, nulls=0;
- * v: min='a', max='d', nulls=1}.
+ * root), {@code row_count} (the rows that exist: the segment's rows less those its deletion vector
+ * deletes), {@code bytes} (the object's size) and {@code stats}, the footer's per-column statistics
+ * of every row written to the segment, as one string ({@link StatsText}), e.g. {@code id: min=1,
+ * max=4, nulls=0; v: min='a', max='d', nulls=1}: bounds of the rows that exist, not counts of them.
  */
 final class SegmentsTable extends SystemTable {
   SegmentsTable(FloeStore store) {
