@@ -36,8 +36,9 @@ public final class ReadPins {
    */
   private static ReadCut cut(DataContext root, FloeStore store) {
     Transactions tx = Transactions.of(root.getQueryProvider());
-    if (tx != null && tx.cut(store).isPresent()) {
-      return tx.cut(store).get();
+    java.util.Optional<ReadCut> own = tx == null ? java.util.Optional.empty() : tx.cut(store);
+    if (own.isPresent()) {
+      return own.get();
     }
     return StatementReads.cut(store).orElseGet(() ->
         CUTS.computeIfAbsent(root, r -> Collections.synchronizedMap(new java.util.IdentityHashMap<>()))

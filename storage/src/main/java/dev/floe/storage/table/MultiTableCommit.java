@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -177,9 +176,10 @@ public final class MultiTableCommit {
     if (failure instanceof CommitConflictException || failure instanceof TransactionYield) {
       return failure;
     }
-    if (failure instanceof FloeException f && f.code() != ErrorCode.COMMIT_STATE_UNKNOWN && !(f.getCause() instanceof
-        dev.floe.storage.io.StoreException)) {
-      return failure; // a user-caused error (a dropped table, a NOT NULL column): nothing is visible
+    boolean storeTrouble = failure instanceof CommitStateUnknownException
+        || failure instanceof FloeException f && f.getCause() instanceof dev.floe.storage.io.StoreException;
+    if (!storeTrouble) {
+      return failure; // a user-caused error (a dropped table, a NOT NULL column) or a bug: reported as it is
     }
     CommitConflictException e = new CommitConflictException(true, Decision.key(txn), "transaction " + txn
         + " could not write to all of its tables (" + failure.getMessage() + "); it was aborted and nothing of it"

@@ -27,6 +27,8 @@ public final class PendingChanges {
   private final java.util.Map<String, String> removed = new java.util.LinkedHashMap<>();
   /** Rows deleted or updated in committed segments, by key: positions for their deletion vectors. */
   private final java.util.Map<String, int[]> deletes = new java.util.LinkedHashMap<>();
+  /** Manifests every rewrite so far skipped by their stats (null: no rewrite yet). */
+  private Set<String> unread;
   private final List<SegmentEntry> added = new ArrayList<>();
   private final Set<Operation> kinds = EnumSet.noneOf(Operation.class);
   private long rowsAdded;
@@ -80,9 +82,10 @@ public final class PendingChanges {
    */
   public synchronized long rewrite(TableVersion base, Predicate where, RowFilter rows, List<String> assigned,
       RowUpdate update) {
+    Predicate matching = where == null ? Predicate.TRUE : where;
     List<SegmentEntry> candidates = new ArrayList<>();
     java.util.Map<String, SegmentEntry> committed = new java.util.HashMap<>();
-    for (SegmentEntry e : base.segments()) {
+    for (SegmentEntry e : candidateSegments(base, matching)) {
       if (removed.containsKey(e.key())) {
         continue;
       }
@@ -94,8 +97,8 @@ public final class PendingChanges {
     Statement st = table.statement();
     TableData.Rewritten out;
     try {
-      out = TableData.rewriteSegments(table, st, base.schema(), candidates, where == null ? Predicate.TRUE : where,
-          rows, assigned, update, true, committed.keySet(), table.allocator());
+      out = TableData.rewriteSegments(table, st, base.schema(), candidates, matching, rows, assigned, update, true,
+          committed.keySet(), table.allocator());
     } catch (RuntimeException e) {
       st.abandon();
       throw e;
@@ -160,7 +163,37 @@ public final class PendingChanges {
     return publish(table.statement(txn, transaction));
   }
 
+  /**
+   * The segments of {@code base} in manifests whose stats may match {@code where}; the manifests
+   * skipped are not fetched, and are remembered so that the commit keeps them by reference unread if
+   * every rewrite of this transaction skipped them (none of their segments can have changed).
+   */
+  private List<SegmentEntry> candidateSegments(TableVersion base, Predicate where) {
+    Set<String> skipped = new java.util.HashSet<>();
+    List<SegmentEntry> out = new ArrayList<>();
+    try {
+      for (ManifestRef ref : base.record().manifests()) {
+        if (ref.statsUnsafe() != null && !where.mayMatch(ParsedFooters.of(ref.statsUnsafe(), table.layout(), ref.key()))) {
+          skipped.add(ref.key());
+        } else {
+          out.addAll(table.manifests().load(ref).segments());
+        }
+      }
+    } catch (dev.floe.storage.commit.FloeException e) {
+      throw base.expiredOr(e);
+    }
+    if (unread == null) {
+      unread = skipped;
+    } else {
+      unread.retainAll(skipped);
+    }
+    return out;
+  }
+
   private Optional<CommitResult> publish(Statement st) {
+    if (unread != null) {
+      st.cleanManifests.addAll(unread);
+    }
     if (removed.isEmpty() && deletes.isEmpty()) {
       return added.isEmpty() ? Optional.empty() : Optional.of(table.commitStaged(st, List.copyOf(added)));
     }
@@ -192,6 +225,7 @@ public final class PendingChanges {
   public synchronized void discard() {
     removed.clear();
     deletes.clear();
+    unread = null;
     added.clear();
     kinds.clear();
     rowsAdded = 0;

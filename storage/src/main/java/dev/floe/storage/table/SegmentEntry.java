@@ -54,7 +54,9 @@ public record SegmentEntry(String key, long rowCount, long sizeBytes, byte[] foo
 
   /**
    * What a rewrite that read this entry removes: the key, and the deletion vector it read, so that a
-   * rebase finds the entry gone if a concurrent commit deleted more of its rows since.
+   * rebase finds the entry gone if a concurrent commit deleted more of its rows since. A vector only
+   * ever grows while its entry is listed (commits add positions; nothing removes one without
+   * removing the entry), so its length alone tells two of the same key apart; the hash is a guard.
    */
   String identity() {
     return deleted.length == 0 ? key : key + "#" + Integer.toHexString(java.util.Arrays.hashCode(deleted)) + "/"
