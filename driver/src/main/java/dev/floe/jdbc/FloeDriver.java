@@ -177,6 +177,7 @@ public final class FloeDriver extends Driver {
     SchemaPlus root = calcite.getRootSchema();
     root.unwrap(CalciteSchema.class).removeSubSchema("metadata");
     FloeSchema floeSchema = new FloeSchema(store, pushdown, pinned);
+    floeSchema.sharePlans(shownUrl + "\u0000" + pushdown + "\u0000" + snapshot);
     SchemaPlus floe = root.add(SCHEMA, floeSchema);
     // Calcite caches a schema's table names per connection; read them once, then switch the cache
     // off, so that tables created or dropped by any client are seen by the next statement.

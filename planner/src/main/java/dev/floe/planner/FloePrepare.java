@@ -21,6 +21,8 @@ import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.sql.validate.SqlConformance;
@@ -35,6 +37,7 @@ import org.apache.calcite.tools.RelRunner;
  * connection's {@code conformance} property names only Calcite's enum constants, so every
  * statement is prepared under a context whose configuration answers {@link #CONFORMANCE} and
  * {@link FloeFunctions#OPERATORS}, and optimized with {@link FloeProgram#PROGRAM} (heuristic join order for many tables, checked SUM).
+ * Queries are planned once per JVM and text ({@link PlanCache}), whichever connection asks.
  */
 public final class FloePrepare extends CalcitePrepareImpl {
   /** {@code LENIENT} with checked arithmetic on exact numeric types. */
@@ -68,7 +71,34 @@ public final class FloePrepare extends CalcitePrepareImpl {
 
   @Override
   public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
-    return super.prepareSql(floe(context), query, elementType, maxRowCount);
+    Context c = floe(context);
+    String key = PlanCache.key(c, query, elementType, maxRowCount);
+    if (key == null) {
+      return super.prepareSql(c, query, elementType, maxRowCount);
+    }
+    LiteralParameters.Parameterized text = LiteralParameters.of(query.sql, parserConfig(c));
+    if (text != null) {
+      String textKey = PlanCache.key(c, Query.of(text.sql()), elementType, maxRowCount) + "\u0002" + text.kinds();
+      CalciteSignature<T> s = PlanCache.SHARED.planLiterals(textKey, c, text,
+          () -> super.prepareSql(c, Query.of(text.sql()), elementType, maxRowCount));
+      if (s != null) {
+        return s;
+      }
+    }
+    return PlanCache.SHARED.plan(key, c, () -> super.prepareSql(c, query, elementType, maxRowCount));
+  }
+
+  /** The parser settings Calcite prepares {@code context}'s statements with. */
+  private SqlParser.Config parserConfig(Context context) {
+    CalciteConnectionConfig config = context.config();
+    SqlParser.Config parser = parserConfig()
+        .withQuotedCasing(config.quotedCasing())
+        .withUnquotedCasing(config.unquotedCasing())
+        .withQuoting(config.quoting())
+        .withConformance(config.conformance())
+        .withCaseSensitive(config.caseSensitive());
+    SqlParserImplFactory factory = config.parserFactory(SqlParserImplFactory.class, null);
+    return factory == null ? parser : parser.withParserFactory(factory);
   }
 
   /** Calcite's preparing statement, optimizing with {@link FloeProgram#PROGRAM}. */
@@ -102,9 +132,24 @@ public final class FloePrepare extends CalcitePrepareImpl {
         if (!explain) {
           ReadOnlyCheck.plan(context, root.rel);
         }
+        if (callsTableFunction(root.rel)) {
+          PlanRecorder.uncacheable(); // its rows (and maybe its effects) are the function's, not a table's
+        }
         return super.optimize(root, materializations, lattices);
       }
     };
+  }
+
+  private static boolean callsTableFunction(org.apache.calcite.rel.RelNode rel) {
+    if (rel instanceof org.apache.calcite.rel.core.TableFunctionScan) {
+      return true;
+    }
+    for (org.apache.calcite.rel.RelNode input : rel.getInputs()) {
+      if (callsTableFunction(input)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Calcite's convertlets with PostgreSQL's casts to integer types ({@link FloeConvertlets}). */

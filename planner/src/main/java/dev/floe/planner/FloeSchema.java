@@ -48,6 +48,20 @@ public final class FloeSchema extends AbstractSchema {
   private final Supplier<Map<String, Table>> statementTables;
   /** A statement's listing of the catalog and the views, in flight together; null outside one. */
   private final Supplier<FloeStore.RootListing> root;
+  /** What the connection shares plans under ({@link PlanCache}); null: its plans are not shared. */
+  private final AtomicReference<String> planScope;
+  /** How many of the connection's statements reused a plan. */
+  private final java.util.concurrent.atomic.AtomicLong planReuses;
+  /** Tables by name, never listed: a root made to run a plan already made ({@link #EXECUTION}); null otherwise. */
+  private final Map<String, Table> byName;
+
+  /**
+   * The version to snapshot a connection's root schema at to run a cached plan on it: the plan's
+   * generated code looks its tables up by name, and such a snapshot answers each name without
+   * listing the catalog (a table that no longer exists fails when the scan reads its latest
+   * version, with the usual error).
+   */
+  public static final SchemaVersion EXECUTION = other -> false;
 
   public FloeSchema(FloeStore store, boolean pushdown) {
     this(store, pushdown, null);
@@ -64,22 +78,28 @@ public final class FloeSchema extends AbstractSchema {
     this.pushdown = pushdown;
     this.pinned = pinned == null ? null : Map.copyOf(pinned);
     this.self = new AtomicReference<>();
+    this.planScope = new AtomicReference<>();
+    this.planReuses = new java.util.concurrent.atomic.AtomicLong();
     this.views = () -> store.views().definitions();
     this.resolved = null;
     this.statementTables = null;
     this.root = null;
+    this.byName = null;
   }
 
   /** A statement's view of {@code base}: the same tables, the views read at most once. */
-  private FloeSchema(FloeSchema base) {
+  private FloeSchema(FloeSchema base, boolean execution) {
     this.store = base.store;
     this.pushdown = base.pushdown;
     this.pinned = base.pinned;
     this.self = base.self;
+    this.planScope = base.planScope;
+    this.planReuses = base.planReuses;
     this.root = Suppliers.memoize(store::listRoot);
     this.views = () -> root.get().views();
     this.resolved = new ConcurrentHashMap<>();
     this.statementTables = Suppliers.memoize(this::listTables);
+    this.byName = execution ? new ConcurrentHashMap<>() : null;
   }
 
   /**
@@ -90,9 +110,39 @@ public final class FloeSchema extends AbstractSchema {
     self.set(registered);
   }
 
+  /**
+   * Lets the connection's statements share plans ({@link PlanCache}) with every connection of the
+   * JVM given the same scope: connections that plan every text alike (same store URL as shown,
+   * pushdown and named snapshot).
+   */
+  public void sharePlans(String scope) {
+    planScope.set(scope);
+  }
+
+  String planScope() {
+    return planScope.get();
+  }
+
+  void countPlanReuse() {
+    planReuses.incrementAndGet();
+  }
+
+  /** How many of the connection's statements reused a plan (a diagnostic, for tests). */
+  public long planReuses() {
+    return planReuses.get();
+  }
+
   @Override
   public Schema snapshot(SchemaVersion version) {
-    return new FloeSchema(this);
+    return new FloeSchema(this, version == EXECUTION);
+  }
+
+  /** In a root made to run a cached plan ({@link #EXECUTION}), the table of that name without listing the catalog. */
+  private Table tableByName(String name) {
+    if (pinned != null && !pinned.containsKey(name)) {
+      return null;
+    }
+    return byName.computeIfAbsent(name, n -> new FloeTable(store, n, pushdown, pinned == null ? null : pinned.get(n), null));
   }
 
   /** The root this schema reads. */
@@ -167,7 +217,9 @@ public final class FloeSchema extends AbstractSchema {
   @Override
   @SuppressWarnings("unchecked")
   public Lookup<Table> tables() {
-    return Lookup.concat(super.tables(), new CompatibilityLookup<>(this::view, this::viewNames));
+    Lookup<Table> tables = byName == null ? super.tables()
+        : new CompatibilityLookup<>(this::tableByName, () -> getTableMap().keySet());
+    return Lookup.concat(tables, new CompatibilityLookup<>(this::view, this::viewNames));
   }
 
   private Set<String> viewNames() {
@@ -182,8 +234,8 @@ public final class FloeSchema extends AbstractSchema {
       return null;
     }
     // a cached plan through this view holds while the view keeps its SQL and no table takes its name
-    PlanRecorder.touched(name + "\u0000view", () -> sql.equals(store.views().definitions().get(name))
-        && !store.tables().contains(name));
+    PlanRecorder.touched(name + "\u0000view", s -> sql.equals(s.views().definitions().get(name))
+        && !s.tables().contains(name));
     return resolved == null ? view(me, name, sql) : resolved.computeIfAbsent(name, n -> view(me, n, sql));
   }
 

@@ -512,25 +512,24 @@ public final class FloeTable extends AbstractQueryableTable
   }
 
   /**
-   * Whether a plan made with this instance's row type still fits the table: the connection reads
-   * a fixed snapshot version, or the table's latest schema is the one planned with (same columns,
+   * The check that a plan made with this instance's row type still fits the table in a store (the
+   * connection that runs it may be another one over the same root): the connection reads a fixed
+   * snapshot version, or the table's latest schema there is the one planned with (same columns,
    * ids and types). False when the table is gone or cannot be read now (the caller plans again,
    * and planning reports the error).
    */
-  public boolean planStillValid() {
+  private PlanRecorder.Check planCheck() {
     if (pinned != null) {
-      return true;
+      return s -> true;
     }
-    try {
-      return StatementReads.latest(store, name, () -> store.latest(name)).schema().equals(version().schema());
-    } catch (RuntimeException e) {
-      return false;
-    }
+    Schema planned = version().schema();
+    String table = name;
+    return s -> StatementReads.latest(s, table, () -> s.latest(table)).schema().equals(planned);
   }
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    PlanRecorder.touched(this, this::planStillValid);
+    PlanRecorder.touched(this, planCheck());
     RelDataTypeFactory.Builder b = typeFactory.builder();
     for (Column c : version().schema().columns()) {
       b.add(c.name(), FloeTypes.toRelType(c.type(), c.nullable(), typeFactory));

@@ -22,7 +22,6 @@ import org.apache.calcite.avatica.Meta;
  */
 public final class FloeMetaImpl extends CalciteMetaImpl {
   private volatile FloeStore store;
-  private final FloePlanCache plans = new FloePlanCache();
 
   private FloeMetaImpl(CalciteConnectionImpl connection) {
     super(connection, FloeMetaTableFactory.INSTANCE, FloeMetaColumnFactory.INSTANCE);
@@ -310,80 +309,23 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
   }
 
   /**
-   * Runs a plain {@code Statement}'s SQL, reusing this connection's plan of the same query when
-   * its tables' schemas have not changed ({@link FloePlanCache}); otherwise plans it as Calcite
-   * does and keeps the plan of a SELECT. The run reads the table versions that planning (or the
-   * cached plan's check) read in this call ({@link dev.floe.planner.exec.StatementReads}).
+   * Runs a plain {@code Statement}'s SQL (planned once per JVM and text: {@link
+   * dev.floe.planner.FloePrepare}). The run reads the table versions that planning (or the cached
+   * plan's check) read in this call ({@link dev.floe.planner.exec.StatementReads}).
    */
   @Override
   public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
       PrepareCallback callback) throws NoSuchStatementException {
     // planning and running happen in this one call: the run scans the versions planning read
     try (dev.floe.planner.exec.StatementReads.Scope reads = dev.floe.planner.exec.StatementReads.open()) {
-      return planAndRun(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+      return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
     }
   }
 
-  private ExecuteResult planAndRun(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
-      PrepareCallback callback) throws NoSuchStatementException {
-    boolean cacheable = FloePlanCache.cacheable(sql);
-    // names resolve against the connection's current schema, so it is part of the key
-    String key = cacheable ? currentSchema() + "\u0001" + sql : null;
-    FloePlanCache.Entry cached = cacheable ? plans.get(key, maxRowCount) : null;
-    if (cached == null) {
-      if (cacheable) {
-        dev.floe.planner.PlanRecorder.start();
-      }
-      ExecuteResult result;
-      List<java.util.function.BooleanSupplier> tables;
-      try {
-        result = super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
-      } finally {
-        tables = dev.floe.planner.PlanRecorder.stop();
-      }
-      CalcitePrepare.CalciteSignature<Object> signature = cacheable ? signatureOf(h) : null;
-      if (signature != null && signature.statementType == org.apache.calcite.avatica.Meta.StatementType.SELECT) {
-        plans.put(key, maxRowCount, new FloePlanCache.Entry(signature, tables));
-      }
-      return result;
-    }
-    CalcitePrepare.CalciteSignature<Object> signature = cached.signature();
-    try {
-      synchronized (callback.getMonitor()) {
-        callback.clear();
-        getConnection().server.getStatement(h).setSignature(signature);
-        callback.assign(signature, null, -1);
-      }
-      callback.execute();
-    } catch (java.sql.SQLException e) {
-      throw new RuntimeException(e);
-    }
-    return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, signature, null, -1)));
-  }
-
-  private String currentSchema() {
-    String schema = getConnection().config().schema();
-    try {
-      schema = getConnection().getSchema();
-    } catch (java.sql.SQLException e) {
-      // the configured default then
-    }
-    return String.valueOf(schema);
-  }
-
-  /** How many plain-Statement executions reused a cached plan (a diagnostic, for tests). */
+  /** How many of this connection's statements reused a cached plan (a diagnostic, for tests). */
   public long planCacheHits() {
-    return plans.hits();
-  }
-
-  @SuppressWarnings("unchecked")
-  private CalcitePrepare.CalciteSignature<Object> signatureOf(StatementHandle h) {
-    try {
-      Object s = getConnection().server.getStatement(h).getSignature();
-      return s instanceof CalcitePrepare.CalciteSignature ? (CalcitePrepare.CalciteSignature<Object>) s : null;
-    } catch (NoSuchStatementException e) {
-      return null;
-    }
+    CalciteSchema floe = getConnection().rootSchema.getSubSchema(dev.floe.jdbc.FloeDriver.SCHEMA, true);
+    return floe != null && floe.schema instanceof dev.floe.planner.FloeSchema f ? f.planReuses() : 0;
   }
 
   /**

@@ -41,6 +41,8 @@ public final class CsvTable extends AbstractTable implements ScannableTable, Tra
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory f) {
+    dev.floe.planner.PlanRecorder.uncacheable(); // the file's shape is fixed at planning
+
     RelDataTypeFactory.Builder b = f.builder();
     for (int i = 0; i < schema.names().size(); i++) {
       b.add(schema.names().get(i), FloeTypes.toRelType(schema.types().get(i), true, f));
