@@ -1,16 +1,18 @@
 package dev.floe.storage.segment;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
-import com.google.common.cache.RemovalNotification;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Decoded column chunks kept across scans, bounded by their heap size, least recently used out
- * first. A chunk enters only after every buffer passed its CRC and the chunk decoded, and is keyed
+ * Decoded column chunks kept across scans, bounded by their heap size. Which chunks stay is
+ * Caffeine's W-TinyLFU policy, not plain LRU: a new chunk displaces a held one only if it was asked
+ * for more often recently, so one scan of a table larger than the cache (a wide GROUP BY) does not
+ * flush the chunks that queries keep coming back to, and a working set larger than the cache keeps
+ * what fits instead of missing on every chunk of every run. A chunk enters only after every buffer passed its CRC and the chunk decoded, and is keyed
  * by the store's location, the segment key and the column id: segment keys are never reused and
  * segments never change, so an entry always equals what decoding the object again would give. What
  * the cache changes is only that a client may still answer from memory for a segment deleted since
@@ -50,14 +52,15 @@ public final class ChunkCache {
       throw new IllegalArgumentException("capacityBytes must be >= 0, got " + capacityBytes);
     }
     this.capacityBytes = capacityBytes;
-    this.entries = CacheBuilder.newBuilder()
+    this.entries = Caffeine.newBuilder()
         .maximumWeight(capacityBytes)
         .weigher((Key k, ColumnData d) -> (int) Math.min(Integer.MAX_VALUE, d.heapBytes()))
-        .removalListener((RemovalNotification<Key, ColumnData> n) -> {
-          if (n.wasEvicted()) {
+        .evictionListener((Key k, ColumnData d, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+          if (cause.wasEvicted()) {
             evictions.increment();
           }
         })
+        .executor(Runnable::run) // evict on the calling thread: the bound holds when put returns, no pool
         .build();
   }
 
@@ -150,11 +153,11 @@ public final class ChunkCache {
 
   /** The counts so far. */
   public Stats stats() {
-    return new Stats(entries.size(), sizeBytes(), capacityBytes, hits.sum(), misses.sum(), evictions.sum());
+    return new Stats(entries.estimatedSize(), sizeBytes(), capacityBytes, hits.sum(), misses.sum(), evictions.sum());
   }
 
   /** Chunks held now. */
   public long size() {
-    return entries.size();
+    return entries.estimatedSize();
   }
 }

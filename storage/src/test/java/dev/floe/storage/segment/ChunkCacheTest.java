@@ -231,4 +231,28 @@ class ChunkCacheTest {
     assertEquals(0, ChunkCache.none().size());
     assertThrows(IllegalArgumentException.class, () -> new ChunkCache(-1));
   }
+
+  /**
+   * A query run again and again over more chunks than the cache holds (a wide GROUP BY over a
+   * table larger than the cache) keeps what fits: plain LRU evicted each chunk just before its next
+   * use and missed on every chunk of every run.
+   */
+  @Test
+  void aWorkingSetLargerThanTheCacheKeepsWhatFits() {
+    ChunkCache cache = new ChunkCache(20 * 1_128L); // each chunk weighs 128 + 1,000 bytes: room for 20
+    dev.floe.storage.ColumnType type = dev.floe.storage.ColumnType.of(dev.floe.storage.ColumnType.Kind.BIGINT);
+    int lastRunHits = 0;
+    for (int run = 0; run < 8; run++) {
+      lastRunHits = 0;
+      for (int i = 0; i < 30; i++) {
+        if (cache.get("loc", "seg-" + i, 1, false) == null) {
+          cache.put("loc", "seg-" + i, 1, ColumnData.fixed(type, 125, null, new byte[1_000]));
+        } else {
+          lastRunHits++;
+        }
+      }
+      assertTrue(cache.sizeBytes() <= 20 * 1_128L, "the bound holds: " + cache.sizeBytes());
+    }
+    assertTrue(lastRunHits >= 15, "chunks found in a run over 30 chunks with room for 20: " + lastRunHits);
+  }
 }
