@@ -205,7 +205,10 @@ final class PlanCache {
     CalciteSchema root = mutableRoot.createSnapshot(FloeSchema.EXECUTION);
     for (CalciteSchema sub : root.getSubSchemaMap().values()) {
       if (sub.schema instanceof FloeSchema) {
-        sub.setCache(false); // a cached name lookup would list the whole catalog
+        // a cached name lookup would list the whole catalog; the lookup is made on first use and
+        // only a lookup that exists is switched off
+        sub.tables();
+        sub.setCache(false);
       }
     }
     return root;

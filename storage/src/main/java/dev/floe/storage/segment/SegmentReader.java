@@ -32,7 +32,8 @@ public final class SegmentReader {
   public static final int DEFAULT_BATCH_SIZE = 8192;
 
   private static final AtomicInteger THREADS = new AtomicInteger();
-  private static final ExecutorService FETCH_POOL = Executors.newFixedThreadPool(4, r -> {
+  /** Threads waiting on ranged GETs of segments' later chunk runs, for every scan read ahead at once. */
+  private static final ExecutorService FETCH_POOL = Executors.newFixedThreadPool(16, r -> {
     Thread t = new Thread(r, "floe-segment-fetch-" + THREADS.incrementAndGet());
     t.setDaemon(true);
     return t;

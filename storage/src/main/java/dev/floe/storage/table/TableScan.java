@@ -25,7 +25,9 @@ import org.apache.arrow.memory.BufferAllocator;
  * fetched, and segments by their footer stats in the manifest before any data is fetched; a
  * segment is fetched and decoded ahead of the caller on a shared pool of daemon threads ({@link
  * ReadAhead}): one segment ahead while the first is read (so a LIMIT that ends in the first segment
- * fetches at most two), then as many as there are cores. Fetched segments hold no Arrow memory
+ * fetches at most two), then as many as there are cores, doubling (up to {@link ReadAhead#MAX_DEPTH})
+ * whenever the reader finds its next segment still in flight: the store's latency, not the number
+ * of cores, decides how many requests are in flight. Fetched segments hold no Arrow memory
  * (vectors are filled when a batch is taken), so a scan closed early leaks nothing. Close the scan
  * to stop early. Not thread-safe.
  *
@@ -210,7 +212,7 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
   @Override
   public boolean hasNext() {
     while (current == null || !current.hasNext()) {
-      if (current != null) {
+      if (current != null && depth < ReadAhead.DEPTH) {
         depth = ReadAhead.DEPTH; // past the first segment: the caller reads on, so read further ahead
       }
       closeCurrent();
@@ -224,7 +226,11 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
         segmentsSkipped++;
         continue;
       }
+      boolean waited = !p.scan().isDone();
       current = ReadAhead.await(p.scan());
+      if (waited && depth >= ReadAhead.DEPTH && depth < ReadAhead.MAX_DEPTH) {
+        depth = Math.min(ReadAhead.MAX_DEPTH, depth * 2); // fetching lags reading: more in flight
+      }
       fill();
     }
     return true;
