@@ -29,10 +29,14 @@ class ReadAheadTest {
   private static final int ROWS = 1000;
 
   private static MemoryStore eightSegmentStore() {
+    return storeOf(SEGMENTS);
+  }
+
+  private static MemoryStore storeOf(int segments) {
     MemoryStore memory = MemoryStore.open("read-ahead-" + UUID.randomUUID());
     try (FloeStore f = FloeStore.open(memory, FloeOptions.defaults())) {
       Table t = f.create("t", Rows.SCHEMA);
-      for (int s = 0; s < SEGMENTS; s++) {
+      for (int s = 0; s < segments; s++) {
         try (VectorSchemaRoot batch = Rows.batch(f.allocator(), (long) s * ROWS, (long) (s + 1) * ROWS)) {
           t.append(batch);
         }
@@ -82,6 +86,36 @@ class ReadAheadTest {
       }
     }
     assertTrue(most.get() >= Math.min(2, ReadAhead.DEPTH), "at most " + most.get() + " fetch at a time");
+  }
+
+  /**
+   * Behind a slow store the reader keeps finding its next segment in flight, and the scan puts
+   * more requests in flight than there are cores (one per core kept 10M rows on S3 waiting ~60
+   * round trips); the order of rows is kept.
+   */
+  @Test
+  void behindASlowStoreTheScanKeepsMoreSegmentsInFlightThanCores() {
+    int segments = 48;
+    MemoryStore memory = storeOf(segments);
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    FaultInjectingStore slow = new FaultInjectingStore(memory);
+    for (int n = 1; n <= segments; n++) {
+      slow.beforeCall(StoreOp.GET_RANGE, n, k -> {
+        most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        sleepQuietly(40);
+        inFlight.decrementAndGet();
+      });
+    }
+    try (FloeStore f = FloeStore.open(slow, FloeOptions.defaults());
+        TableScan scan = f.table("t").latest().scan(List.of("id"), Predicate.TRUE)) {
+      List<Long> ids = ids(scan, Integer.MAX_VALUE);
+      assertEquals(segments * ROWS, ids.size());
+      for (int i = 0; i < ids.size(); i++) {
+        assertEquals(i, ids.get(i), "row " + i + " out of order");
+      }
+    }
+    assertTrue(most.get() >= 8 && most.get() > ReadAhead.DEPTH, "at most " + most.get() + " fetches at a time");
   }
 
   @Test
