@@ -37,7 +37,7 @@ class CancelTest {
   private static final long BOUND_MS = 1_000;
 
   /** The queries, by kind; each streams or computes for far longer than the tests wait. */
-  private static final String SCAN = "SELECT a.id, b.id, a.v FROM n a CROSS JOIN n b";
+  private static final String SCAN = "SELECT a.id, b.id, c.v FROM n a CROSS JOIN n b CROSS JOIN n c";
   /** Nested-loop joins (no equality to hash on) that never find a row: all the time is the join's. */
   private static final String JOIN = "SELECT a.id, b.id, c.id FROM n a JOIN n b ON a.id < b.id"
       + " JOIN n c ON b.id + c.id < a.g - 5000";
