@@ -44,6 +44,11 @@ class CancelTest {
   private static final String AGGREGATE = "SELECT a.g, COUNT(*), SUM(b.v * c.v) FROM n a, n b, n c GROUP BY a.g";
   private static final String INSERT_SELECT = "INSERT INTO dst SELECT a.id, b.id FROM n a, n b, n c"
       + " WHERE MOD(a.id + b.id + c.id, 50000) = 0";
+  private static final String UPDATE = "UPDATE n SET v = v + 1 WHERE id IN (SELECT a.id FROM n a, n b, n c"
+      + " WHERE MOD(a.id + b.id + c.id, 50000) = 0)";
+  /** Run on a plain statement: CREATE TABLE AS runs its query on a statement of its own. */
+  private static final String CTAS = "CREATE TABLE made AS SELECT a.id, b.id AS b FROM n a, n b, n c"
+      + " WHERE MOD(a.id + b.id + c.id, 50000) = 0";
 
   private static Connection connection;
   private static final ExecutorService WORKER = Executors.newCachedThreadPool(r -> {
@@ -93,10 +98,10 @@ class CancelTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"scan", "join", "aggregate", "insert"})
+  @ValueSource(strings = {"scan", "join", "aggregate", "insert", "update", "ctas"})
   void cancelStopsTheStatementSoonAndLeavesTheConnectionUsable(String kind) throws Exception {
-    try (PreparedStatement p = connection.prepareStatement(sql(kind))) { // planned before the clock starts
-      long versions = dstVersions();
+    try (Statement p = statement(kind)) { // planned before the clock starts
+      long versions = versions();
       Stopped stopped = cancelWhileRunning(p, work(kind, p));
       System.out.printf("cancel of a long %s: 57014 %d ms after cancel()%n", kind, stopped.latencyMillis());
       assertEquals("57014", stopped.error().getSQLState(), stopped.error().getMessage());
@@ -108,10 +113,10 @@ class CancelTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"scan", "join", "aggregate", "insert"})
+  @ValueSource(strings = {"scan", "join", "aggregate", "insert", "update", "ctas"})
   void queryTimeoutStopsTheStatementSoonAfterTheDeadline(String kind) throws Exception {
-    try (PreparedStatement p = connection.prepareStatement(sql(kind))) {
-      long versions = dstVersions();
+    try (Statement p = statement(kind)) {
+      long versions = versions();
       p.setQueryTimeout(1);
       long start = System.nanoTime();
       Future<Long[]> run = WORKER.submit(() -> failure(work(kind, p)));
@@ -151,8 +156,15 @@ class CancelTest {
     }
   }
 
+  /** A prepared statement of {@code kind}'s SQL, or a plain statement for CREATE TABLE AS. */
+  private static Statement statement(String kind) throws SQLException {
+    return kind.equals("ctas") ? connection.createStatement() : connection.prepareStatement(sql(kind));
+  }
+
   private static String sql(String kind) {
     return switch (kind) {
+      case "update" -> UPDATE;
+      case "ctas" -> CTAS;
       case "scan" -> SCAN;
       case "join" -> JOIN;
       case "aggregate" -> AGGREGATE;
@@ -161,8 +173,12 @@ class CancelTest {
     };
   }
 
-  private static Work work(String kind, PreparedStatement p) {
-    return kind.equals("insert") ? p::executeUpdate : () -> readAll(p.executeQuery());
+  private static Work work(String kind, Statement s) {
+    return switch (kind) {
+      case "ctas" -> () -> s.executeUpdate(CTAS);
+      case "insert", "update" -> ((PreparedStatement) s)::executeUpdate;
+      default -> () -> readAll(((PreparedStatement) s).executeQuery());
+    };
   }
 
   /** Runs {@code work} on another thread, cancels it 300 ms later, and returns what it threw. */
@@ -197,15 +213,18 @@ class CancelTest {
     return new Stopped(e, TimeUnit.NANOSECONDS.toMillis(r[0] - since));
   }
 
-  /** The stopped INSERT left dst as it was; the connection runs the next statement. */
-  private static void assertNothingCommittedAndUsable(long dstVersions) throws SQLException {
-    assertEquals(dstVersions, dstVersions(), "a stopped statement commits nothing");
+  /** The stopped statement wrote nothing (no version of any table, no table); the connection runs the next one. */
+  private static void assertNothingCommittedAndUsable(long versions) throws SQLException {
+    assertEquals(versions, versions(), "a stopped statement commits nothing");
     assertEquals(List.of("0"), JdbcRows.of(connection, "SELECT COUNT(*) FROM dst"));
+    assertEquals(List.of("0"), JdbcRows.of(connection, "SELECT COUNT(*) FROM floe_system.tables WHERE table_name = 'made'"));
+    assertEquals(List.of(String.valueOf(ROWS * 0.5 * (ROWS - 1) / 2)),
+        JdbcRows.of(connection, "SELECT SUM(v) FROM n"), "no row of n updated");
     assertEquals(List.of(String.valueOf(ROWS)), JdbcRows.of(connection, "SELECT COUNT(*) FROM n"));
   }
 
-  private static long dstVersions() throws SQLException {
-    return Long.parseLong(JdbcRows.of(connection,
-        "SELECT COUNT(*) FROM floe_system.versions WHERE table_name = 'dst'").get(0));
+  /** Versions of every table. */
+  private static long versions() throws SQLException {
+    return Long.parseLong(JdbcRows.of(connection, "SELECT COUNT(*) FROM floe_system.versions").get(0));
   }
 }
