@@ -204,8 +204,8 @@ final class JdbcProxies {
       return wrapped;
     }
 
-    /** This statement's deadline, made at first use. */
-    private QueryDeadline deadline(Statement statement) throws SQLException {
+    /** This statement's deadline, made at first use (one per statement, also when cancel races the first execute). */
+    private synchronized QueryDeadline deadline(Statement statement) throws SQLException {
       QueryDeadline d = deadline;
       if (d == null) {
         d = new QueryDeadline(FloeCancelFlags.of(statement));

@@ -113,7 +113,7 @@ class CancelTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"scan", "join", "aggregate", "insert", "update", "ctas"})
+  @ValueSource(strings = {"scan", "join", "aggregate", "insert", "ctas"})
   void queryTimeoutStopsTheStatementSoonAfterTheDeadline(String kind) throws Exception {
     try (Statement p = statement(kind)) {
       long versions = versions();

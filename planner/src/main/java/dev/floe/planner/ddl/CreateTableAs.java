@@ -88,6 +88,7 @@ final class CreateTableAs {
 
   /** Runs the query on {@code s}, which {@code cancel}'s statement cancels with itself. */
   private static ResultSet executeQuery(Statement s, String query, AtomicBoolean cancel) throws SQLException {
+    StatementCancel.check(cancel); // stopped while the CREATE was planned: do not plan the query
     StatementCancel.onCancel(cancel, () -> {
       try {
         s.cancel();
