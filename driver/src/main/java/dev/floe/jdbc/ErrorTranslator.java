@@ -58,6 +58,10 @@ final class ErrorTranslator {
     Throwable root = rootCause(t);
     String cls = root.getClass().getName();
     String msg = root.getMessage() == null ? "" : root.getMessage().trim();
+    if (root instanceof SQLException && msg.equals("Statement canceled")) { // Avatica's check in ResultSet.next
+      return SqlState.QUERY_CANCELED.exception("the statement was cancelled (Statement.cancel); nothing it wrote"
+          + " was committed and the connection is usable", t);
+    }
     if (root instanceof SQLException && msg.equals("Statement did not return a result set")) {
       return noResultSet(t); // Avatica's words after running DDL or DML through executeQuery
     }
@@ -234,6 +238,9 @@ final class ErrorTranslator {
           return StoreErrors.stateOf(((StoreException) c).kind()).exception(e.getMessage(), e);
         }
       }
+    }
+    if (e.code() == ErrorCode.QUERY_TIMEOUT) {
+      return SqlState.QUERY_TIMEOUT.exception(e.getMessage(), e); // 57014 is QUERY_CANCELED's code too
     }
     if (e.code() == ErrorCode.READ_ONLY) {
       // the refusal is the whole story: the SQLException is the most specific cause a caller finds

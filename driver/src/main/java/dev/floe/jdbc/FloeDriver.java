@@ -98,7 +98,8 @@ public final class FloeDriver extends Driver {
    * Opens a connection, or returns null if {@code url} is not a Floe URL.
    *
    * @throws SQLException 08001 for a malformed URL or an unusable store, 28000 for refused
-   *     credentials, 08006 when the store cannot be reached within the configured timeout
+   *     credentials, 08006 when the store cannot be reached within the configured timeout, 08001
+   *     when connecting takes longer than the login timeout ({@link LoginTimeout})
    */
   @Override
   public Connection connect(String url, Properties info) throws SQLException {
@@ -106,6 +107,10 @@ public final class FloeDriver extends Driver {
       return null;
     }
     FloeUrl parsed = FloeUrl.parse(url, info);
+    return LoginTimeout.bounded(parsed.loginTimeout(), parsed.redacted(), () -> connect(parsed));
+  }
+
+  private Connection connect(FloeUrl parsed) throws SQLException {
     ExternalAccess files = ExternalAccess.of(parsed);
     checkChunkCache();
     FloeStore store;

@@ -23,6 +23,10 @@ public enum FloeProperty {
       "Seconds allowed to open a connection to the store."),
   REQUEST_TIMEOUT("requestTimeout", "30", false,
       "Seconds allowed for one store request's reply."),
+  LOGIN_TIMEOUT("loginTimeout", null, false,
+      "Seconds allowed to open a connection (the store reached and its root read); 0 for no bound but"
+          + " connectTimeout and requestTimeout. Unset: DriverManager.getLoginTimeout(). Past it, connecting"
+          + " fails with SQLState 08001."),
   MAX_RETRIES("maxRetries", "3", false,
       "Retries of a store request that failed with a 5xx reply or a timeout (never on 4xx)."),
   READ_ONLY("readOnly", "false", false,

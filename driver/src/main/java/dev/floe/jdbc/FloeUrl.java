@@ -241,6 +241,17 @@ public record FloeUrl(String location, Map<FloeProperty, String> values) {
         .withRetry(new RetryPolicy(1 + (int) number(FloeProperty.MAX_RETRIES, 0, 100), base.baseDelay(), base.maxDelay()));
   }
 
+  /**
+   * How long connecting may take ({@link FloeProperty#LOGIN_TIMEOUT}, else {@code
+   * DriverManager.getLoginTimeout()}); zero for no bound beyond the store's own timeouts.
+   */
+  public Duration loginTimeout() throws SQLException {
+    if (get(FloeProperty.LOGIN_TIMEOUT) == null) {
+      return Duration.ofSeconds(Math.max(0, java.sql.DriverManager.getLoginTimeout()));
+    }
+    return Duration.ofMillis((long) (number(FloeProperty.LOGIN_TIMEOUT, 0, 86_400) * 1000));
+  }
+
   /** Whether scans take pushed filters and column pruning. */
   public boolean pushdown() throws SQLException {
     return bool(FloeProperty.PUSHDOWN);

@@ -13,6 +13,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import dev.floe.planner.exec.StatementCancel;
+import org.apache.calcite.avatica.FloeCancelFlags;
 import org.apache.calcite.jdbc.FloeMetaImpl;
 
 /**
@@ -42,6 +45,8 @@ final class JdbcProxies {
     private final Object parent;
     /** A connection's own settings; null for the other objects. */
     private final ConnectionSettings settings;
+    /** A statement's query timeout and cancel flag, made at its first execute or cancel; null until then. */
+    private volatile QueryDeadline deadline;
 
     Handler(Object target, Object parent, ConnectionSettings settings) {
       this.target = target;
@@ -107,6 +112,12 @@ final class JdbcProxies {
       if (name.equals("isWrapperFor") && argc == 1) {
         return ((Class<?>) args[0]).isInstance(proxy) || (Boolean) invokeTarget(method, args);
       }
+      if (argc == 0 && (name.equals("cancel") || name.equals("close"))) {
+        Optional<Object> done = cancelOrClose(name);
+        if (done.isPresent()) {
+          return null;
+        }
+      }
       if (argc == 0 && parent != null
           && ((name.equals("getConnection") && parent instanceof Connection)
               || (name.equals("getStatement") && parent instanceof Statement))) {
@@ -152,14 +163,23 @@ final class JdbcProxies {
       if (DdlExtensions.handles(target, method, args)) {
         return DdlExtensions.run((Statement) target, method, args);
       }
-      if (target instanceof Statement && name.startsWith("execute")) {
+      if (target instanceof Statement st && name.startsWith("execute")) {
+        QueryDeadline d = deadline(st);
+        d.start(st.isClosed() ? 0 : st.getQueryTimeout());
+        AtomicBoolean outer = StatementCancel.enter(d.flag()); // for statements it runs itself (CTAS)
         int mark = dev.floe.planner.exec.OpenScans.mark();
         Object result;
         try {
           result = invokeTarget(method, args);
         } catch (Throwable e) {
+          d.disarm();
           dev.floe.planner.exec.OpenScans.closeSince(mark); // their buffers go back now, not at close
           throw ViewWrites.explain(target, args, e);
+        } finally {
+          StatementCancel.enter(outer);
+        }
+        if (!(result instanceof ResultSet) && !Boolean.TRUE.equals(result)) {
+          d.disarm(); // an update count: the execution is over (a result set's reading is not)
         }
         dev.floe.planner.exec.OpenScans.forget(mark);
         return wrapResult(method.getReturnType(), result, proxy);
@@ -184,6 +204,38 @@ final class JdbcProxies {
       return wrapped;
     }
 
+    /** This statement's deadline, made at first use (one per statement, also when cancel races the first execute). */
+    private synchronized QueryDeadline deadline(Statement statement) throws SQLException {
+      QueryDeadline d = deadline;
+      if (d == null) {
+        d = new QueryDeadline(FloeCancelFlags.of(statement));
+        deadline = d;
+      }
+      return d;
+    }
+
+    /**
+     * {@code cancel()} of an open statement sets its flag and returns at once (Avatica's own cancel
+     * would wait for the statement's lock); {@code close()} of a statement or of a result set disarms
+     * the statement's timeout, then closes as usual (empty).
+     */
+    private Optional<Object> cancelOrClose(String name) throws SQLException {
+      if (target instanceof Statement st && name.equals("cancel")) {
+        if (st.isClosed()) {
+          return Optional.empty(); // Avatica refuses it: 08003
+        }
+        StatementCancel.cancel(deadline(st).flag());
+        return Optional.of(Void.TYPE);
+      }
+      Handler owner = target instanceof Statement ? this
+          : target instanceof ResultSet && parent != null && Proxy.isProxyClass(parent.getClass())
+              && Proxy.getInvocationHandler(parent) instanceof Handler h ? h : null;
+      if (name.equals("close") && owner != null && owner.deadline != null) {
+        owner.deadline.disarm();
+      }
+      return Optional.empty();
+    }
+
     private Object invokeTarget(Method method, Object[] args) throws Throwable {
       try {
         return method.invoke(target, args); // public methods of public interfaces: the access check is quick
@@ -194,9 +246,28 @@ final class JdbcProxies {
               + " list of operands or parameters, say); split it, or put the values in a table and join it", cause);
         }
         if (mayTranslate(method, cause)) {
-          throw ErrorTranslator.translate(cause);
+          throw timeoutIfTimedOut(ErrorTranslator.translate(cause));
         }
         throw cause;
+      }
+    }
+
+    /**
+     * A 57014 as a timeout when the statement's timer set its flag: Avatica's own check in {@code
+     * ResultSet.next} ("Statement canceled") cannot tell a timeout from a cancel.
+     */
+    private SQLException timeoutIfTimedOut(SQLException e) {
+      if (!SqlState.QUERY_CANCELED.code().equals(e.getSQLState()) || e instanceof java.sql.SQLTimeoutException
+          || !(target instanceof Statement || target instanceof ResultSet)) {
+        return e;
+      }
+      try {
+        Statement s = target instanceof Statement st ? st : ((ResultSet) target).getStatement();
+        AtomicBoolean flag = s == null ? null : FloeCancelFlags.of(s);
+        return StatementCancel.timedOut(flag)
+            ? SqlState.QUERY_TIMEOUT.exception(StatementCancel.stopped(flag).getMessage(), e) : e;
+      } catch (SQLException | RuntimeException notAvatica) {
+        return e;
       }
     }
 

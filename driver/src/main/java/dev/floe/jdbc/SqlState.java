@@ -8,13 +8,17 @@ import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLNonTransientException;
 import java.sql.SQLSyntaxErrorException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
 
 /**
  * Every SQLState Floe reports, in one place, each with the JDBC 4 exception subclass of its class
  * (42 syntax or undefined object, 21 cardinality, 22 data, 23 constraint, 40 rollback, 08 connection, 28
- * credentials, 0A not supported, 25 invalid transaction state such as read-only).
+ * credentials, 0A not supported, 25 invalid transaction state such as read-only; 57014, which JDBC
+ * gives no subclass of its own, is {@link SQLTimeoutException} for a query timeout and {@link
+ * SQLTransientException} for a cancel).
  */
 public enum SqlState {
   /**
@@ -66,6 +70,13 @@ public enum SqlState {
   DUPLICATE_COLUMN("42701", Family.SYNTAX),
   INVALID_NAME("42602", Family.SYNTAX),
   OBJECT_NOT_IN_PREREQUISITE_STATE("55000", Family.NON_TRANSIENT),
+  /**
+   * Statement.cancel() stopped the statement (pgjdbc's state): nothing it wrote was committed, the
+   * connection is usable, and running it again may succeed.
+   */
+  QUERY_CANCELED("57014", Family.TRANSIENT),
+  /** The statement ran past its query timeout and was stopped; otherwise as {@link #QUERY_CANCELED}. */
+  QUERY_TIMEOUT("57014", Family.TIMEOUT),
   /** A statement too large or too deeply nested to plan. */
   STATEMENT_TOO_COMPLEX("54001", Family.NON_TRANSIENT),
   UNDEFINED_FILE("58P01", Family.NON_TRANSIENT),
@@ -84,6 +95,8 @@ public enum SqlState {
     CONSTRAINT,
     ROLLBACK,
     SYNTAX,
+    TRANSIENT,
+    TIMEOUT,
     NON_TRANSIENT
   }
 
@@ -119,6 +132,10 @@ public enum SqlState {
         return new SQLTransactionRollbackException(message, code, cause);
       case SYNTAX:
         return new SQLSyntaxErrorException(message, code, cause);
+      case TRANSIENT:
+        return new SQLTransientException(message, code, cause);
+      case TIMEOUT:
+        return new SQLTimeoutException(message, code, cause);
       case NON_TRANSIENT:
       default:
         return new SQLNonTransientException(message, code, cause);

@@ -13,6 +13,8 @@ import dev.floe.planner.exec.RowAppender;
 import dev.floe.planner.exec.RowMatcher;
 import dev.floe.planner.exec.StringLengths;
 import dev.floe.planner.exec.StatementReads;
+import dev.floe.planner.exec.StatementCancel;
+import java.util.concurrent.atomic.AtomicBoolean;
 import dev.floe.storage.table.PendingChanges;
 import dev.floe.planner.pushdown.FilterBinder;
 import dev.floe.planner.pushdown.FilterSpecCodec;
@@ -168,7 +170,7 @@ public final class FloeTable extends AbstractQueryableTable
           top = new TopNFilter(topPosition, topDescending, topKeep, micros);
           scan.prioritize(columnIds[topField], topDescending, top::mayContribute);
         }
-        Enumerator<Object[]> rows = new BatchRowEnumerator(scan, scan, top);
+        Enumerator<Object[]> rows = new BatchRowEnumerator(scan, scan, top, StatementCancel.flag(root));
         return b.padded() ? new PaddedEnumerator(rows, b.positions()) : rows;
       }
     };
@@ -211,7 +213,7 @@ public final class FloeTable extends AbstractQueryableTable
           // for an older version: as above, reading an expired one must fail)
           scan.answerFromStats(footer -> aggregator.addFromStats(footer, columnIds));
         }
-        return Linq4j.enumerator(aggregator.run(scan, scan));
+        return Linq4j.enumerator(aggregator.run(scan, scan, StatementCancel.flag(root)));
       }
     };
   }
@@ -369,25 +371,31 @@ public final class FloeTable extends AbstractQueryableTable
   public long insert(DataContext root, Enumerable<?> rows, boolean scalar) {
     refuseWritesOnSnapshot();
     InsertBatch batch = InsertBatch.current();
+    AtomicBoolean cancel = StatementCancel.flag(root);
     if (batch != null) {
-      return addAll(batch.appender(store, name), rows, scalar); // committed with the whole batch
+      return addAll(batch.appender(store, name), rows, scalar, cancel); // committed with the whole batch
     }
     Transactions tx = Transactions.of(root.getQueryProvider());
     if (tx != null) {
-      return addAll(tx.appender(store, name), rows, scalar); // published at COMMIT
+      return addAll(tx.appender(store, name), rows, scalar, cancel); // published at COMMIT
     }
     Table table = store.table(name);
     Schema schema = table.latest().schema();
     try (RowAppender appender = new RowAppender(table, schema, "insert into " + name)) {
-      addAll(appender, rows, scalar);
+      addAll(appender, rows, scalar, cancel);
+      StatementCancel.check(cancel); // the last moment a cancel can still leave the table unchanged
       return appender.commit();
     }
   }
 
-  private static long addAll(RowAppender appender, Enumerable<?> rows, boolean scalar) {
+  /** Adds every row; checks {@code cancel} once per {@link #CANCEL_CHECK} rows (rows not from a Floe scan). */
+  private static long addAll(RowAppender appender, Enumerable<?> rows, boolean scalar, AtomicBoolean cancel) {
     long n = 0;
     try (Enumerator<?> e = rows.enumerator()) {
       while (e.moveNext()) {
+        if ((n & (CANCEL_CHECK - 1)) == 0) {
+          StatementCancel.check(cancel);
+        }
         Object row = e.current();
         appender.add(scalar || !(row instanceof Object[]) ? new Object[] {row} : (Object[]) row);
         n++;
@@ -395,6 +403,9 @@ public final class FloeTable extends AbstractQueryableTable
     }
     return n;
   }
+
+  /** Rows an INSERT adds between two checks of the cancel flag (a power of two). */
+  private static final int CANCEL_CHECK = 1024;
 
   /**
    * Runs a copy-on-write DELETE or UPDATE as one commit: only segments holding matching rows are
@@ -429,6 +440,7 @@ public final class FloeTable extends AbstractQueryableTable
     Object[] row = values.toArray();
     PendingChanges changes = new PendingChanges(table);
     long n = changes.rewrite(base, where, null, r.delete() ? null : assigned, (rows, i) -> row);
+    StatementCancel.check(StatementCancel.flag(root));
     changes.commit();
     return n;
   }
@@ -479,6 +491,7 @@ public final class FloeTable extends AbstractQueryableTable
     PendingChanges changes = tx != null ? tx.changes(store, name) : new PendingChanges(store.table(name));
     long n = changes.rewrite(base, Predicate.TRUE, matcher.filter(), delete ? null : assigned, matcher.update());
     if (tx == null) {
+      StatementCancel.check(StatementCancel.flag(root));
       changes.commit();
     }
     return n;

@@ -2,6 +2,8 @@ package dev.floe.planner.ddl;
 
 import dev.floe.planner.exec.Allocators;
 import dev.floe.planner.exec.RowAppender;
+import dev.floe.planner.exec.StatementCancel;
+import java.util.concurrent.atomic.AtomicBoolean;
 import dev.floe.storage.Column;
 import dev.floe.storage.ColumnType;
 import dev.floe.storage.Schema;
@@ -30,7 +32,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * CREATE TABLE name [(columns)] AS query: runs the query on the statement's own connection, takes
  * the column names, types and nullability from its result, and creates the table with every row in
- * its version 0 ({@link FloeStore#createAs}): the table appears with its rows or not at all.
+ * its version 0 ({@link FloeStore#createAs}): the table appears with its rows or not at all. A
+ * cancel or timeout of the CREATE statement cancels the query too ({@link StatementCancel}), and
+ * creates nothing.
  */
 final class CreateTableAs {
   private static final RelDataTypeFactory TYPES = new JavaTypeFactoryImpl(FloeTypeSystem.INSTANCE);
@@ -39,7 +43,9 @@ final class CreateTableAs {
 
   static void execute(FloeStore store, Connection connection, String name, List<String> columnNames,
       String query) {
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
+    AtomicBoolean cancel = StatementCancel.current();
+    try (Statement s = connection.createStatement();
+        ResultSet rs = executeQuery(s, query, cancel)) {
       ResultSetMetaData md = rs.getMetaData();
       int n = md.getColumnCount();
       if (columnNames != null && columnNames.size() != n) {
@@ -55,6 +61,7 @@ final class CreateTableAs {
       Schema schema = new Schema(columns);
       List<Object[]> rows = new ArrayList<>();
       while (rs.next()) {
+        StatementCancel.check(cancel);
         Object[] row = new Object[n];
         for (int i = 1; i <= n; i++) {
           row[i - 1] = internal(rs, i, columns.get(i - 1).type());
@@ -65,12 +72,41 @@ final class CreateTableAs {
           VectorSchemaRoot root = ArrowTypes.createRoot(schema, allocator)) {
         root.allocateNew();
         RowAppender.fill(root, rows);
+        StatementCancel.check(cancel);
         store.createAs(name, schema, root);
       }
+    } catch (RuntimeException e) {
+      throw stoppedOr(cancel, e);
     } catch (SQLException e) {
+      if (cancel != null && cancel.get()) {
+        throw stoppedOr(cancel, e);
+      }
       throw new FloeException(ErrorCode.INVALID_ARGUMENT, null, "the query of CREATE TABLE " + name
           + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /** Runs the query on {@code s}, which {@code cancel}'s statement cancels with itself. */
+  private static ResultSet executeQuery(Statement s, String query, AtomicBoolean cancel) throws SQLException {
+    StatementCancel.check(cancel); // stopped while the CREATE was planned: do not plan the query
+    StatementCancel.onCancel(cancel, () -> {
+      try {
+        s.cancel();
+      } catch (SQLException e) {
+        // closed already: nothing left to stop
+      }
+    });
+    return s.executeQuery(query);
+  }
+
+  /** The cancel or timeout of the CREATE statement if it was stopped (with {@code e} suppressed), else {@code e}. */
+  private static RuntimeException stoppedOr(AtomicBoolean cancel, Exception e) {
+    if (cancel == null || !cancel.get()) {
+      return e instanceof RuntimeException re ? re : new IllegalStateException(e);
+    }
+    FloeException stopped = StatementCancel.stopped(cancel);
+    stopped.addSuppressed(e);
+    return stopped;
   }
 
   /** The stored type of result column {@code i}, decided by {@link FloeTypes} like every other. */

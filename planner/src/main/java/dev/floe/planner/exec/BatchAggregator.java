@@ -8,6 +8,7 @@ import dev.floe.storage.segment.SegmentFooter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -46,11 +47,17 @@ public final class BatchAggregator {
    * failure), and returns the result rows: group keys, then the aggregates.
    */
   public List<Object[]> run(Iterator<SegmentBatch> batches, AutoCloseable source) {
+    return run(batches, source, null);
+  }
+
+  /** As above, checking {@code cancel} (the statement's flag, may be null) before each batch ({@link StatementCancel}). */
+  public List<Object[]> run(Iterator<SegmentBatch> batches, AutoCloseable source, AtomicBoolean cancel) {
     try (AutoCloseable s = source) {
       if (groupBy.length == 0) {
         groupKeyIds.add(new int[0]);
       }
       while (batches.hasNext()) {
+        StatementCancel.check(cancel);
         try (SegmentBatch b = batches.next()) {
           add(b);
         }

@@ -3,6 +3,7 @@ package dev.floe.planner.exec;
 import dev.floe.storage.segment.SegmentBatch;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.calcite.linq4j.Enumerator;
 
@@ -11,11 +12,16 @@ import org.apache.calcite.linq4j.Enumerator;
  * Calcite's internal representation. Batches are pulled one at a time, so {@code LIMIT} and {@code
  * setMaxRows} stop fetching; every batch is closed once read, and {@link #close()} closes the
  * current batch and the source (which cancels its pending fetches).
+ *
+ * <p>Each row checks the statement's cancel flag ({@link StatementCancel}): one volatile read, so a
+ * join or aggregate above the scan stops at the next row it pulls, also when a whole table is one
+ * batch (the outer side of a nested-loop join pulls one row per pass over the inner side).
  */
 public final class BatchRowEnumerator implements Enumerator<Object[]> {
   private final Iterator<SegmentBatch> batches;
   private final AutoCloseable source;
   private final TopNFilter topN;
+  private final AtomicBoolean cancel;
   private SegmentBatch batch;
   private ColumnReader[] readers;
   private int[] selection;
@@ -29,14 +35,19 @@ public final class BatchRowEnumerator implements Enumerator<Object[]> {
    * @param source closed with this enumerator (the scan that produces the batches)
    */
   public BatchRowEnumerator(Iterator<SegmentBatch> batches, AutoCloseable source) {
-    this(batches, source, null);
+    this(batches, source, null, null);
   }
 
-  /** As above, passing on only the rows {@code topN} keeps ({@code ORDER BY ... LIMIT} above), if not null. */
-  public BatchRowEnumerator(Iterator<SegmentBatch> batches, AutoCloseable source, TopNFilter topN) {
+  /**
+   * As above, passing on only the rows {@code topN} keeps ({@code ORDER BY ... LIMIT} above), if not
+   * null, and failing with 57014 once {@code cancel} (the statement's flag, may be null) is set.
+   */
+  public BatchRowEnumerator(Iterator<SegmentBatch> batches, AutoCloseable source, TopNFilter topN,
+      AtomicBoolean cancel) {
     this.batches = batches;
     this.source = source;
     this.topN = topN;
+    this.cancel = cancel;
     OpenScans.opened(this);
   }
 
@@ -47,6 +58,7 @@ public final class BatchRowEnumerator implements Enumerator<Object[]> {
 
   @Override
   public boolean moveNext() {
+    StatementCancel.check(cancel);
     while (batch == null || position >= count) {
       closeBatch();
       if (!batches.hasNext()) {

@@ -16,6 +16,7 @@ import org.apache.calcite.rel.SingleRel;
  * them again ({@link ReplayEnumerable}). {@link ReplayInners} puts it above the inner input of a
  * nested-loop join, which Calcite's nested-loop join enumerates afresh for every outer row: over a
  * Floe scan that opened the table (its version, manifest and segment footers) once per outer row.
+ * The replays check the statement's cancel flag, as a scan's rows do.
  */
 final class Replay extends SingleRel implements EnumerableRel {
   Replay(RelOptCluster cluster, RelTraitSet traits, RelNode input) {
@@ -32,7 +33,8 @@ final class Replay extends SingleRel implements EnumerableRel {
     Result input = implementor.visitChild(this, 0, (EnumerableRel) getInput(), pref);
     BlockBuilder b = new BlockBuilder();
     Expression rows = b.append("replayed", input.block);
-    b.add(Expressions.return_(null, Expressions.call(ReplayEnumerable.class, "of", rows)));
+    b.add(Expressions.return_(null,
+        Expressions.call(ReplayEnumerable.class, "of", rows, implementor.getRootExpression())));
     return implementor.result(input.physType, b.toBlock());
   }
 }

@@ -89,4 +89,30 @@ class BatchRowEnumeratorTest {
       assertFalse(scan.hasNext(), "the scan was closed");
     }
   }
+
+  @Test
+  void aSetCancelFlagStopsTheRowStreamAndTheInScanAggregationAsTimeoutOrCancel() {
+    ObjectStore store = MemoryStore.open("planner-" + UUID.randomUUID());
+    try (BufferAllocator a = new RootAllocator()) {
+      WrittenSegment seg = write(store, a, 5_000);
+      java.util.concurrent.atomic.AtomicBoolean flag = new java.util.concurrent.atomic.AtomicBoolean();
+      SegmentScan scan = SegmentReader.scan(store, seg.key(), seg.footer(), SCHEMA.columns(), Predicate.TRUE, a, 1024);
+      try (BatchRowEnumerator e = new BatchRowEnumerator(scan, scan, null, flag)) {
+        assertTrue(e.moveNext());
+        StatementCancel.cancel(flag);
+        dev.floe.storage.commit.FloeException stopped =
+            org.junit.jupiter.api.Assertions.assertThrows(dev.floe.storage.commit.FloeException.class, e::moveNext);
+        assertEquals(dev.floe.storage.commit.ErrorCode.QUERY_CANCELED, stopped.code());
+      }
+      StatementCancel.reset(flag);
+      StatementCancel.timeOut(flag);
+      SegmentScan again = SegmentReader.scan(store, seg.key(), seg.footer(), SCHEMA.columns(), Predicate.TRUE, a, 1024);
+      BatchAggregator count = new BatchAggregator(new int[] {0}, new int[0],
+          List.of(new AggCall(AggCall.Kind.COUNT, -1, "BIGINT")));
+      dev.floe.storage.commit.FloeException timedOut = org.junit.jupiter.api.Assertions.assertThrows(
+          dev.floe.storage.commit.FloeException.class, () -> count.run(again, again, flag));
+      assertEquals(dev.floe.storage.commit.ErrorCode.QUERY_TIMEOUT, timedOut.code());
+      assertEquals(0, a.getAllocatedMemory(), "the stopped scans were closed");
+    }
+  }
 }

@@ -39,6 +39,13 @@ public enum ErrorCode {
   MISSING_OBJECT("58P01"),
   /** The store was unreachable or failed within its retry bounds. */
   STORE_UNAVAILABLE("08006"),
+  /**
+   * The statement was cancelled ({@code Statement.cancel()}, or its thread interrupted while it
+   * waited on the store); nothing it wrote was committed.
+   */
+  QUERY_CANCELED("57014"),
+  /** The statement ran past its query timeout and was stopped; nothing it wrote was committed. */
+  QUERY_TIMEOUT("57014"),
   /** Any other failure of the store (access denied, invalid configuration). */
   STORE_ERROR("58030"),
   /** The root holds a format this version of Floe cannot read or write. */

@@ -135,7 +135,8 @@ public final class MultiTableCommit {
         failure = first(failure, cause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        failure = first(failure, new FloeException(ErrorCode.STORE_UNAVAILABLE, null, "interrupted while committing", e));
+        failure = first(failure, new FloeException(ErrorCode.QUERY_CANCELED, null,
+            "cancelled while committing (the thread was interrupted); the transaction was aborted", e));
       }
     }
     Decisions decisions = new Decisions(env);

@@ -138,8 +138,10 @@ final class Participants {
         Thread.sleep(pause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new FloeException(ErrorCode.STORE_UNAVAILABLE, table.loop().log().key(r.version()),
-            "interrupted while waiting for the decision of transaction " + r.record().txnId(), e);
+        // an interrupt is the caller's request to stop (a cancelled statement): not the store's fault
+        throw new FloeException(ErrorCode.QUERY_CANCELED, table.loop().log().key(r.version()),
+            "cancelled while waiting for the decision of transaction " + r.record().txnId()
+                + " (the thread was interrupted); nothing was committed", e);
       }
       pause = Math.min(pause * 2, 50);
     }

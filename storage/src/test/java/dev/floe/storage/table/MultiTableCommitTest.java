@@ -2,11 +2,14 @@ package dev.floe.storage.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.floe.storage.commit.CommitConflictException;
+import dev.floe.storage.commit.ErrorCode;
+import dev.floe.storage.commit.FloeException;
 import dev.floe.storage.commit.TxnId;
 import dev.floe.storage.io.FaultInjectingStore;
 import dev.floe.storage.io.FaultInjectingStore.Fault;
@@ -309,6 +312,44 @@ class MultiTableCommitTest {
       assertEquals(T_NEW, Rows.ids(t), "COMPACT built on the committed transaction");
       assertEquals(2, t.segments().size(), "the three segments it read, compacted, and the transaction's own");
       assertTrue(sees(g, "after"));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("backends")
+  void aWriterInterruptedWhileWaitingForADecisionReportsACancelNotAnUnavailableStore(Backend b) throws Exception {
+    try (b; FloeStore f0 = b.floe(); FloeStore g = b.floe()) {
+      seed(f0);
+      FaultInjectingStore faulty = new FaultInjectingStore(b.open());
+      AtomicReference<RuntimeException> failure = new AtomicReference<>();
+      Thread[] waiter = new Thread[1];
+      faulty.beforeCall(StoreOp.PUT_IF_ABSENT, 3, key -> {
+        waiter[0] = new Thread(() -> {
+          try {
+            g.table("t").compact(1_000); // finds t undecided: waits for the decision
+          } catch (RuntimeException e) {
+            failure.set(e);
+          }
+        });
+        waiter[0].start();
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (waiter[0].getState() != Thread.State.TIMED_WAITING && System.nanoTime() < until) {
+          Thread.onSpinWait(); // until it sleeps between two looks for the decision (not mid-write)
+        }
+        waiter[0].interrupt(); // what a cancelled statement's thread gets
+        try {
+          waiter[0].join(5_000);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      try (FloeStore f = FloeStore.open(faulty, FloeOptions.defaults())) {
+        transfer(f);
+      }
+      assertFalse(waiter[0].isAlive(), "the interrupted wait ended");
+      FloeException e = assertInstanceOf(FloeException.class, failure.get());
+      assertEquals(ErrorCode.QUERY_CANCELED, e.code(), e.getMessage());
+      assertTrue(sees(g, "after"), "the transaction it waited for committed");
     }
   }
 
