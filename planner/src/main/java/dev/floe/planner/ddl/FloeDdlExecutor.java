@@ -140,7 +140,7 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
         throw new UnsupportedOperationException("generated columns (column " + column + "); compute the"
             + " value in the query or in a view instead");
       }
-      RelDataType type = d.dataType.deriveType(validator, true);
+      RelDataType type = textAsVarchar(d.dataType).deriveType(validator, true);
       String defaultSql = d.expression == null ? null : ColumnDefaults.check(d.expression, column, type, validator);
       boolean nullable = d.strategy != ColumnStrategy.NOT_NULLABLE && type.isNullable();
       columns.add(new Column(columns.size(), column, FloeTypes.fromRelType(type, column), nullable, defaultSql,
@@ -278,6 +278,21 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
   @Override
   public void execute(SqlCreateView create, CalcitePrepare.Context context) {
     FloeViews.create(create, store(context, create.name), floeSchema(context, create.name), simpleName(create.name));
+  }
+
+  /**
+   * PostgreSQL's and SQLite's {@code TEXT} (which Calcite reads as an unknown user-defined type)
+   * as an unbounded VARCHAR, nullability kept; any other type as written.
+   */
+  private static org.apache.calcite.sql.SqlDataTypeSpec textAsVarchar(org.apache.calcite.sql.SqlDataTypeSpec spec) {
+    if (spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlUserDefinedTypeNameSpec u
+        && u.getTypeName().isSimple() && u.getTypeName().getSimple().equalsIgnoreCase("TEXT")) {
+      org.apache.calcite.sql.SqlDataTypeSpec varchar = new org.apache.calcite.sql.SqlDataTypeSpec(
+          new org.apache.calcite.sql.SqlBasicTypeNameSpec(org.apache.calcite.sql.type.SqlTypeName.VARCHAR,
+              spec.getParserPosition()), spec.getParserPosition());
+      return spec.getNullable() == null ? varchar : varchar.withNullable(spec.getNullable());
+    }
+    return spec;
   }
 
   private static int indexOf(List<Column> columns, String name) {
