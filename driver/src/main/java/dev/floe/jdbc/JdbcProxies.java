@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.jdbc.FloeMetaImpl;
 
@@ -162,6 +163,7 @@ final class JdbcProxies {
           throw ViewWrites.explain(target, args, e);
         }
         dev.floe.planner.exec.OpenScans.forget(mark);
+        warnConnection(dev.floe.planner.ddl.DdlNotices.drain());
         return wrapResult(method.getReturnType(), result, proxy);
       }
       Object result;
@@ -182,6 +184,14 @@ final class JdbcProxies {
         return BatchInsertStatement.wrap(ps); // batches gathered by column, bound straight into segments
       }
       return wrapped;
+    }
+
+    /** Adds {@code notices} to the warnings of the connection this statement belongs to. */
+    private void warnConnection(List<String> notices) {
+      if (!notices.isEmpty() && parent != null && Proxy.isProxyClass(parent.getClass())
+          && Proxy.getInvocationHandler(parent) instanceof Handler h && h.settings != null) {
+        notices.forEach(h.settings::warn);
+      }
     }
 
     private Object invokeTarget(Method method, Object[] args) throws Throwable {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * PRIMARY KEY and UNIQUE through JDBC (RFC 0006; the SQL forms are in sql-tests' keys.iq): a
  * duplicate inside a transaction fails its COMMIT with 23505 and nothing of it lands, a batch with
  * a duplicate commits nothing, the connection and committed rows stay intact after each error, a
- * transaction may delete a key and insert it again, and getIndexInfo reports keys and indexes.
+ * transaction may delete a key and insert it again, and getIndexInfo reports keys and indexes (a
+ * plain CREATE INDEX warns that it builds nothing).
  */
 class KeysSqlTest {
   private static List<String> rows(Connection c, String sql) throws SQLException {
@@ -85,7 +86,11 @@ class KeysSqlTest {
   void getIndexInfoReportsThePrimaryKeyUniqueConstraintsAndIndexes() throws SQLException {
     try (Connection c = TestUrls.connect(TestUrls.mem()); Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE m (id INTEGER PRIMARY KEY, email VARCHAR UNIQUE, city VARCHAR)");
+      assertEquals(null, c.getWarnings(), "a key warns of nothing");
       s.executeUpdate("CREATE INDEX m_city ON m (city)");
+      java.sql.SQLWarning w = c.getWarnings();
+      assertTrue(w != null && w.getMessage().contains("builds nothing") && w.getMessage().contains("min/max"),
+          String.valueOf(w));
       DatabaseMetaData md = c.getMetaData();
       List<String> all = new ArrayList<>();
       try (ResultSet rs = md.getIndexInfo(null, "floe", "m", false, true)) {

@@ -219,6 +219,11 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
       columns.add(((SqlIdentifier) c).getSimple());
     }
     table.addIndex(new Index(indexName, columns, create.unique));
+    if (!create.unique) {
+      DdlNotices.add("CREATE INDEX " + indexName + " is recorded (getIndexInfo reports it) but builds nothing:"
+          + " Floe prunes lookups on " + String.join(", ", columns) + " by the min/max statistics every segment"
+          + " keeps of every column, with or without an index");
+    }
   }
 
   /**
