@@ -63,9 +63,11 @@ final class KeyCheck {
   }
 
   /**
-   * {@code change} preceded by the key check of a statement adding {@code added} and removing the
-   * segments {@code removed} (identities) and the rows {@code deletes} (positions by segment key).
-   * COMPACT only moves rows, so it is not checked.
+   * {@code change} followed by the key check of a statement adding {@code added} and removing the
+   * segments {@code removed} (identities) and the rows {@code deletes} (positions by segment key):
+   * a base the change refuses (a concurrent commit replaced a segment it deletes from, whose
+   * replacement still holds the key) fails as that conflict, not as a duplicate key. COMPACT only
+   * moves rows, so it is not checked.
    */
   static Function<Versioned<CommitRecord>, Changes.Change> around(Table table, Operation op, List<SegmentEntry> added,
       Set<String> removed, Map<String, int[]> deletes, Function<Versioned<CommitRecord>, Changes.Change> change) {
@@ -74,8 +76,9 @@ final class KeyCheck {
     }
     KeyCheck check = new KeyCheck(table, added, removed, deletes);
     return base -> {
+      Changes.Change next = change.apply(base); // first: a conflict (40001) the retry resolves wins over a key
       check.check(base);
-      return change.apply(base);
+      return next;
     };
   }
 
