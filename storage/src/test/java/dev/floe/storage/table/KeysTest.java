@@ -194,6 +194,34 @@ class KeysTest {
   }
 
   @Test
+  void aTransactionReinsertingAKeyItDeletedCommitsAndACompactionUnderItIsAConflictNotADuplicate() {
+    try (Backend b = Backend.memory(); FloeStore other = b.floe()) {
+      Table t0 = other.create("t", KEYED);
+      for (int s = 0; s < 4; s++) {
+        append(t0, other, s * 3, s * 3 + 3);
+      }
+      FaultInjectingStore faulty = new FaultInjectingStore(b.open());
+      try (FloeStore f = FloeStore.open(faulty, FloeOptions.defaults())) {
+        Table t = f.table("t");
+        PendingChanges pc = new PendingChanges(t);
+        assertEquals(1, pc.rewrite(t.latest(), new Predicate.Compare(0, Predicate.Op.EQ, 4L), null, null, null));
+        try (VectorSchemaRoot batch = Rows.batch(f.allocator(), 4, 5)) {
+          pc.addStaged(t.stage(batch));
+        }
+        RewriteProtocolTest.beforeNextCommit(faulty, () -> other.table("t").compact(100));
+        CommitConflictException e = assertThrows(CommitConflictException.class, pc::commit);
+        assertTrue(e.getMessage().contains("concurrent commit"), e.getMessage());
+        pc.rewrite(t.latest(), new Predicate.Compare(0, Predicate.Op.EQ, 4L), null, null, null);
+        try (VectorSchemaRoot batch = Rows.batch(f.allocator(), 4, 5)) {
+          pc.addStaged(t.stage(batch));
+        }
+        pc.commit(); // run again on the compacted version: the key it deleted is its to insert again
+      }
+      assertEquals(Rows.range(0, 12), Rows.ids(other.table("t").latest()));
+    }
+  }
+
+  @Test
   void aSingleRowInsertReadsOnlySegmentsWhoseStatsMayHoldItsKey() {
     try (Backend b = Backend.memory(); FloeStore f = b.floe()) {
       Table t = f.create("t", new Schema(Rows.SCHEMA.columns(), List.of("id")));
