@@ -307,15 +307,10 @@ final class ErrorTranslator {
   }
 
   /**
-   * Advice for syntax other databases take and Floe's grammar does not: PRIMARY KEY written on a
-   * column (Calcite's DDL grammar takes it only as a table constraint), and SELECT ... FOR UPDATE.
+   * Advice for syntax other databases take and Floe's grammar does not: SELECT ... FOR UPDATE.
    */
   private static String syntaxHint(String line) {
     String stop = line.endsWith(".") ? "" : ".";
-    if (line.startsWith("Encountered \"PRIMARY\"")) {
-      return stop + " In CREATE TABLE, write PRIMARY KEY as a table constraint after the columns, e.g."
-          + " CREATE TABLE t (id BIGINT, name VARCHAR, PRIMARY KEY (id))";
-    }
     if (line.startsWith("Encountered \"FOR\"")) {
       return stop + " If this is SELECT ... FOR UPDATE: Floe takes no row locks (of two transactions changing"
           + " the same rows, the second to commit fails with 40001 and may run again); leave FOR UPDATE out";

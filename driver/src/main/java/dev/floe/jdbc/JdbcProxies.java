@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import dev.floe.planner.exec.StatementCancel;
@@ -182,6 +183,7 @@ final class JdbcProxies {
           d.disarm(); // an update count: the execution is over (a result set's reading is not)
         }
         dev.floe.planner.exec.OpenScans.forget(mark);
+        warnConnection(dev.floe.planner.ddl.DdlNotices.drain());
         return wrapResult(method.getReturnType(), result, proxy);
       }
       Object result;
@@ -234,6 +236,14 @@ final class JdbcProxies {
         owner.deadline.disarm();
       }
       return Optional.empty();
+    }
+
+    /** Adds {@code notices} to the warnings of the connection this statement belongs to. */
+    private void warnConnection(List<String> notices) {
+      if (!notices.isEmpty() && parent != null && Proxy.isProxyClass(parent.getClass())
+          && Proxy.getInvocationHandler(parent) instanceof Handler h && h.settings != null) {
+        notices.forEach(h.settings::warn);
+      }
     }
 
     private Object invokeTarget(Method method, Object[] args) throws Throwable {

@@ -49,6 +49,8 @@ public enum SqlState {
   INVALID_TEXT_REPRESENTATION("22P02", Family.DATA),
   BAD_COPY_FILE_FORMAT("22P04", Family.DATA),
   NOT_NULL_VIOLATION("23502", Family.CONSTRAINT),
+  /** A PRIMARY KEY or UNIQUE key would be held by two rows (RFC 0006); nothing was written. */
+  UNIQUE_VIOLATION("23505", Family.CONSTRAINT),
   INVALID_CURSOR_STATE("24000", Family.NON_TRANSIENT),
   READ_ONLY_TRANSACTION("25006", Family.NON_TRANSIENT),
   /** commit or rollback with no transaction open (autocommit on), as pgjdbc refuses them. */

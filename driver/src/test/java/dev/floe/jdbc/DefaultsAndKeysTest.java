@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Column DEFAULTs filled in by INSERT, and PRIMARY KEYs recorded and reported but not enforced. */
+/** Column DEFAULTs filled in by INSERT, and PRIMARY KEYs recorded, reported and enforced. */
 class DefaultsAndKeysTest {
   private static List<String> rows(Connection c, String sql) throws SQLException {
     return JdbcRows.of(c, sql);
@@ -64,7 +64,7 @@ class DefaultsAndKeysTest {
 
   @ParameterizedTest
   @MethodSource("dev.floe.jdbc.TestUrls#all")
-  void primaryKeysAreRecordedReportedAndNotEnforced(String url) throws SQLException {
+  void primaryKeysAreRecordedReportedAndEnforced(String url) throws SQLException {
     try (Connection c = TestUrls.connect(url); Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE o (region VARCHAR, id BIGINT, v VARCHAR, PRIMARY KEY (region, id))");
       s.executeUpdate("CREATE TABLE plain (a INTEGER)");
@@ -87,8 +87,11 @@ class DefaultsAndKeysTest {
       SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO o VALUES ('eu', NULL, 'x')"));
       assertEquals("23502", e.getSQLState(), e.getMessage());
       s.executeUpdate("INSERT INTO o VALUES ('eu', 1, 'x')");
-      s.executeUpdate("INSERT INTO o VALUES ('eu', 1, 'y')");
-      assertEquals(List.of("2"), rows(c, "SELECT COUNT(*) FROM o"), "not enforced, as documented");
+      e = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO o VALUES ('eu', 1, 'y')"));
+      assertEquals("23505", e.getSQLState(), e.getMessage());
+      assertTrue(e instanceof java.sql.SQLIntegrityConstraintViolationException, e.getClass().toString());
+      s.executeUpdate("INSERT INTO o VALUES ('us', 1, 'y')");
+      assertEquals(List.of("2"), rows(c, "SELECT COUNT(*) FROM o"), "the duplicate changed nothing");
       e = assertThrows(SQLException.class, () -> s.executeUpdate("CREATE TABLE bad (a INTEGER, PRIMARY KEY (nosuch))"));
       assertEquals("42703", e.getSQLState(), e.getMessage());
     }

@@ -6,9 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import net.hydromatic.sqllogictest.ISqlTestOperation;
 import net.hydromatic.sqllogictest.OptionsParser;
 import net.hydromatic.sqllogictest.SltSqlStatement;
@@ -23,11 +20,6 @@ import net.hydromatic.sqllogictest.executors.JdbcExecutor;
  *
  * <p>Differences from the library's own {@link JdbcExecutor#execute} loop, which this replaces:
  * <ul>
- *   <li>{@code CREATE INDEX} is a no-op: Floe has no indexes, and an index never changes a
- *       query's answer, so skipping it keeps the file's queries meaningful.</li>
- *   <li>A column-level {@code PRIMARY KEY} ({@code a1 INTEGER PRIMARY KEY}, select5) becomes the
- *       table constraint {@code PRIMARY KEY (a1)}: Calcite's DDL grammar takes only the latter, and
- *       both mean the same (in Floe the key is informational).</li>
  *   <li>A statement that should succeed but fails is recorded and the file goes on (the library
  *       stops the file), so one unsupported statement does not hide every later query.</li>
  *   <li>Every failure is kept with its query, for the known-failures list.</li>
@@ -82,10 +74,6 @@ final class FloeSltExecutor extends JdbcExecutor {
 
   private void runStatement(SltSqlStatement statement) {
     String sql = statement.statement;
-    if (isCreateIndex(sql)) {
-      return;
-    }
-    sql = tableLevelPrimaryKey(sql);
     try (Statement s = getConnection().createStatement()) {
       s.execute(sql);
       if (!statement.shouldPass) {
@@ -111,28 +99,6 @@ final class FloeSltExecutor extends JdbcExecutor {
       stats.addFailure(new TestStatistics.FailedTestDescription(query,
           "exception: " + e.getClass().getSimpleName() + " " + firstLine(e.getMessage()), "", null));
     }
-  }
-
-  static boolean isCreateIndex(String sql) {
-    String s = sql.strip().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
-    return s.startsWith("CREATE INDEX ") || s.startsWith("CREATE UNIQUE INDEX ");
-  }
-
-  private static final Pattern COLUMN_PRIMARY_KEY =
-      Pattern.compile("(?is)(\\w+)(\\s+\\w+(?:\\s*\\([\\d\\s,]*\\))?)\\s+PRIMARY\\s+KEY");
-
-  /** {@code CREATE TABLE t(a INTEGER PRIMARY KEY, b ..)} as {@code CREATE TABLE t(a INTEGER, b .., PRIMARY KEY (a))}. */
-  static String tableLevelPrimaryKey(String sql) {
-    if (!sql.strip().toUpperCase(Locale.ROOT).startsWith("CREATE TABLE")) {
-      return sql;
-    }
-    Matcher m = COLUMN_PRIMARY_KEY.matcher(sql);
-    if (!m.find()) {
-      return sql;
-    }
-    String withoutKey = sql.substring(0, m.start()) + m.group(1) + m.group(2) + sql.substring(m.end());
-    int close = withoutKey.lastIndexOf(')');
-    return withoutKey.substring(0, close) + ", PRIMARY KEY (" + m.group(1) + ")" + withoutKey.substring(close);
   }
 
   private static String firstLine(String message) {

@@ -10,13 +10,16 @@ import java.util.Set;
  * The ordered columns of a table at one version. Immutable.
  *
  * @param columns columns in display order; ids and names are unique
- * @param primaryKey the names of the PRIMARY KEY columns in key order, empty for none;
- *     informational: recorded and reported, not enforced
+ * @param primaryKey the names of the PRIMARY KEY columns in key order, empty for none; every
+ *     write enforces it (no two rows with the same key, RFC 0006), and its columns are NOT NULL
+ * @param indexes UNIQUE constraints (enforced like the primary key) and plain indexes (recorded
+ *     only), with distinct names
  */
-public record Schema(List<Column> columns, List<String> primaryKey) {
+public record Schema(List<Column> columns, List<String> primaryKey, List<Index> indexes) {
   public Schema {
     columns = List.copyOf(columns);
     primaryKey = List.copyOf(primaryKey);
+    indexes = List.copyOf(indexes);
     Set<Integer> ids = new HashSet<>();
     Set<String> names = new HashSet<>();
     for (Column c : columns) {
@@ -35,6 +38,39 @@ public record Schema(List<Column> columns, List<String> primaryKey) {
     if (new HashSet<>(primaryKey).size() != primaryKey.size()) {
       throw new IllegalArgumentException("primary key " + primaryKey + " names a column twice");
     }
+    Set<String> indexNames = new HashSet<>();
+    for (Index i : indexes) {
+      if (!indexNames.add(i.name())) {
+        throw new IllegalArgumentException("two indexes are named '" + i.name() + "'");
+      }
+      for (String c : i.columns()) {
+        if (!names.contains(c)) {
+          throw new IllegalArgumentException("column '" + c + "' of index " + i.name() + " is not a column");
+        }
+      }
+    }
+  }
+
+  /** A schema without indexes. */
+  public Schema(List<Column> columns, List<String> primaryKey) {
+    this(columns, primaryKey, List.of());
+  }
+
+  /** This schema with {@code index} added. */
+  public Schema withIndex(Index index) {
+    List<Index> next = new ArrayList<>(indexes);
+    next.add(index);
+    return new Schema(columns, primaryKey, next);
+  }
+
+  /** This schema without the index named {@code name} (unchanged if it has none). */
+  public Schema withoutIndex(String name) {
+    return new Schema(columns, primaryKey, indexes.stream().filter(i -> !i.name().equals(name)).toList());
+  }
+
+  /** The index named {@code name}. */
+  public Optional<Index> index(String name) {
+    return indexes.stream().filter(i -> i.name().equals(name)).findFirst();
   }
 
   /** A schema without a primary key. */
@@ -73,6 +109,6 @@ public record Schema(List<Column> columns, List<String> primaryKey) {
   public Schema withColumn(Column column) {
     List<Column> next = new ArrayList<>(columns);
     next.add(column);
-    return new Schema(next, primaryKey);
+    return new Schema(next, primaryKey, indexes);
   }
 }

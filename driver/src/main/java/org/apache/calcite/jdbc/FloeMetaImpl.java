@@ -176,8 +176,8 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
   }
 
   /**
-   * The PRIMARY KEY recorded for a Floe table (informational: Floe does not enforce it), one row per
-   * key column in key order; named {@code <table>_pkey} as in PostgreSQL.
+   * The PRIMARY KEY of a Floe table (enforced by every write, RFC 0006), one row per key column in
+   * key order; named {@code <table>_pkey} as in PostgreSQL.
    */
   @Override
   public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema, String table) {
@@ -200,6 +200,55 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
         columnMetaData("COLUMN_NAME", 3, String.class, false),
         columnMetaData("KEY_SEQ", 4, short.class, false),
         columnMetaData("PK_NAME", 5, String.class, true));
+    return createResultSet(java.util.Map.of(), columns, CursorFactory.ARRAY, Frame.create(0, true, rows));
+  }
+
+  /**
+   * The indexes of a Floe table, one row per index column, as PostgreSQL reports them: the
+   * primary key ({@code <table>_pkey}) and UNIQUE constraints and indexes with NON_UNIQUE false,
+   * plain CREATE INDEXes with NON_UNIQUE true (unless {@code unique} asks for unique ones only);
+   * TYPE is tableIndexOther, ordering ascending, cardinality and pages unknown.
+   */
+  @Override
+  public MetaResultSet getIndexInfo(ConnectionHandle ch, String catalog, String schema, String table, boolean unique,
+      boolean approximate) {
+    List<Object> rows = new java.util.ArrayList<>();
+    FloeStore s = store;
+    if (s != null && table != null && ours(catalog)
+        && (schema == null || schema.equals(dev.floe.jdbc.FloeDriver.SCHEMA))) {
+      s.find(table).ifPresent(t -> {
+        dev.floe.storage.Schema sc = t.latest().schema();
+        List<dev.floe.storage.Index> all = new java.util.ArrayList<>();
+        if (!sc.primaryKey().isEmpty()) {
+          all.add(new dev.floe.storage.Index(table + "_pkey", sc.primaryKey(), true));
+        }
+        all.addAll(sc.indexes());
+        for (dev.floe.storage.Index i : all) {
+          if (unique && !i.unique()) {
+            continue;
+          }
+          for (int k = 0; k < i.columns().size(); k++) {
+            rows.add(new Object[] {CATALOG, dev.floe.jdbc.FloeDriver.SCHEMA, table, !i.unique(), null, i.name(),
+                (short) java.sql.DatabaseMetaData.tableIndexOther, (short) (k + 1), i.columns().get(k), "A",
+                null, null, null});
+          }
+        }
+      });
+    }
+    List<org.apache.calcite.avatica.ColumnMetaData> columns = List.of(
+        columnMetaData("TABLE_CAT", 0, String.class, true),
+        columnMetaData("TABLE_SCHEM", 1, String.class, true),
+        columnMetaData("TABLE_NAME", 2, String.class, false),
+        columnMetaData("NON_UNIQUE", 3, boolean.class, false),
+        columnMetaData("INDEX_QUALIFIER", 4, String.class, true),
+        columnMetaData("INDEX_NAME", 5, String.class, true),
+        columnMetaData("TYPE", 6, short.class, false),
+        columnMetaData("ORDINAL_POSITION", 7, short.class, false),
+        columnMetaData("COLUMN_NAME", 8, String.class, true),
+        columnMetaData("ASC_OR_DESC", 9, String.class, true),
+        columnMetaData("CARDINALITY", 10, Long.class, true),
+        columnMetaData("PAGES", 11, Long.class, true),
+        columnMetaData("FILTER_CONDITION", 12, String.class, true));
     return createResultSet(java.util.Map.of(), columns, CursorFactory.ARRAY, Frame.create(0, true, rows));
   }
 

@@ -3,11 +3,13 @@ package dev.floe.planner.ddl;
 import dev.floe.planner.FloeSchema;
 import dev.floe.planner.types.FloeTypes;
 import dev.floe.storage.Column;
+import dev.floe.storage.Index;
 import dev.floe.storage.Schema;
 import dev.floe.storage.commit.ErrorCode;
 import dev.floe.storage.commit.FloeException;
 import dev.floe.storage.segment.Predicate;
 import dev.floe.storage.table.FloeStore;
+import dev.floe.storage.table.Table;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,12 +101,23 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
     SqlValidator validator = validator(context);
     List<Column> columns = new ArrayList<>();
     List<String> primaryKey = new ArrayList<>();
+    List<Index> indexes = new ArrayList<>();
     for (SqlNode node : create.columnList) {
-      if (node instanceof SqlKeyConstraint key) {
-        if (key.getOperator().getKind() != SqlKind.PRIMARY_KEY) {
-          throw new UnsupportedOperationException("UNIQUE constraints (Floe does not enforce uniqueness;"
-              + " a PRIMARY KEY is recorded as informational)");
+      if (node instanceof SqlKeyConstraint key && key.getOperator().getKind() == SqlKind.UNIQUE) {
+        List<String> cols = new ArrayList<>();
+        for (SqlNode k : (SqlNodeList) key.getOperandList().get(1)) {
+          cols.add(((SqlIdentifier) k).getSimple());
         }
+        SqlIdentifier given = (SqlIdentifier) key.getOperandList().get(0);
+        String indexName = given != null ? given.getSimple() : name + "_" + String.join("_", cols) + "_key";
+        if (indexes.stream().anyMatch(i -> i.name().equals(indexName))) {
+          throw new FloeException(ErrorCode.INDEX_EXISTS, "CREATE TABLE " + name + " names two constraints '"
+              + indexName + "'; give each UNIQUE constraint its own name");
+        }
+        indexes.add(new Index(indexName, cols, true));
+        continue;
+      }
+      if (node instanceof SqlKeyConstraint key) {
         if (!primaryKey.isEmpty()) {
           throw new FloeException(ErrorCode.INVALID_ARGUMENT, "CREATE TABLE " + name + " declares more"
               + " than one PRIMARY KEY; declare one");
@@ -127,11 +140,19 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
         throw new UnsupportedOperationException("generated columns (column " + column + "); compute the"
             + " value in the query or in a view instead");
       }
-      RelDataType type = d.dataType.deriveType(validator, true);
+      RelDataType type = textAsVarchar(d.dataType).deriveType(validator, true);
       String defaultSql = d.expression == null ? null : ColumnDefaults.check(d.expression, column, type, validator);
       boolean nullable = d.strategy != ColumnStrategy.NOT_NULLABLE && type.isNullable();
       columns.add(new Column(columns.size(), column, FloeTypes.fromRelType(type, column), nullable, defaultSql,
           FloeTypes.declaredLength(type)));
+    }
+    for (Index index : indexes) {
+      for (String k : index.columns()) {
+        if (indexOf(columns, k) < 0) {
+          throw new FloeException(ErrorCode.COLUMN_NOT_FOUND, "UNIQUE column '" + k + "' is not a column"
+              + " of table " + name + "; name one of " + columns.stream().map(Column::name).toList());
+        }
+      }
     }
     for (String k : primaryKey) {
       int i = indexOf(columns, k);
@@ -144,7 +165,7 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
     }
     Schema schema;
     try {
-      schema = new Schema(columns, primaryKey);
+      schema = new Schema(columns, primaryKey, indexes);
     } catch (IllegalArgumentException e) {
       throw new FloeException(ErrorCode.INVALID_ARGUMENT, null, "CREATE TABLE " + name + ": " + e.getMessage(), e);
     }
@@ -181,6 +202,57 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
     store.create(name, new Schema(columns, source.primaryKey()));
   }
 
+  /**
+   * CREATE [UNIQUE] INDEX: one schema commit adding the index to the table ({@code
+   * Table.addIndex}). A UNIQUE index is enforced like a UNIQUE constraint (the table's rows are
+   * checked first); a plain index is recorded and reported by {@code getIndexInfo}, and builds
+   * nothing: segment stats (min/max per column) already prune point lookups on any column.
+   */
+  public void execute(SqlCreateIndex create, CalcitePrepare.Context context) {
+    Table table = store(context, create.table).table(simpleName(create.table));
+    String indexName = create.name.getSimple();
+    if (create.ifNotExists && table.latest().schema().index(indexName).isPresent()) {
+      return;
+    }
+    List<String> columns = new ArrayList<>();
+    for (SqlNode c : create.columns) {
+      columns.add(((SqlIdentifier) c).getSimple());
+    }
+    table.addIndex(new Index(indexName, columns, create.unique));
+    if (!create.unique) {
+      DdlNotices.add("CREATE INDEX " + indexName + " is recorded (getIndexInfo reports it) but builds nothing:"
+          + " Floe prunes lookups on " + String.join(", ", columns) + " by the min/max statistics every segment"
+          + " keeps of every column, with or without an index");
+    }
+  }
+
+  /**
+   * DROP INDEX: one schema commit removing it from the table named by ON, or else from the one
+   * table of the store that has an index of that name.
+   */
+  public void execute(SqlDropIndex drop, CalcitePrepare.Context context) {
+    FloeStore store = store(context, drop.name);
+    String indexName = simpleName(drop.name);
+    if (drop.table != null) {
+      Table t = store.table(simpleName(drop.table));
+      if (!drop.ifExists || t.latest().schema().index(indexName).isPresent()) {
+        t.dropIndex(indexName);
+      }
+      return;
+    }
+    for (String tableName : store.tables()) {
+      Table t = store.table(tableName);
+      if (t.latest().schema().index(indexName).isPresent()) {
+        t.dropIndex(indexName);
+        return;
+      }
+    }
+    if (!drop.ifExists) {
+      throw new FloeException(ErrorCode.INDEX_NOT_FOUND, "index " + indexName + " does not exist in any table;"
+          + " DatabaseMetaData.getIndexInfo lists the indexes of a table");
+    }
+  }
+
   /** Refused: Floe has one schema per store. */
   @Override
   public void execute(SqlCreateSchema create, CalcitePrepare.Context context) {
@@ -211,6 +283,21 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
   @Override
   public void execute(SqlCreateView create, CalcitePrepare.Context context) {
     FloeViews.create(create, store(context, create.name), floeSchema(context, create.name), simpleName(create.name));
+  }
+
+  /**
+   * PostgreSQL's and SQLite's {@code TEXT} (which Calcite reads as an unknown user-defined type)
+   * as an unbounded VARCHAR, nullability kept; any other type as written.
+   */
+  private static org.apache.calcite.sql.SqlDataTypeSpec textAsVarchar(org.apache.calcite.sql.SqlDataTypeSpec spec) {
+    if (spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlUserDefinedTypeNameSpec u
+        && u.getTypeName().isSimple() && u.getTypeName().getSimple().equalsIgnoreCase("TEXT")) {
+      org.apache.calcite.sql.SqlDataTypeSpec varchar = new org.apache.calcite.sql.SqlDataTypeSpec(
+          new org.apache.calcite.sql.SqlBasicTypeNameSpec(org.apache.calcite.sql.type.SqlTypeName.VARCHAR,
+              spec.getParserPosition()), spec.getParserPosition());
+      return spec.getNullable() == null ? varchar : varchar.withNullable(spec.getNullable());
+    }
+    return spec;
   }
 
   private static int indexOf(List<Column> columns, String name) {

@@ -26,7 +26,9 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.util.SourceStringReader;
 
 /**
- * Calcite's DDL parser, plus two fix-ups of each parsed statement, both about time travel:
+ * Calcite's DDL parser, plus column constraints ({@link ColumnConstraints}) and index statements
+ * ({@link IndexStatements}), which its grammar lacks, and two fix-ups of each parsed statement,
+ * both about time travel:
  *
  * <ul>
  *   <li>{@code TABLE(floe.at_version('t', v))} becomes {@code t FOR SYSTEM_TIME AS OF
@@ -46,22 +48,46 @@ final class FloeParser extends SqlDdlParserImpl {
   /** The schema of user tables and of the time-travel functions. */
   private static final String SCHEMA = "floe";
 
-  private FloeParser(Reader reader) {
+  /** The statement's text, or null when the parser reads from a stream. */
+  private final String sql;
+
+  private FloeParser(Reader reader, String sql) {
     super(reader);
+    this.sql = sql;
   }
 
-  /** A parser of {@code reader}, set up as Calcite's own factory sets up its parsers. */
+  /**
+   * A parser of {@code reader}, set up as Calcite's own factory sets up its parsers; a statement
+   * with column constraints is parsed with them moved to table constraints ({@link
+   * ColumnConstraints}).
+   */
   static FloeParser of(Reader reader) {
-    FloeParser parser = new FloeParser(reader);
     if (reader instanceof SourceStringReader source) {
-      String sql = source.getSourceString();
+      String sql = ColumnConstraints.rewrite(source.getSourceString());
+      FloeParser parser = new FloeParser(new SourceStringReader(sql), sql);
       parser.setOriginalSql(sql);
+      return parser;
     }
-    return parser;
+    return new FloeParser(reader, null);
   }
 
+  /** Also parses CREATE [UNIQUE] INDEX and DROP INDEX ({@link IndexStatements}). */
   @Override
   public SqlNode parseSqlStmtEof() throws Exception {
+    if (sql != null) {
+      try {
+        java.util.Optional<String> identity = ColumnConstraints.identityAdvice(sql);
+        if (identity.isPresent()) {
+          throw new org.apache.calcite.sql.parser.SqlParseException(identity.get(), SqlParserPos.ZERO, null, null, null);
+        }
+        java.util.Optional<SqlNode> index = IndexStatements.parse(sql);
+        if (index.isPresent()) {
+          return index.get();
+        }
+      } catch (IndexStatements.IndexSyntaxException e) {
+        throw new org.apache.calcite.sql.parser.SqlParseException(e.getMessage(), SqlParserPos.ZERO, null, null, e);
+      }
+    }
     return typeSnapshotParameters(super.parseSqlStmtEof());
   }
 

@@ -23,10 +23,16 @@ public enum ErrorCode {
   SNAPSHOT_NOT_FOUND("42704"),
   /** A type name that is not one of Floe's types. */
   UNDEFINED_TYPE("42704"),
+  /** An index of this name already exists on the table. */
+  INDEX_EXISTS("42P07"),
+  /** No index of this name exists. */
+  INDEX_NOT_FOUND("42704"),
   /** A VARCHAR(n) column would hold a value longer than n characters. */
   STRING_DATA_RIGHT_TRUNCATION("22001"),
   /** A NOT NULL column would hold a NULL. */
   NOT_NULL_VIOLATION("23502"),
+  /** A PRIMARY KEY or UNIQUE key would be held by two rows. */
+  UNIQUE_VIOLATION("23505"),
   /** A concurrent commit changed what this statement read; the statement changed nothing. */
   CONFLICT("40001"),
   /** A commit was sent but its outcome could not be learned; it may or may not have landed. */

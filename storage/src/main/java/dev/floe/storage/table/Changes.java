@@ -139,6 +139,12 @@ final class Changes {
     return new Change(b.manifests(), next, b.schemaId() + 1, b.rowCount(), 0, 0);
   }
 
+  /** ALTER_KEYS: the base's data with the schema {@code next} (computed from the base's). */
+  static Change schema(Versioned<CommitRecord> base, Schema next) {
+    CommitRecord b = base.record();
+    return new Change(b.manifests(), next, b.schemaId() + 1, b.rowCount(), 0, 0);
+  }
+
   /** DROP: a tombstone; keeps the list so that time travel before the drop still works. */
   static Change tombstone(Versioned<CommitRecord> base) {
     CommitRecord b = base.record();

@@ -43,6 +43,9 @@ final class CommitRecordParser implements RecordCodec<CommitRecord> {
     if (SchemaParser.primaryKeyJson(r.schema()) != null) {
       o.set("primaryKey", SchemaParser.primaryKeyJson(r.schema()));
     }
+    if (SchemaParser.indexesJson(r.schema()) != null) {
+      o.set("indexes", SchemaParser.indexesJson(r.schema()));
+    }
     o.put("rowCount", r.rowCount());
     ObjectNode summary = o.putObject("summary");
     summary.put("rowsAdded", r.rowsAdded());
@@ -103,7 +106,7 @@ final class CommitRecordParser implements RecordCodec<CommitRecord> {
           new TxnId(Json.req(o, "txnId").asText()),
           Operation.valueOf(Json.req(o, "operation").asText()),
           ms,
-          SchemaParser.fromJson(Json.req(o, "schema"), o.get("primaryKey")),
+          SchemaParser.fromJson(Json.req(o, "schema"), o.get("primaryKey"), o.get("indexes")),
           Json.req(o, "schemaId").asInt(),
           Json.req(o, "rowCount").asLong(),
           Json.req(o, "hlc").asLong(),

@@ -14,6 +14,8 @@ public enum Operation {
   OVERWRITE,
   /** A column added to the schema; no data changed. */
   ADD_COLUMN,
+  /** An index added or dropped (CREATE [UNIQUE] INDEX, DROP INDEX; RFC 0006). */
+  ALTER_KEYS,
   /** Staged segments published. */
   COMMIT_STAGED,
   /**

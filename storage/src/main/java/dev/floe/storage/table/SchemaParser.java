@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floe.storage.Column;
 import dev.floe.storage.ColumnType;
+import dev.floe.storage.Index;
 import dev.floe.storage.Schema;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.List;
  * JSON form of a {@link Schema}'s columns: {@code [{"id":0,"name":"a","type":"BIGINT","nullable":true}]},
  * plus {@code "default"} (SQL text) on a column that has one and {@code "length"} on a VARCHAR(n)
  * column (absent: unbounded, as in every table written before lengths were kept); the primary key is the record's
- * optional {@code primaryKey} array of names.
+ * optional {@code primaryKey} array of names, and its indexes the record's optional {@code indexes}:
+ * {@code [{"name":"t_email_key","columns":["email"],"unique":true}]}.
  */
 final class SchemaParser {
   private SchemaParser() {}
@@ -46,14 +48,37 @@ final class SchemaParser {
     return a;
   }
 
-  static Schema fromJson(JsonNode a, JsonNode primaryKey) {
-    Schema columns = fromJson(a);
-    if (primaryKey == null || primaryKey.isNull()) {
-      return columns;
+  /** The record's {@code indexes} array, or null when there is none. */
+  static ArrayNode indexesJson(Schema schema) {
+    if (schema.indexes().isEmpty()) {
+      return null;
     }
+    ArrayNode a = Json.MAPPER.createArrayNode();
+    for (Index i : schema.indexes()) {
+      ObjectNode o = a.addObject();
+      o.put("name", i.name());
+      ArrayNode cols = o.putArray("columns");
+      i.columns().forEach(cols::add);
+      o.put("unique", i.unique());
+    }
+    return a;
+  }
+
+  static Schema fromJson(JsonNode a, JsonNode primaryKey, JsonNode indexes) {
+    Schema columns = fromJson(a);
     List<String> key = new ArrayList<>();
-    primaryKey.forEach(k -> key.add(k.asText()));
-    return new Schema(columns.columns(), key);
+    if (primaryKey != null && !primaryKey.isNull()) {
+      primaryKey.forEach(k -> key.add(k.asText()));
+    }
+    List<Index> list = new ArrayList<>();
+    if (indexes != null && !indexes.isNull()) {
+      for (JsonNode o : indexes) {
+        List<String> cols = new ArrayList<>();
+        Json.req(o, "columns").forEach(c -> cols.add(c.asText()));
+        list.add(new Index(Json.req(o, "name").asText(), cols, Json.req(o, "unique").asBoolean()));
+      }
+    }
+    return new Schema(columns.columns(), key, list);
   }
 
   static Schema fromJson(JsonNode a) {

@@ -338,6 +338,54 @@ public final class Table {
   }
 
   /**
+   * Adds {@code index} to the schema, recomputed from the head at commit time (ALTER_KEYS). A
+   * unique index on a table with rows first checks that no two live rows share a key.
+   *
+   * @throws FloeException {@link ErrorCode#INDEX_EXISTS} if the table has an index of that name;
+   *     {@link ErrorCode#COLUMN_NOT_FOUND} for a column it lacks; {@link ErrorCode#UNIQUE_VIOLATION}
+   *     if a unique index's key is held by two rows
+   */
+  public CommitResult addIndex(dev.floe.storage.Index index) {
+    Statement st = statement();
+    return commit(st, Operation.ALTER_KEYS, head(), base -> {
+      dev.floe.storage.Schema s = base.record().schema();
+      if (s.index(index.name()).isPresent()) {
+        throw new FloeException(ErrorCode.INDEX_EXISTS, null, "table '" + name() + "' already has an index named '"
+            + index.name() + "'; choose another name, or drop that index first", null);
+      }
+      for (String c : index.columns()) {
+        if (s.byName(c).isEmpty()) {
+          throw new FloeException(ErrorCode.COLUMN_NOT_FOUND, null, "column '" + c + "' of index " + index.name()
+              + " does not exist in table '" + name() + "' (columns: "
+              + s.columns().stream().map(dev.floe.storage.Column::name).toList() + ")", null);
+        }
+      }
+      dev.floe.storage.Schema next = s.withIndex(index);
+      if (index.unique()) {
+        KeyCheck.requireDistinct(this, base, next, index);
+      }
+      return Changes.schema(base, next);
+    });
+  }
+
+  /**
+   * Drops the index {@code indexName} from the schema (ALTER_KEYS).
+   *
+   * @throws FloeException {@link ErrorCode#INDEX_NOT_FOUND} if the table has no such index
+   */
+  public CommitResult dropIndex(String indexName) {
+    Statement st = statement();
+    return commit(st, Operation.ALTER_KEYS, head(), base -> {
+      dev.floe.storage.Schema s = base.record().schema();
+      if (s.index(indexName).isEmpty()) {
+        throw new FloeException(ErrorCode.INDEX_NOT_FOUND, null, "table '" + name() + "' has no index named '"
+            + indexName + "'", null);
+      }
+      return Changes.schema(base, s.withoutIndex(indexName));
+    });
+  }
+
+  /**
    * COMPACT: merges the segments of fewer than half of {@code targetRows} rows into segments of up
    * to {@code targetRows} (capped by the configured segment size), as one commit with the same rows.
    * Concurrent appends rebase over it; a concurrent delete or update of a merged segment makes it
@@ -445,10 +493,10 @@ public final class Table {
     try {
       st.publishes(entries);
       ManifestRef mine = st.writeManifest(new Manifest(entries));
-      return commit(st, op, start, base -> {
+      return commit(st, op, start, KeyCheck.around(this, op, entries, Set.of(), java.util.Map.of(), base -> {
         requireNotNullColumns(start, base);
         return Changes.append(base, st, mine, env.options().manifestBound());
-      });
+      }));
     } catch (CommitStateUnknownException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -476,8 +524,8 @@ public final class Table {
     try {
       st.publishes(added);
       ManifestRef mine = added.isEmpty() ? null : st.writeManifest(new Manifest(added));
-      return commit(st, op, read.versioned(),
-          base -> Changes.rewrite(base, st, removed, deletes, mine, summaryAdded, summaryRemoved));
+      return commit(st, op, read.versioned(), KeyCheck.around(this, op, added, removed, deletes,
+          base -> Changes.rewrite(base, st, removed, deletes, mine, summaryAdded, summaryRemoved)));
     } catch (CommitStateUnknownException e) {
       throw e;
     } catch (RuntimeException e) {
