@@ -263,37 +263,36 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setTimestamp(int p, Timestamp x) throws SQLException {
-    if (!ours(p)) {
-      delegate.setTimestamp(p, x);
-      return;
-    }
-    long t = x == null ? 0 : x.getTime();
-    if (x != null && !AvaticaTimes.fits(t)) {
+    if (!recordedTime(p, x, zone, ParameterColumns.TIMESTAMP)) {
       delegate.setTimestamp(p, x);
       converted(p, site -> site.setTimestamp(x, calendar));
       return;
     }
-    timestamp(p, x, t, zone);
     originals[p - 1] = x;
     replay[p - 1] = REPLAY_VALUE;
   }
 
-  /** Records {@code x} (at instant {@code t}, null for NULL) as Avatica converts it with a Calendar of {@code z}. */
-  private void timestamp(int p, Object x, long t, TimeZone z) {
+  /**
+   * Records {@code x} (null for NULL) as a TIMESTAMP or DATE ({@code tag}) as Avatica converts it
+   * with a Calendar of zone {@code z}; false, and nothing recorded, when Avatica must convert it
+   * (no Calendar, a year {@link AvaticaTimes} does not take) or the wrapped statement must report
+   * a bad parameter index or a closed statement.
+   */
+  private boolean recordedTime(int p, java.util.Date x, TimeZone z, byte tag) throws SQLException {
+    if (!ours(p) || z == null || (x != null && !AvaticaTimes.fits(x.getTime()))) {
+      return false;
+    }
     if (x == null) {
       batch.set(p - 1, ParameterColumns.NULL, 0);
     } else {
-      batch.set(p - 1, ParameterColumns.TIMESTAMP, times.timestamp(t, z));
+      instant(p, x.getTime(), z, tag);
     }
+    return true;
   }
 
-  /** Records {@code x} (at instant {@code t}, null for NULL) as a DATE as Avatica converts it with a Calendar of {@code z}. */
-  private void date(int p, Object x, long t, TimeZone z) {
-    if (x == null) {
-      batch.set(p - 1, ParameterColumns.NULL, 0);
-    } else {
-      batch.set(p - 1, ParameterColumns.DATE, times.date(t, z));
-    }
+  /** Records the instant {@code t} as a TIMESTAMP or DATE ({@code tag}) as Avatica converts it with a Calendar of {@code z}. */
+  private void instant(int p, long t, TimeZone z, byte tag) {
+    batch.set(p - 1, tag, tag == ParameterColumns.DATE ? times.date(t, z) : times.timestamp(t, z));
   }
 
   /** A setter Floe does not record itself: the wrapped statement has the value; Avatica converts it for the batch. */
@@ -320,13 +319,11 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setTimestamp(int p, Timestamp x, Calendar cal) throws SQLException {
-    long t = x == null ? 0 : x.getTime();
-    if (!ours(p) || cal == null || (x != null && !AvaticaTimes.fits(t))) {
+    if (!recordedTime(p, x, cal == null ? null : cal.getTimeZone(), ParameterColumns.TIMESTAMP)) {
       delegate.setTimestamp(p, x, cal);
       converted(p, site -> site.setTimestamp(x, cal));
       return;
     }
-    timestamp(p, x, t, cal.getTimeZone());
     withCalendar(p, x, cal);
   }
 
@@ -362,26 +359,22 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setDate(int p, java.sql.Date x) throws SQLException {
-    long t = x == null ? 0 : x.getTime();
-    if (!ours(p) || (x != null && !AvaticaTimes.fits(t))) {
+    if (!recordedTime(p, x, zone, ParameterColumns.DATE)) {
       delegate.setDate(p, x);
       converted(p, site -> site.setDate(x, calendar));
       return;
     }
-    date(p, x, t, zone);
     originals[p - 1] = x;
     replay[p - 1] = REPLAY_VALUE;
   }
 
   @Override
   public void setDate(int p, java.sql.Date x, Calendar cal) throws SQLException {
-    long t = x == null ? 0 : x.getTime();
-    if (!ours(p) || cal == null || (x != null && !AvaticaTimes.fits(t))) {
+    if (!recordedTime(p, x, cal == null ? null : cal.getTimeZone(), ParameterColumns.DATE)) {
       delegate.setDate(p, x, cal);
       converted(p, site -> site.setDate(x, cal));
       return;
     }
-    date(p, x, t, cal.getTimeZone());
     withCalendar(p, x, cal);
   }
 
@@ -446,7 +439,7 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
       if (instant == Long.MIN_VALUE) {
         setTimestamp(p, Timestamp.valueOf(t));
       } else {
-        timestamp(p, t, instant, zone);
+        instant(p, instant, zone, ParameterColumns.TIMESTAMP);
       }
       originals[p - 1] = x;
       replay[p - 1] = REPLAY_OBJECT;
@@ -455,7 +448,7 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
       if (instant == Long.MIN_VALUE) {
         setDate(p, java.sql.Date.valueOf(d));
       } else {
-        date(p, d, instant, zone);
+        instant(p, instant, zone, ParameterColumns.DATE);
       }
       originals[p - 1] = x;
       replay[p - 1] = REPLAY_OBJECT;

@@ -219,13 +219,13 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
     }
     if (Transactions.of(connection) != null) {
       ExecuteBatchResult result = super.executeBatch(h, parameterValueLists); // the rows wait for COMMIT
-      batchPaths[2]++;
+      batchPaths[2] += parameterValueLists.isEmpty() ? 0 : 1;
       return result;
     }
     try (InsertBatch batch = InsertBatch.open()) {
       ExecuteBatchResult result = super.executeBatch(h, parameterValueLists);
       batch.commit();
-      batchPaths[2]++;
+      batchPaths[2] += parameterValueLists.isEmpty() ? 0 : 1;
       return result;
     }
   }
@@ -254,7 +254,7 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
   /**
    * How many batches of this connection took each path, in this order: bound into the table by
    * column, bound by row, run row by row through Calcite's plan (a diagnostic, for tests). A batch
-   * that fails counts on none.
+   * that fails, or has no rows, counts on none.
    */
   public long[] batchPaths() {
     return batchPaths.clone();
