@@ -184,6 +184,15 @@ class OrdinarySettersTest {
         List<String> expected = JdbcRows.of(c, "SELECT * FROM lit ORDER BY k");
         assertEquals(expected, JdbcRows.of(c, "SELECT * FROM fast ORDER BY k"));
         assertEquals(6, expected.size());
+        // executed one at a time, the wrapped statement is given the same values
+        s.executeUpdate("CREATE TABLE single " + COLUMNS);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO single" + INSERT)) {
+          for (Row r : rows) {
+            r.calls().on(ps);
+            assertEquals(1, ps.executeUpdate());
+          }
+        }
+        assertEquals(expected, JdbcRows.of(c, "SELECT * FROM single ORDER BY k"));
       }
     }
   }
