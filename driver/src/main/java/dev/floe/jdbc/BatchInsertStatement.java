@@ -28,8 +28,9 @@ import org.apache.calcite.jdbc.FloeMetaImpl;
  * <ul>
  *   <li>The ordinary setters ({@code setBoolean} to {@code setDouble}, {@code setBigDecimal}, {@code
  *       setString}, {@code setNString}, both {@code setNull}s, {@code setDate} and {@code
- *       setTimestamp} with and without a Calendar, and {@code setObject(int, Object)} with a boxed
- *       number, a String, a {@code java.sql} or {@code java.time} date-time) record the value as
+ *       setTimestamp} with and without a Calendar, {@code setObject(int, Object)} with a boxed
+ *       number, a String, a {@code java.sql} or {@code java.time} date-time or null, and {@code
+ *       setObject(int, Object, int)} with null or the class of its type) record the value as
  *       Avatica would convert it, without calling the wrapped statement; a bad parameter index or a
  *       closed statement is left to the wrapped statement, which throws its error.
  *   <li>Every other setter goes to the wrapped statement (its errors are its own) and its value is
@@ -463,6 +464,13 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setObject(int p, Object x, int targetSqlType) throws SQLException {
+    if (ours(p) && x == null) {
+      setNull(p, targetSqlType); // as Avatica's setObject(null, type)
+      return;
+    }
+    if (ours(p) && natural(x, targetSqlType) && recordedObject(p, x)) {
+      return;
+    }
     Object v = JavaTimeValues.toJdbc(x);
     if (JavaTimeValues.byClass(v, targetSqlType)) {
       setObject(p, v);
@@ -470,6 +478,26 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
     }
     delegate.setObject(p, v, targetSqlType);
     converted(p, site -> site.setObject(v, targetSqlType));
+  }
+
+  /**
+   * Whether {@code x} is of the class Avatica's {@code setObject(x, type)} converts it to (its
+   * {@code setInt(toInt(x))} for INTEGER, say), so that it binds as {@code setObject(x)} does.
+   */
+  private static boolean natural(Object x, int type) {
+    return switch (type) {
+      case java.sql.Types.INTEGER -> x instanceof Integer;
+      case java.sql.Types.BIGINT -> x instanceof Long;
+      case java.sql.Types.SMALLINT -> x instanceof Short;
+      case java.sql.Types.TINYINT -> x instanceof Byte;
+      case java.sql.Types.BOOLEAN, java.sql.Types.BIT -> x instanceof Boolean;
+      case java.sql.Types.DECIMAL, java.sql.Types.NUMERIC -> x instanceof java.math.BigDecimal;
+      case java.sql.Types.DOUBLE, java.sql.Types.FLOAT -> x instanceof Double;
+      case java.sql.Types.REAL -> x instanceof Float;
+      case java.sql.Types.VARCHAR, java.sql.Types.CHAR, java.sql.Types.LONGVARCHAR, java.sql.Types.NVARCHAR,
+          java.sql.Types.NCHAR -> x instanceof String;
+      default -> false;
+    };
   }
 
   @Override

@@ -144,18 +144,18 @@ class OrdinarySettersTest {
           ps.setObject(11, true);
         }));
     rows.add(new Row("6, " + lit(LocalDateTime.of(2024, 12, 31, 23, 59, 59)) + ", DATE '2024-12-31', 9999999999999.99,"
-        + " 'z', 1, 1, 1, 1, 1.0E300, TRUE", ps -> {
+        + " 'z', 1, 1, 1, NULL, 1.0E300, TRUE", ps -> {
           ps.setInt(1, 6);
           ps.setObject(2, ZonedDateTime.of(LocalDateTime.of(2024, 12, 31, 23, 59, 59), ZoneId.systemDefault()));
           ps.setObject(3, LocalDate.of(2024, 12, 31));
-          ps.setBigDecimal(4, new BigDecimal("9999999999999.99"));
-          ps.setNString(5, "z");
-          ps.setObject(6, 1);
-          ps.setObject(7, 1);
-          ps.setObject(8, 1);
-          ps.setObject(9, 1);
-          ps.setObject(10, 1.0E300);
-          ps.setObject(11, true);
+          ps.setObject(4, new BigDecimal("9999999999999.99"), Types.DECIMAL);
+          ps.setObject(5, "z", Types.VARCHAR);
+          ps.setObject(6, 1, Types.INTEGER); // setObject with the JDBC type, as Spring's JdbcTemplate binds
+          ps.setObject(7, 1L, Types.BIGINT);
+          ps.setObject(8, (short) 1, Types.SMALLINT);
+          ps.setObject(9, null, Types.TINYINT);
+          ps.setObject(10, 1.0E300, Types.DOUBLE);
+          ps.setObject(11, true, Types.BOOLEAN);
         }));
     return rows;
   }
