@@ -26,42 +26,49 @@ import org.apache.calcite.jdbc.FloeMetaImpl;
  * statement it wraps:
  *
  * <ul>
- *   <li>The common setters ({@code setBoolean} to {@code setDouble}, {@code setString}, {@code
- *       setNString}, {@code setNull(int, int)}, {@code setTimestamp(int, Timestamp)}) record the
- *       value as Avatica would convert it, without calling the wrapped statement; a bad parameter
- *       index or a closed statement is left to the wrapped statement, which throws its error.
+ *   <li>The ordinary setters ({@code setBoolean} to {@code setDouble}, {@code setBigDecimal}, {@code
+ *       setString}, {@code setNString}, both {@code setNull}s, {@code setDate} and {@code
+ *       setTimestamp} with and without a Calendar, {@code setObject(int, Object)} with a boxed
+ *       number, a String, a {@code java.sql} or {@code java.time} date-time or null, and {@code
+ *       setObject(int, Object, int)} with null or the class of its type) record the value as
+ *       Avatica would convert it, without calling the wrapped statement; a bad parameter index or a
+ *       closed statement is left to the wrapped statement, which throws its error.
  *   <li>Every other setter goes to the wrapped statement (its errors are its own) and its value is
- *       also converted by Avatica's own {@link AvaticaSite} for the batch.
+ *       also converted by Avatica's own {@link AvaticaSite} for the batch ({@link #slowSetters}
+ *       counts them).
  *   <li>{@code execute}, {@code executeUpdate} and {@code executeQuery} first give the wrapped
- *       statement the values the common setters recorded, then run it.
+ *       statement the values the ordinary setters recorded, then run it.
  * </ul>
  *
- * <p>A timestamp set without a Calendar is converted here when the JVM's default time zone and the
- * connection's time zone have fixed offsets (UTC, for one) and it lies in the years 1600 to 9999;
- * otherwise by Avatica itself. The default zone is read when the statement is prepared.
+ * <p>A date or timestamp is converted here ({@link AvaticaTimes}) when it lies in the years 1600 to
+ * 9999, otherwise by Avatica itself. The JVM's default zone is read when the statement is prepared.
+ * {@code setNull(p, type, typeName)} sets NULL as JDBC says (Avatica's own ignores it and leaves
+ * the parameter as it was).
  */
 final class BatchInsertStatement extends ForwardingPreparedStatement {
-  /** 1600-01-01T00:00Z: from here on java.util.Date and java.time agree on the calendar. */
-  private static final long FAST_FROM = -11_676_096_000_000L;
-  /** 9999-12-31T23:59:59.999Z. */
-  private static final long FAST_TO = 253_402_300_799_999L;
   private static final byte REPLAY_NONE = 0;
   private static final byte REPLAY_NULL = 1;
   private static final byte REPLAY_VALUE = 2;
   private static final byte REPLAY_NSTRING = 3;
+  /** {@code setObject} of the original value (a java.time value, or a date-time with its Calendar). */
+  private static final byte REPLAY_OBJECT = 4;
+  private static final byte REPLAY_CALENDAR = 5;
 
   private final AvaticaPreparedStatement raw;
   private final FloeMetaImpl meta;
   private final int params;
   private final ParameterColumns batch;
   private final Calendar calendar;
-  /** Local milliseconds minus instant milliseconds for fixed zones; meaningless unless {@link #fastTimestamps}. */
-  private final long timestampShift;
-  private final boolean fastTimestamps;
+  /** The connection's time zone, that of {@link #calendar}. */
+  private final TimeZone zone;
+  private final AvaticaTimes times;
+  /** Setter calls whose value Avatica converted (a diagnostic, for tests). */
+  private long slowSetters;
   /** Per parameter: how the wrapped statement would be given the recorded value (or that it has it already). */
   private final byte[] replay;
   private final int[] nullTypes;
   private final Object[] originals;
+  private final Calendar[] calendars;
   private final TypedValue[] scratch;
   private final AvaticaParameter anyParameter = new AvaticaParameter(false, 0, 0, 0, "", "", "");
 
@@ -72,14 +79,14 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
     this.meta = meta;
     this.params = raw.getParameterCount();
     this.batch = new ParameterColumns(params);
-    TimeZone zone = raw.getConnection().unwrap(AvaticaConnection.class).getTimeZone();
-    this.calendar = Calendar.getInstance(zone, Locale.ROOT); // as AvaticaPreparedStatement.getCalendar
-    TimeZone jvm = TimeZone.getDefault();
-    this.fastTimestamps = fixed(zone) && fixed(jvm);
-    this.timestampShift = fastTimestamps ? (long) zone.getRawOffset() + jvm.getRawOffset() : 0;
+    this.calendar = Calendar.getInstance(raw.getConnection().unwrap(AvaticaConnection.class).getTimeZone(),
+        Locale.ROOT); // as AvaticaPreparedStatement.getCalendar
+    this.zone = calendar.getTimeZone();
+    this.times = new AvaticaTimes(zone);
     this.replay = new byte[params];
     this.nullTypes = new int[params];
     this.originals = new Object[params];
+    this.calendars = new Calendar[params];
     this.scratch = new TypedValue[params];
   }
 
@@ -90,12 +97,9 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
     return new BatchInsertStatement(delegate, raw, meta);
   }
 
-  private static boolean fixed(TimeZone zone) {
-    try {
-      return zone.toZoneId().getRules().isFixedOffset();
-    } catch (RuntimeException e) {
-      return false;
-    }
+  /** How many setter calls on this statement had their value converted by Avatica rather than here. */
+  long slowSetters() {
+    return slowSetters;
   }
 
   /** Whether {@code p} is a parameter index of an open statement (else the wrapped statement throws). */
@@ -252,30 +256,49 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
     replay[p - 1] = REPLAY_NULL;
   }
 
+  /** NULL, as {@link #setNull(int, int)}: the type name says nothing a Floe column needs. */
+  @Override
+  public void setNull(int p, int sqlType, String typeName) throws SQLException {
+    setNull(p, sqlType);
+  }
+
   @Override
   public void setTimestamp(int p, Timestamp x) throws SQLException {
-    if (!ours(p)) {
+    if (!recordedTime(p, x, zone, ParameterColumns.TIMESTAMP)) {
       delegate.setTimestamp(p, x);
+      converted(p, site -> site.setTimestamp(x, calendar));
       return;
-    }
-    if (x == null) {
-      batch.set(p - 1, ParameterColumns.NULL, 0);
-    } else {
-      long t = x.getTime();
-      if (!fastTimestamps || t < FAST_FROM || t > FAST_TO) {
-        delegate.setTimestamp(p, x);
-        converted(p, site -> site.setTimestamp(x, calendar));
-        return;
-      }
-      // DateTimeUtils.sqlTimestampToUnixTimestamp: wall clock in the JVM zone, plus the connection zone's offset
-      batch.set(p - 1, ParameterColumns.TIMESTAMP, t + timestampShift);
     }
     originals[p - 1] = x;
     replay[p - 1] = REPLAY_VALUE;
   }
 
+  /**
+   * Records {@code x} (null for NULL) as a TIMESTAMP or DATE ({@code tag}) as Avatica converts it
+   * with a Calendar of zone {@code z}; false, and nothing recorded, when Avatica must convert it
+   * (no Calendar, a year {@link AvaticaTimes} does not take) or the wrapped statement must report
+   * a bad parameter index or a closed statement.
+   */
+  private boolean recordedTime(int p, java.util.Date x, TimeZone z, byte tag) throws SQLException {
+    if (!ours(p) || z == null || (x != null && !AvaticaTimes.fits(x.getTime()))) {
+      return false;
+    }
+    if (x == null) {
+      batch.set(p - 1, ParameterColumns.NULL, 0);
+    } else {
+      instant(p, x.getTime(), z, tag);
+    }
+    return true;
+  }
+
+  /** Records the instant {@code t} as a TIMESTAMP or DATE ({@code tag}) as Avatica converts it with a Calendar of {@code z}. */
+  private void instant(int p, long t, TimeZone z, byte tag) {
+    batch.set(p - 1, tag, tag == ParameterColumns.DATE ? times.date(t, z) : times.timestamp(t, z));
+  }
+
   /** A setter Floe does not record itself: the wrapped statement has the value; Avatica converts it for the batch. */
   private void converted(int p, SiteCall call) {
+    slowSetters++;
     scratch[p - 1] = null;
     call.apply(new AvaticaSite(anyParameter, calendar, p - 1, scratch));
     TypedValue v = scratch[p - 1];
@@ -297,8 +320,18 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setTimestamp(int p, Timestamp x, Calendar cal) throws SQLException {
-    delegate.setTimestamp(p, x, cal);
-    converted(p, site -> site.setTimestamp(x, cal));
+    if (!recordedTime(p, x, cal == null ? null : cal.getTimeZone(), ParameterColumns.TIMESTAMP)) {
+      delegate.setTimestamp(p, x, cal);
+      converted(p, site -> site.setTimestamp(x, cal));
+      return;
+    }
+    withCalendar(p, x, cal);
+  }
+
+  private void withCalendar(int p, Object x, Calendar cal) {
+    originals[p - 1] = x;
+    calendars[p - 1] = cal;
+    replay[p - 1] = REPLAY_CALENDAR;
   }
 
   @Override
@@ -306,8 +339,17 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
     if (x != null && boundWhole(p, x)) {
       return;
     }
-    delegate.setBigDecimal(p, x);
-    converted(p, site -> site.setBigDecimal(x));
+    if (!ours(p)) {
+      delegate.setBigDecimal(p, x);
+      return;
+    }
+    if (x == null) {
+      batch.set(p - 1, ParameterColumns.NULL, 0);
+    } else {
+      batch.setObject(p - 1, ParameterColumns.DECIMAL, x);
+    }
+    originals[p - 1] = x;
+    replay[p - 1] = REPLAY_VALUE;
   }
 
   @Override
@@ -318,14 +360,23 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setDate(int p, java.sql.Date x) throws SQLException {
-    delegate.setDate(p, x);
-    converted(p, site -> site.setDate(x, calendar));
+    if (!recordedTime(p, x, zone, ParameterColumns.DATE)) {
+      delegate.setDate(p, x);
+      converted(p, site -> site.setDate(x, calendar));
+      return;
+    }
+    originals[p - 1] = x;
+    replay[p - 1] = REPLAY_VALUE;
   }
 
   @Override
   public void setDate(int p, java.sql.Date x, Calendar cal) throws SQLException {
-    delegate.setDate(p, x, cal);
-    converted(p, site -> site.setDate(x, cal));
+    if (!recordedTime(p, x, cal == null ? null : cal.getTimeZone(), ParameterColumns.DATE)) {
+      delegate.setDate(p, x, cal);
+      converted(p, site -> site.setDate(x, cal));
+      return;
+    }
+    withCalendar(p, x, cal);
   }
 
   @Override
@@ -342,6 +393,9 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setObject(int p, Object x) throws SQLException {
+    if (ours(p) && recordedObject(p, x)) {
+      return;
+    }
     if ((x instanceof Double || x instanceof Float || x instanceof java.math.BigDecimal) && boundWhole(p, x)) {
       return;
     }
@@ -350,8 +404,73 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
     converted(p, site -> site.setObject(v));
   }
 
+  /**
+   * Records {@code x} through the setter Avatica's {@code setObject} amounts to for its class (the
+   * same TypedValue: a boxed number as its primitive setter, a {@code java.sql} date-time as {@code
+   * setDate} or {@code setTimestamp}, a {@code java.time} one as what {@link JavaTimeValues} binds
+   * it as, null as {@code setNull}); false for any other class, and nothing was recorded.
+   */
+  private boolean recordedObject(int p, Object x) throws SQLException {
+    if (x == null) {
+      setNull(p, java.sql.Types.NULL); // Avatica's setObject(null) is its setNull: the explicit NULL
+    } else if (x instanceof Integer i) {
+      setInt(p, i);
+    } else if (x instanceof Long l) {
+      setLong(p, l);
+    } else if (x instanceof String s) {
+      setString(p, s);
+    } else if (x instanceof Double d) {
+      setDouble(p, d);
+    } else if (x instanceof java.math.BigDecimal d) {
+      setBigDecimal(p, d);
+    } else if (x instanceof Timestamp t) {
+      setTimestamp(p, t);
+    } else if (x instanceof java.sql.Date d) {
+      setDate(p, d);
+    } else if (x instanceof Short s) {
+      setShort(p, s);
+    } else if (x instanceof Byte b) {
+      setByte(p, b);
+    } else if (x instanceof Float f) {
+      setFloat(p, f);
+    } else if (x instanceof Boolean b) {
+      setBoolean(p, b);
+    } else if (x instanceof java.time.LocalDateTime t) {
+      long instant = times.instant(t);
+      if (instant == Long.MIN_VALUE) {
+        setTimestamp(p, Timestamp.valueOf(t));
+      } else {
+        instant(p, instant, zone, ParameterColumns.TIMESTAMP);
+      }
+      originals[p - 1] = x;
+      replay[p - 1] = REPLAY_OBJECT;
+    } else if (x instanceof java.time.LocalDate d) {
+      long instant = times.instant(d);
+      if (instant == Long.MIN_VALUE) {
+        setDate(p, java.sql.Date.valueOf(d));
+      } else {
+        instant(p, instant, zone, ParameterColumns.DATE);
+      }
+      originals[p - 1] = x;
+      replay[p - 1] = REPLAY_OBJECT;
+    } else if (x instanceof java.time.Instant || x instanceof java.time.OffsetDateTime
+        || x instanceof java.time.ZonedDateTime) {
+      setTimestamp(p, (Timestamp) JavaTimeValues.toJdbc(x));
+    } else {
+      return false;
+    }
+    return true;
+  }
+
   @Override
   public void setObject(int p, Object x, int targetSqlType) throws SQLException {
+    if (ours(p) && x == null) {
+      setNull(p, targetSqlType); // as Avatica's setObject(null, type)
+      return;
+    }
+    if (ours(p) && natural(x, targetSqlType) && recordedObject(p, x)) {
+      return;
+    }
     Object v = JavaTimeValues.toJdbc(x);
     if (JavaTimeValues.byClass(v, targetSqlType)) {
       setObject(p, v);
@@ -359,6 +478,26 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
     }
     delegate.setObject(p, v, targetSqlType);
     converted(p, site -> site.setObject(v, targetSqlType));
+  }
+
+  /**
+   * Whether {@code x} is of the class Avatica's {@code setObject(x, type)} converts it to (its
+   * {@code setInt(toInt(x))} for INTEGER, say), so that it binds as {@code setObject(x)} does.
+   */
+  private static boolean natural(Object x, int type) {
+    return switch (type) {
+      case java.sql.Types.INTEGER -> x instanceof Integer;
+      case java.sql.Types.BIGINT -> x instanceof Long;
+      case java.sql.Types.SMALLINT -> x instanceof Short;
+      case java.sql.Types.TINYINT -> x instanceof Byte;
+      case java.sql.Types.BOOLEAN, java.sql.Types.BIT -> x instanceof Boolean;
+      case java.sql.Types.DECIMAL, java.sql.Types.NUMERIC -> x instanceof java.math.BigDecimal;
+      case java.sql.Types.DOUBLE, java.sql.Types.FLOAT -> x instanceof Double;
+      case java.sql.Types.REAL -> x instanceof Float;
+      case java.sql.Types.VARCHAR, java.sql.Types.CHAR, java.sql.Types.LONGVARCHAR, java.sql.Types.NVARCHAR,
+          java.sql.Types.NCHAR -> x instanceof String;
+      default -> false;
+    };
   }
 
   @Override
@@ -370,12 +509,6 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
     }
     delegate.setObject(p, v, targetSqlType, scaleOrLength);
     converted(p, site -> site.setObject(v, targetSqlType, scaleOrLength));
-  }
-
-  @Override
-  public void setNull(int p, int sqlType, String typeName) throws SQLException {
-    delegate.setNull(p, sqlType, typeName);
-    converted(p, site -> site.setNull(sqlType, typeName));
   }
 
   @Override
@@ -411,6 +544,7 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
     batch.clearCurrent();
     java.util.Arrays.fill(replay, REPLAY_NONE);
     java.util.Arrays.fill(originals, null);
+    java.util.Arrays.fill(calendars, null);
   }
 
   @Override
@@ -470,6 +604,14 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
       long v = batch.currentPrim(i);
       if (how == REPLAY_NULL) {
         delegate.setNull(p, nullTypes[i]);
+      } else if (how == REPLAY_OBJECT) {
+        delegate.setObject(p, JavaTimeValues.toJdbc(originals[i]));
+      } else if (how == REPLAY_CALENDAR) {
+        if (originals[i] instanceof Timestamp ts) {
+          delegate.setTimestamp(p, ts, calendars[i]);
+        } else {
+          delegate.setDate(p, (java.sql.Date) originals[i], calendars[i]);
+        }
       } else if (how == REPLAY_NSTRING) {
         delegate.setNString(p, (String) originals[i]);
       } else {
@@ -483,6 +625,8 @@ final class BatchInsertStatement extends ForwardingPreparedStatement {
           case ParameterColumns.DOUBLE -> delegate.setDouble(p, Double.longBitsToDouble(v));
           case ParameterColumns.STRING -> delegate.setString(p, (String) originals[i]);
           case ParameterColumns.TIMESTAMP -> delegate.setTimestamp(p, (Timestamp) originals[i]);
+          case ParameterColumns.DATE -> delegate.setDate(p, (java.sql.Date) originals[i]);
+          case ParameterColumns.DECIMAL -> delegate.setBigDecimal(p, (java.math.BigDecimal) originals[i]);
           default -> delegate.setString(p, null); // NULL from setString(p, null) or setTimestamp(p, null)
         }
       }

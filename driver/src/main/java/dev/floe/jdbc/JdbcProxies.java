@@ -73,6 +73,10 @@ final class JdbcProxies {
       int argc = args == null ? 0 : args.length;
       if (argc >= 2 && method.getReturnType() == void.class && name.startsWith("set")
           && target instanceof PreparedStatement) {
+        if (name.equals("setNull") && argc == 3) { // Avatica ignores this one, leaving the parameter as it was
+          return invokeTarget(PreparedStatement.class.getMethod("setNull", int.class, int.class),
+              new Object[] {args[0], args[1]});
+        }
         if (name.equals("setObject") && args[1] != null) {
           Object v = JavaTimeValues.toJdbc(args[1]);
           if (argc >= 3 && args[2] instanceof Integer type && JavaTimeValues.byClass(v, type)) {

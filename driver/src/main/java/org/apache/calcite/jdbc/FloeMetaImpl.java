@@ -262,14 +262,18 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
       throws NoSuchStatementException {
     ExecuteBatchResult direct = direct(h, parameterValueLists);
     if (direct != null) {
+      batchPaths[1]++;
       return direct;
     }
     if (Transactions.of(connection) != null) {
-      return super.executeBatch(h, parameterValueLists); // the rows wait for the transaction's COMMIT
+      ExecuteBatchResult result = super.executeBatch(h, parameterValueLists); // the rows wait for COMMIT
+      batchPaths[2] += parameterValueLists.isEmpty() ? 0 : 1;
+      return result;
     }
     try (InsertBatch batch = InsertBatch.open()) {
       ExecuteBatchResult result = super.executeBatch(h, parameterValueLists);
       batch.commit();
+      batchPaths[2] += parameterValueLists.isEmpty() ? 0 : 1;
       return result;
     }
   }
@@ -288,7 +292,20 @@ public final class FloeMetaImpl extends CalciteMetaImpl {
       return executeBatch(h, batch.typedValues());
     }
     write(s, plan.get(), appender -> appender.add(columns.get()));
+    batchPaths[0]++;
     return ones(batch.rows());
+  }
+
+  /** Batches run so far: bound by column, bound by row ({@link #direct}), planned by Calcite. */
+  private final long[] batchPaths = new long[3];
+
+  /**
+   * How many batches of this connection took each path, in this order: bound into the table by
+   * column, bound by row, run row by row through Calcite's plan (a diagnostic, for tests). A batch
+   * that fails, or has no rows, counts on none.
+   */
+  public long[] batchPaths() {
+    return batchPaths.clone();
   }
 
   /**

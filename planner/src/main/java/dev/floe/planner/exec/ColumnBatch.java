@@ -14,9 +14,9 @@ import org.apache.arrow.vector.VarCharVector;
 
 /**
  * Rows of a table held by column, every value already its column's value (as {@link
- * DirectInsert#bind(ParameterColumns)} made them): fixed-width numbers and timestamps in {@code
- * long}s (REAL and DOUBLE as their bits), strings as Strings, and other types as the objects {@link
- * ColumnWriter} takes. Written into Arrow vectors a column at a time ({@link RowAppender#add(ColumnBatch)}).
+ * DirectInsert#bind(ParameterColumns)} made them): fixed-width numbers, dates and timestamps in {@code
+ * long}s (REAL and DOUBLE as their bits, a DECIMAL of up to 18 digits as its unscaled value), strings
+ * as Strings, and other types as the objects {@link ColumnWriter} takes. Written into Arrow vectors a column at a time ({@link RowAppender#add(ColumnBatch)}).
  */
 public final class ColumnBatch {
   private final ColumnType[] types;
@@ -40,9 +40,18 @@ public final class ColumnBatch {
   /** Whether column {@code c} is held in {@code long}s (else as objects). */
   static boolean primitive(ColumnType type) {
     return switch (type.kind()) {
-      case BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, TIMESTAMP, TIMESTAMP_LTZ -> true;
+      case BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, DATE, TIMESTAMP, TIMESTAMP_LTZ -> true;
+      case DECIMAL -> type.precision() <= LONG_DECIMAL_DIGITS;
       default -> false;
     };
+  }
+
+  /** The most digits of a DECIMAL held as its unscaled {@code long}. */
+  static final int LONG_DECIMAL_DIGITS = 18;
+
+  /** The unscaled value of {@code d} at {@code scale} (no rounding: {@code d}'s scale is at most it), for a DECIMAL of at most 18 digits. */
+  static long unscaled(java.math.BigDecimal d, int scale) {
+    return d.scaleByPowerOfTen(scale).longValueExact();
   }
 
   /** Writes rows {@code [from, from + n)} of column {@code c} into {@code v} at {@code [at, at + n)}. */
@@ -69,7 +78,17 @@ public final class ColumnBatch {
       }
       case TINYINT -> bulk((BaseFixedWidthVector) v, 1, p, isNull, from, n, at, false);
       case SMALLINT -> bulk((BaseFixedWidthVector) v, 2, p, isNull, from, n, at, false);
-      case INTEGER, REAL -> bulk((BaseFixedWidthVector) v, 4, p, isNull, from, n, at, false); // REAL: its bits
+      case INTEGER, REAL, DATE -> bulk((BaseFixedWidthVector) v, 4, p, isNull, from, n, at, false); // REAL: its bits
+      case DECIMAL -> {
+        org.apache.arrow.vector.DecimalVector d = (org.apache.arrow.vector.DecimalVector) v;
+        for (int i = 0; i < n; i++) {
+          if (isNull != null && isNull[from + i]) {
+            d.setNull(at + i);
+          } else {
+            d.setSafe(at + i, p[from + i]); // the unscaled value, sign-extended to 128 bits
+          }
+        }
+      }
       case BIGINT, DOUBLE -> bulk((BaseFixedWidthVector) v, 8, p, isNull, from, n, at, false); // DOUBLE: its bits
       case TIMESTAMP, TIMESTAMP_LTZ -> bulk((BaseFixedWidthVector) v, 8, p, isNull, from, n, at, true);
       case VARCHAR -> {

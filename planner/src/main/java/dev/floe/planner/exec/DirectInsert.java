@@ -30,7 +30,8 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
  * TypedValue.toLocal} gives it) or an exact widening of it; anything else (a cast Calcite would
  * round or parse, an omitted column with a DEFAULT or NOT NULL, another statement shape) returns
  * empty from {@link #plan} or {@link #bind}, and the batch takes Calcite's path, which gives the
- * same answer or the same error.
+ * same answer or the same error. A whole number out of its integer column's range fails here with
+ * 22003, as the same literal does (Calcite's path would wrap it around).
  */
 public final class DirectInsert {
   private static final SqlParser.Config PARSER = SqlParser.config()
@@ -289,6 +290,12 @@ public final class DirectInsert {
           return true;
         }
         return false;
+      case DATE:
+        if (t == ParameterColumns.DATE) {
+          out[r] = v;
+          return true;
+        }
+        return false;
       default:
         return false;
     }
@@ -315,6 +322,9 @@ public final class DirectInsert {
         out[r] = l;
         return true;
       }
+      case DECIMAL:
+        out[r] = ColumnBatch.unscaled((BigDecimal) v, type.scale());
+        return true;
       default:
         out[r] = ((Number) v).longValue();
         return true;
@@ -340,11 +350,11 @@ public final class DirectInsert {
       case BOOLEAN:
         return v instanceof Boolean ? v : null;
       case TINYINT:
-        return integral(v, Byte.MIN_VALUE, Byte.MAX_VALUE) ? (Object) ((Number) v).byteValue() : null;
+        return inRange(v, Byte.MIN_VALUE, Byte.MAX_VALUE, "tinyint") ? (Object) ((Number) v).byteValue() : null;
       case SMALLINT:
-        return integral(v, Short.MIN_VALUE, Short.MAX_VALUE) ? (Object) ((Number) v).shortValue() : null;
+        return inRange(v, Short.MIN_VALUE, Short.MAX_VALUE, "smallint") ? (Object) ((Number) v).shortValue() : null;
       case INTEGER:
-        return integral(v, Integer.MIN_VALUE, Integer.MAX_VALUE) ? (Object) ((Number) v).intValue() : null;
+        return inRange(v, Integer.MIN_VALUE, Integer.MAX_VALUE, "integer") ? (Object) ((Number) v).intValue() : null;
       case BIGINT:
         return integral(v, Long.MIN_VALUE, Long.MAX_VALUE) ? (Object) ((Number) v).longValue() : null;
       case REAL:
@@ -355,11 +365,17 @@ public final class DirectInsert {
       case DECIMAL: {
         BigDecimal d = v instanceof BigDecimal b ? b
             : integral(v, Long.MIN_VALUE, Long.MAX_VALUE) ? BigDecimal.valueOf(((Number) v).longValue()) : null;
-        if (d == null || d.scale() > type.scale()) {
-          return null; // rounding is Calcite's to do
+        if (d == null) {
+          return null;
         }
-        d = d.setScale(type.scale(), RoundingMode.UNNECESSARY);
-        return d.precision() <= type.precision() ? d : null;
+        // a literal's rounding (half away from zero), and its error when the digits do not fit
+        BigDecimal r = d.setScale(type.scale(), RoundingMode.HALF_UP);
+        if (r.precision() - r.scale() > type.precision() - type.scale()) {
+          throw new ArithmeticException("Value " + d.toPlainString() + " cannot be represented as a DECIMAL("
+              + type.precision() + ", " + type.scale() + "); bind a value with at most "
+              + (type.precision() - type.scale()) + " digits before the point, or widen the column");
+        }
+        return r;
       }
       case VARCHAR:
         return v instanceof String ? v : null;
@@ -374,6 +390,24 @@ public final class DirectInsert {
       default:
         return null;
     }
+  }
+
+  /**
+   * Whether {@code v} is a whole number of a Java integer type (else Calcite converts it); one
+   * outside {@code [min, max]} fails with "integer out of range" (22003), as a literal does and as
+   * PostgreSQL does, where Calcite's cast of a wider parameter would wrap it around.
+   */
+  private static boolean inRange(Object v, long min, long max, String type) {
+    if (!(v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte)) {
+      return false;
+    }
+    long l = ((Number) v).longValue();
+    if (l < min || l > max) {
+      throw new ArithmeticException(type + " out of range: " + l + " does not fit the column's type "
+          + type.toUpperCase(java.util.Locale.ROOT) + " [" + min + ", " + max + "]; bind a value in that range, or"
+          + " widen the column");
+    }
+    return true;
   }
 
   private static boolean integral(Object v, long min, long max) {

@@ -16,7 +16,8 @@ import org.apache.calcite.avatica.remote.TypedValue;
  * <p>A value's tag and slot determine exactly what Avatica's {@code TypedValue.toLocal} would have
  * given for it ({@link #local}), and {@link #typedValues} gives back the very parameter lists
  * Avatica would have built: integral values and booleans in {@code long}s, floats and doubles as
- * their bits, a timestamp as Avatica's local milliseconds, strings as themselves, and anything else
+ * their bits, a timestamp as Avatica's local milliseconds, a date as its local days, strings and
+ * BigDecimals as themselves, and anything else
  * as Avatica's {@code TypedValue} (tag {@link #OTHER}).
  */
 public final class ParameterColumns {
@@ -39,6 +40,10 @@ public final class ParameterColumns {
   public static final byte TIMESTAMP = 10;
   /** Any other value: the object slot holds Avatica's {@code TypedValue} of it (never null). */
   public static final byte OTHER = 11;
+  /** A date as Avatica's local days since 1970-01-01 ({@code DateTimeUtils.sqlDateToUnixDate}). */
+  public static final byte DATE = 12;
+  /** A BigDecimal in the object slot (Avatica's {@code setBigDecimal}: {@code Rep.NUMBER}). */
+  public static final byte DECIMAL = 13;
 
   private final int params;
   private final byte[] tag;
@@ -196,10 +201,11 @@ public final class ParameterColumns {
       case BOOLEAN -> prim != 0;
       case BYTE -> (byte) prim;
       case SHORT -> (short) prim;
-      case INT -> (int) prim;
+      case INT, DATE -> (int) prim;
       case LONG, TIMESTAMP -> prim;
       case FLOAT -> Float.intBitsToFloat((int) prim);
       case DOUBLE -> Double.longBitsToDouble(prim);
+      case STRING, DECIMAL -> ref;
       default -> ((TypedValue) ref).toLocal();
     };
   }
@@ -220,6 +226,8 @@ public final class ParameterColumns {
       case DOUBLE -> TypedValue.ofSerial(Rep.DOUBLE, Double.longBitsToDouble(v));
       case STRING -> TypedValue.ofSerial(Rep.STRING, ref(p, r));
       case TIMESTAMP -> TypedValue.ofSerial(Rep.JAVA_SQL_TIMESTAMP, v);
+      case DATE -> TypedValue.ofSerial(Rep.JAVA_SQL_DATE, (int) v);
+      case DECIMAL -> TypedValue.ofSerial(Rep.NUMBER, ref(p, r));
       default -> (TypedValue) ref(p, r);
     };
   }

@@ -3,6 +3,7 @@ package dev.floe.planner.exec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.floe.storage.Column;
@@ -40,8 +41,10 @@ class DirectInsertTest {
           .orElseThrow();
       Object[] row = plan.bind(List.of(Arrays.asList("n", 7, new BigDecimal("1.5"), 9))).orElseThrow().get(0);
       assertArrayEquals(new Object[] {9L, new BigDecimal("1.50"), "n", 7}, row, "reordered, widened, scaled");
-      assertTrue(plan.bind(List.of(Arrays.asList("n", 7, new BigDecimal("1.505"), 9))).isEmpty(), "rounding is Calcite's");
-      assertTrue(plan.bind(List.of(Arrays.asList("n", 7L << 40, null, 9))).isEmpty(), "INTEGER overflow is Calcite's");
+      assertEquals(new BigDecimal("1.51"), plan.bind(List.of(Arrays.asList("n", 7, new BigDecimal("1.505"), 9)))
+          .orElseThrow().get(0)[1], "rounded half away from zero, as a literal");
+      assertThrows(ArithmeticException.class, () -> plan.bind(List.of(Arrays.asList("n", 7L << 40, null, 9))),
+          "INTEGER overflow is 22003, not Calcite's wrap-around");
       assertTrue(plan.bind(List.of(Arrays.asList("n", 7, null, "9"))).isEmpty(), "text for BIGINT is Calcite's");
       assertArrayEquals(new Object[] {null, null, null, null},
           plan.bind(List.of(Arrays.asList(null, null, null, null))).orElseThrow().get(0), "NULLs stay NULL");
@@ -53,9 +56,11 @@ class DirectInsertTest {
     assertEquals(5.0, DirectInsert.coerce(5, ColumnType.of(ColumnType.Kind.DOUBLE)));
     assertNull(DirectInsert.coerce((1L << 53) + 1, ColumnType.of(ColumnType.Kind.DOUBLE)));
     assertNull(DirectInsert.coerce(1.5, ColumnType.of(ColumnType.Kind.BIGINT)));
-    assertNull(DirectInsert.coerce(300, ColumnType.of(ColumnType.Kind.TINYINT)));
+    assertThrows(ArithmeticException.class, () -> DirectInsert.coerce(300, ColumnType.of(ColumnType.Kind.TINYINT)));
     assertEquals((byte) 3, DirectInsert.coerce(3L, ColumnType.of(ColumnType.Kind.TINYINT)));
-    assertNull(DirectInsert.coerce(new BigDecimal("12345.6"), ColumnType.decimal(6, 2)));
+    assertThrows(ArithmeticException.class, () -> DirectInsert.coerce(new BigDecimal("12345.6"), ColumnType.decimal(6, 2)));
+    assertThrows(ArithmeticException.class, () -> DirectInsert.coerce(new BigDecimal("9999.995"), ColumnType.decimal(6, 2)));
+    assertEquals(new BigDecimal("-1.00"), DirectInsert.coerce(new BigDecimal("-0.995"), ColumnType.decimal(6, 2)));
     assertEquals(1L, DirectInsert.coerce(1L, ColumnType.of(ColumnType.Kind.TIMESTAMP)));
     assertNull(DirectInsert.coerce(1, ColumnType.of(ColumnType.Kind.TIMESTAMP)));
     assertNull(DirectInsert.coerce("true", ColumnType.of(ColumnType.Kind.BOOLEAN)));
