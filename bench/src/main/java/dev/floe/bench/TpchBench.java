@@ -108,11 +108,15 @@ public final class TpchBench {
         try (Connection c = DriverManager.getConnection(url(engine, dir))) {
           TpchLoader.createSchema(c);
           log.printf(Locale.ROOT, "%s: loading SF %s%n", engine, sf);
-          long t0 = System.nanoTime();
-          long rows = engine.equals(REFERENCE) ? TpchLoader.loadWithAppender(c, sf) : TpchLoader.loadWithBatches(c, sf);
-          Load load = new Load(engine, rows, (System.nanoTime() - t0) / 1e9);
+          long[] rows = {0};
+          TpchLoader.Sink sink = engine.equals(REFERENCE) ? TpchLoader.appender(c) : TpchLoader.batches(c);
+          double seconds = TpchLoader.load(sf, (table, chunk) -> {
+            sink.write(table, chunk);
+            rows[0] += chunk.size();
+          });
+          Load load = new Load(engine, rows[0], seconds);
           loads.add(load);
-          log.printf(Locale.ROOT, "%s: %,d rows in %.2f s (%,.0f rows/s)%n", engine, rows, load.seconds(), load.rowsPerSecond());
+          log.printf(Locale.ROOT, "%s: %,d rows in %.2f s (%,.0f rows/s)%n", engine, load.rows(), load.seconds(), load.rowsPerSecond());
           Map<String, Outcome> byQuery = new LinkedHashMap<>();
           for (TpchQuery q : queries) {
             Outcome o = measure(worker, c, q, warmups, runs, timeoutSeconds);

@@ -15,6 +15,8 @@ final class TpchReport {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "TPC-H SF %s: %d warm-up run(s), median of %d runs, timeout %d s per query;"
         + " engines: %s%n%n", sf, warmups, runs, timeoutSeconds, String.join(", ", outcomes.keySet())));
+    sb.append("Load: seconds in each engine's insert path only (the rows are generated beforehand, ")
+        .append(TpchLoader.BATCH).append(" at a time).\n\n");
     sb.append("| load | rows | rows/s | seconds |\n|---|---:|---:|---:|\n");
     for (Load l : loads) {
       sb.append(String.format(Locale.ROOT, "| %s%s | %,d | %,.0f | %.2f |%n", l.engine(),
