@@ -6,8 +6,10 @@ import dev.floe.storage.commit.FloeException;
 import dev.floe.storage.io.StoreException;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 
 /**
  * Turns whatever a statement threw (Calcite's state-less {@link SQLException}s, parser and
@@ -315,8 +317,17 @@ final class ErrorTranslator {
       return stop + " If this is SELECT ... FOR UPDATE: Floe takes no row locks (of two transactions changing"
           + " the same rows, the second to commit fails with 40001 and may run again); leave FOR UPDATE out";
     }
+    Matcher word = RESERVED_WORD.matcher(line);
+    if (word.find() && SqlAbstractParserImpl.getSql92ReservedWords().contains(word.group(2).toUpperCase(Locale.ROOT))) {
+      String w = word.group(2).toLowerCase(Locale.ROOT);
+      return stop + " '" + w + "' is a reserved word; to use it as a name, write it in double quotes (\"" + w + "\")";
+    }
     return "";
   }
+
+  /** A syntax error's first line naming the word where parsing stopped: Calcite's two wordings. */
+  private static final Pattern RESERVED_WORD =
+      Pattern.compile("^(Encountered \"|Incorrect syntax near the keyword ')([A-Za-z_]+)[\"']");
 
   private static String firstLine(String s) {
     int nl = s.indexOf('\n');

@@ -20,7 +20,11 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlSnapshot;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl.LexicalState;
+import org.apache.calcite.sql.parser.ddl.ParseException;
 import org.apache.calcite.sql.parser.ddl.SqlDdlParserImpl;
+import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.util.SourceStringReader;
@@ -40,6 +44,9 @@ import org.apache.calcite.util.SourceStringReader;
  *       TIMESTAMP)}, because Calcite's validator does not infer the type of a parameter there (it
  *       reports "expects Timestamp type but is 'UNKNOWN'").
  * </ul>
+ *
+ * A statement that fails at a word Calcite reserves where PostgreSQL reads a name (a column label
+ * after {@code AS}, {@code ORDER BY value}) is parsed again with the word quoted ({@link KeywordAliases}).
  */
 final class FloeParser extends SqlDdlParserImpl {
   /** The operand index of {@link SqlSnapshot}'s period. */
@@ -50,6 +57,12 @@ final class FloeParser extends SqlDdlParserImpl {
 
   /** The statement's text, or null when the parser reads from a stream. */
   private final String sql;
+  private int tabSize = 1;
+  private Casing quotedCasing = Casing.UNCHANGED;
+  private Casing unquotedCasing = Casing.TO_UPPER;
+  private int identifierMaxLength = Integer.MAX_VALUE;
+  private SqlConformance conformance;
+  private LexicalState lexicalState = LexicalState.DEFAULT;
 
   private FloeParser(Reader reader, String sql) {
     super(reader);
@@ -88,12 +101,82 @@ final class FloeParser extends SqlDdlParserImpl {
         throw new org.apache.calcite.sql.parser.SqlParseException(e.getMessage(), SqlParserPos.ZERO, null, null, e);
       }
     }
-    return typeSnapshotParameters(super.parseSqlStmtEof());
+    try {
+      return typeSnapshotParameters(super.parseSqlStmtEof());
+    } catch (ParseException e) {
+      String quoted = quotedAlias(e);
+      if (quoted == null) {
+        throw e;
+      }
+      return reparser(quoted).parseSqlStmtEof();
+    }
   }
 
   @Override
   public SqlNodeList parseSqlStmtList() throws Exception {
-    return typeSnapshotParameters(super.parseSqlStmtList());
+    try {
+      return typeSnapshotParameters(super.parseSqlStmtList());
+    } catch (ParseException e) {
+      String quoted = quotedAlias(e);
+      if (quoted == null) {
+        throw e;
+      }
+      return reparser(quoted).parseSqlStmtList();
+    }
+  }
+
+  private String quotedAlias(ParseException e) {
+    return KeywordAliases.quoteKeyword(sql, e, getMetadata(), unquotedCasing, lexicalState);
+  }
+
+  /** A parser of {@code text} set up as this one was. */
+  private FloeParser reparser(String text) {
+    FloeParser p = of(new SourceStringReader(text));
+    p.setTabSize(tabSize);
+    p.setQuotedCasing(quotedCasing);
+    p.setUnquotedCasing(unquotedCasing);
+    p.setIdentifierMaxLength(identifierMaxLength);
+    if (conformance != null) {
+      p.setConformance(conformance);
+    }
+    p.switchTo(lexicalState);
+    return p;
+  }
+
+  @Override
+  public void setTabSize(int tabSize) {
+    super.setTabSize(tabSize);
+    this.tabSize = tabSize;
+  }
+
+  @Override
+  public void setQuotedCasing(Casing casing) {
+    super.setQuotedCasing(casing);
+    this.quotedCasing = casing;
+  }
+
+  @Override
+  public void setUnquotedCasing(Casing casing) {
+    super.setUnquotedCasing(casing);
+    this.unquotedCasing = casing;
+  }
+
+  @Override
+  public void setIdentifierMaxLength(int length) {
+    super.setIdentifierMaxLength(length);
+    this.identifierMaxLength = length;
+  }
+
+  @Override
+  public void setConformance(SqlConformance conformance) {
+    super.setConformance(conformance);
+    this.conformance = conformance;
+  }
+
+  @Override
+  public void switchTo(LexicalState state) {
+    super.switchTo(state);
+    this.lexicalState = state;
   }
 
   private static <N extends SqlNode> N typeSnapshotParameters(N node) {
