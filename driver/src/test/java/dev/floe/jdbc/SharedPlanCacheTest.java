@@ -205,4 +205,19 @@ class SharedPlanCacheTest {
       assertEquals(List.of("1|7"), JdbcRows.of(c, "SELECT id, 7 FROM t WHERE id = 1"));
     }
   }
+
+  /**
+   * A query whose generated code fails when first initialized (a constant overflow is hoisted into
+   * a static field) fails the same way every time: its plan is not kept poisoned in the cache.
+   */
+  @Test
+  void aPlanWhoseCodeFailsToInitializeIsNotReused() throws SQLException {
+    try (Connection c = TestUrls.connect(TestUrls.fresh("mem")); Statement s = c.createStatement()) {
+      for (int i = 0; i < 3; i++) {
+        SQLException e = assertThrows(SQLException.class, () -> JdbcRows.of(c, "SELECT 2147483647 + 1"));
+        assertEquals("22003", e.getSQLState(), "run " + i + ": " + e.getMessage());
+      }
+      assertEquals(List.of("2"), JdbcRows.of(c, "SELECT 1 + 1"), "the connection stays usable");
+    }
+  }
 }

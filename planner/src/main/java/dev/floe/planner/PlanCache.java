@@ -105,10 +105,15 @@ final class PlanCache {
         recording = PlanRecorder.stop();
       }
     }
-    synchronized (this) {
-      if (recording != null && recording.cacheable() && made.statementType == Meta.StatementType.SELECT) {
-        plans.put(key, new Entry((CalcitePrepare.CalciteSignature<Object>) made, recording));
-      } else if (e != null) {
+    if (recording != null && recording.cacheable() && made.statementType == Meta.StatementType.SELECT) {
+      CalcitePrepare.CalciteSignature<Object> guarded = guarded(key, (CalcitePrepare.CalciteSignature<Object>) made);
+      synchronized (this) {
+        plans.put(key, new Entry(guarded, recording));
+      }
+      return (CalcitePrepare.CalciteSignature<T>) (CalcitePrepare.CalciteSignature<?>) guarded;
+    }
+    if (e != null) {
+      synchronized (this) {
         plans.remove(key, e);
       }
     }
@@ -168,12 +173,59 @@ final class PlanCache {
       }
       return null;
     }
+    CalcitePrepare.CalciteSignature<Object> guarded = guarded(key, (CalcitePrepare.CalciteSignature<Object>) made);
     synchronized (this) {
-      plans.put(key, new Entry((CalcitePrepare.CalciteSignature<Object>) made, recording));
+      plans.put(key, new Entry(guarded, recording));
     }
     Map<String, Object> values = LiteralParameters.bind(text.literals(), made.parameters);
     return values == null ? null : (CalcitePrepare.CalciteSignature<T>) (CalcitePrepare.CalciteSignature<?>)
-        bound((CalcitePrepare.CalciteSignature<Object>) made, made.rootSchema, values);
+        bound(guarded, made.rootSchema, values);
+  }
+
+  /**
+   * {@code s}, dropped from the cache under {@code key} if its generated code cannot be
+   * initialized: Calcite hoists constant expressions into static fields of the generated classes,
+   * so {@code SELECT 2147483647 + 1} fails when its class is first initialized (22003), and a class
+   * whose initialization failed can never be used again (every later run would be "could not
+   * initialize class"). The next statement of the text is then planned, and fails, afresh.
+   */
+  private CalcitePrepare.CalciteSignature<Object> guarded(String key, CalcitePrepare.CalciteSignature<Object> s) {
+    Runnable drop = () -> {
+      synchronized (this) {
+        plans.remove(key);
+      }
+    };
+    org.apache.calcite.runtime.Bindable<Object> bindable = dc -> {
+      try {
+        return new InitGuard<>(s.enumerable(dc), drop);
+      } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+        drop.run();
+        throw e;
+      }
+    };
+    return new CalcitePrepare.CalciteSignature<>(s.sql, s.parameters, s.internalParameters, s.rowType,
+        s.columns, s.cursorFactory, s.rootSchema, s.getCollationList(), -1, bindable, s.statementType);
+  }
+
+  /** Rows of a cached plan: a failure to initialize its generated classes drops the plan. */
+  private static final class InitGuard<T> extends org.apache.calcite.linq4j.AbstractEnumerable<T> {
+    private final org.apache.calcite.linq4j.Enumerable<T> rows;
+    private final Runnable drop;
+
+    InitGuard(org.apache.calcite.linq4j.Enumerable<T> rows, Runnable drop) {
+      this.rows = rows;
+      this.drop = drop;
+    }
+
+    @Override
+    public org.apache.calcite.linq4j.Enumerator<T> enumerator() {
+      try {
+        return rows.enumerator();
+      } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+        drop.run();
+        throw e;
+      }
+    }
   }
 
   /** {@code s} running on {@code root}: the same code, parameters and columns. */
