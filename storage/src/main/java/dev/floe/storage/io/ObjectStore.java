@@ -55,8 +55,12 @@ public interface ObjectStore extends AutoCloseable {
    * {@link CreateResult#CREATED}; all others return {@link CreateResult#ALREADY_EXISTS}. An
    * existing object is never overwritten.
    *
-   * <p>Failure: if the store may have applied the write but its reply was lost (a timeout, a reset
-   * connection after the request was sent), this throws {@link UnknownOutcomeException}: the caller
+   * <p>Durability: a result is returned only once the object (for {@code CREATED}) or the existing
+   * object (for {@code ALREADY_EXISTS}) is durable: it survives a crash or power loss of the store.
+   *
+   * <p>Failure: if the store may have applied the write but cannot confirm it (a reply lost to a
+   * timeout or a reset connection after the request was sent; a folder store whose fsync failed
+   * after the new name became visible), this throws {@link UnknownOutcomeException}: the caller
    * must settle the outcome itself (by reading the key, or by putting the same bytes again), and
    * must not delete anything on the strength of it. Any other exception means nothing was written.
    *

@@ -248,9 +248,11 @@ final class Vacuum {
       History.writeMissing(t, records); // every record was read anyway: later listings read 1 in 100
     }
     Set<Long> alreadyExpired = new HashSet<>();
+    Set<String> lists = new HashSet<>(); // the lists of landed VACUUM records: kept, writers and 72000 read them
     for (CommitRecord r : records) {
       if (r.operation() == Operation.VACUUM) {
         alreadyExpired.addAll(announcement(t, r).expired());
+        lists.add(listKey(r.txnId()));
       }
     }
     List<Long> expired = new ArrayList<>();
@@ -277,7 +279,8 @@ final class Vacuum {
     try (Stream<ObjectInfo> s = t.env().store().list(root, null)) {
       for (ObjectInfo i : (Iterable<ObjectInfo>) s::iterator) {
         String rel = i.key().substring(root.length());
-        if (i.key().startsWith(t.layout().logPrefix()) || rel.startsWith(PREFIX) || rel.startsWith(History.PREFIX)
+        // a list no record names is a VACUUM's that crashed or lost before its record: an orphan
+        if (i.key().startsWith(t.layout().logPrefix()) || lists.contains(rel) || rel.startsWith(History.PREFIX)
             || referenced.contains(rel)
             || i.lastModified() == null || !i.lastModified().isBefore(cutoff)) {
           continue;

@@ -382,6 +382,8 @@ class VacuumTest {
               assertEquals(Rows.range(10, 20), Rows.ids(t.latest()));
               assertEquals(List.of(), f.vacuum(name, new VacuumOptions(Duration.ZERO, 1, true)).deleted(),
                   "a second VACUUM finishes the job: " + r);
+              assertEquals(List.of(), f.orphans(name).keys(),
+                  op + "#" + n + " " + fault + ": nothing left behind, not even the crashed VACUUM's list");
             }
           }
         }

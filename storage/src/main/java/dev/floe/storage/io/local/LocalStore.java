@@ -5,6 +5,7 @@ import dev.floe.storage.io.ObjectKeys;
 import dev.floe.storage.io.ObjectNotFoundException;
 import dev.floe.storage.io.ObjectStore;
 import dev.floe.storage.io.StoreException;
+import dev.floe.storage.io.UnknownOutcomeException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -28,10 +29,24 @@ import java.util.stream.Stream;
  *
  * <p>Create-if-absent: the bytes go to a temporary file under {@code root/.tmp/}, which is fsync'd,
  * then hard-linked to the final name with {@link Files#createLink} (link(2) fails if the name
- * exists, atomically, across processes), then the final name's directory is fsync'd so the new
- * name survives a power loss. A file is never renamed over another on this path, since rename
- * replaces. Opening the store self-tests that hard links work and that a second link to a taken
- * name fails; a file system without them is refused.
+ * exists, atomically, across processes), then the final name's folder is fsync'd so the new name
+ * survives a power loss. A file is never renamed over another on this path, since rename replaces.
+ * Once the link succeeded the name is visible to every reader, so a failure after it (the folder
+ * fsync failing with EIO on a failing disk or a network file system) is an {@link
+ * UnknownOutcomeException}, never a plain I/O error: the caller must settle it and must not delete
+ * what the record references. When the name is taken the folder is fsync'd too before {@code
+ * ALREADY_EXISTS} is returned, so a writer that learns of a record (its own, settling an unknown
+ * outcome, or another's) learns of a durable one; that fsync failing is an unknown outcome as well.
+ *
+ * <p>Folders: every folder the store creates for the parents of a new object (and the root and
+ * its {@code .tmp/}) is made durable by an fsync of the folder it was created in, before the
+ * object is written. A folder another writer is creating at the same moment may be seen before
+ * that writer's fsync of it; the window is that writer's one fsync.
+ *
+ * <p>Opening the store self-tests that hard links work, that a second link to a taken name fails,
+ * and that a folder can be fsync'd; a file system without any of them is refused with {@link
+ * StoreException.Kind#UNSAFE_STORE}. On Windows the JDK cannot open a folder to fsync it; there
+ * the folder fsyncs are skipped and NTFS's metadata journal is relied on.
  *
  * <p>Plain {@code put} writes a temporary file and renames it over the target: readers see the
  * old file or the new one, never a torn one. Store time is the file's modification time, set by
@@ -41,32 +56,55 @@ public final class LocalStore implements ObjectStore {
   /** Hidden folder of temporary files; never listed (keys cannot start with '.'). */
   static final String TEMP_DIR = ".tmp";
 
+  /**
+   * Makes a folder's entries durable: fsync(2) of the folder. The seam through which tests inject
+   * a failing fsync; {@link #open(Path)} uses the real one.
+   */
+  @FunctionalInterface
+  public interface FolderSync {
+    /** Forces the entries of {@code folder} (names created, linked or renamed in it) to disk. */
+    void force(Path folder) throws IOException;
+  }
+
   private final Path root;
   private final Path temp;
+  private final FolderSync sync;
 
-  private LocalStore(Path root) {
+  private LocalStore(Path root, FolderSync sync) {
     this.root = root;
     this.temp = root.resolve(TEMP_DIR);
+    this.sync = sync;
   }
 
   /**
-   * Opens the folder, creating it if absent, and self-tests hard links.
+   * Opens the folder, creating it if absent, and self-tests hard links and folder fsync.
    *
    * @throws StoreException of kind {@link StoreException.Kind#UNSAFE_STORE} if the file system
-   *     cannot give create-if-absent, or {@link StoreException.Kind#IO} if the folder is unusable
+   *     cannot give durable create-if-absent, or {@link StoreException.Kind#IO} if the folder is
+   *     unusable
    */
   public static LocalStore open(Path folder) {
+    return open(folder, LocalStore::fsyncFolder);
+  }
+
+  /** As {@link #open(Path)}, making folders durable with {@code sync} (tests inject faults here). */
+  public static LocalStore open(Path folder, FolderSync sync) {
     Path root = folder.toAbsolutePath().normalize();
-    LocalStore store = new LocalStore(root);
+    LocalStore store = new LocalStore(root, sync);
     try {
+      java.util.Deque<Path> created = missing(store.temp);
       Files.createDirectories(store.temp);
+      store.selfTestHardLinks();
+      store.selfTestFolderSync();
+      for (Path p : created) {
+        sync.force(p.getParent());
+      }
     } catch (IOException e) {
       throw new StoreException(
           StoreException.Kind.IO, null,
           "cannot use folder " + root + " as a Floe store: " + e
               + "; check that the path is a writable folder", e);
     }
-    store.selfTestHardLinks();
     return store;
   }
 
@@ -183,18 +221,33 @@ public final class LocalStore implements ObjectStore {
     createParents(key, target);
     Path tmp = writeTemp(key, bytes);
     try {
-      Files.createLink(target, tmp);
-      fsyncDirectory(target.getParent());
-      return CreateResult.CREATED;
-    } catch (FileAlreadyExistsException e) {
-      if (Files.isDirectory(target)) {
-        throw pathClash(key);
+      try {
+        Files.createLink(target, tmp);
+      } catch (FileAlreadyExistsException e) {
+        if (Files.isDirectory(target)) {
+          throw pathClash(key);
+        }
+        syncAfterLink(key, target, "the name exists, but the fsync of its folder failed");
+        return CreateResult.ALREADY_EXISTS;
       }
-      return CreateResult.ALREADY_EXISTS;
+      // From here on the name is visible: no failure may be reported as "nothing written".
+      syncAfterLink(key, target, "the object was linked under its name and is visible, but the"
+          + " fsync of its folder failed");
+      return CreateResult.CREATED;
     } catch (IOException e) {
       throw io("create", key, e);
     } finally {
       deleteQuietly(tmp);
+    }
+  }
+
+  /** Fsyncs the folder of {@code target}, a failure being an unknown outcome of creating it. */
+  private void syncAfterLink(String key, Path target, String what) {
+    try {
+      sync.force(target.getParent());
+    } catch (IOException | RuntimeException e) {
+      throw new UnknownOutcomeException(location(), key, what + " (" + e + "), so it may not"
+          + " survive a crash or power loss", e);
     }
   }
 
@@ -208,7 +261,7 @@ public final class LocalStore implements ObjectStore {
         throw pathClash(key);
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      fsyncDirectory(target.getParent());
+      sync.force(target.getParent());
       return Files.getLastModifiedTime(target).toInstant();
     } catch (IOException e) {
       deleteQuietly(tmp);
@@ -276,7 +329,7 @@ public final class LocalStore implements ObjectStore {
 
   private void createParents(String key, Path target) {
     try {
-      Files.createDirectories(target.getParent());
+      createFolders(target.getParent());
     } catch (FileAlreadyExistsException e) {
       throw pathClash(key);
     } catch (IOException e) {
@@ -315,7 +368,37 @@ public final class LocalStore implements ObjectStore {
     }
   }
 
-  private static void fsyncDirectory(Path dir) throws IOException {
+  /**
+   * Creates {@code dir} and its missing parents, top down, fsyncing the folder each was created in
+   * before going on, so a folder survives a power loss once an object in it is reported written.
+   * A level that was missing when looked at is fsync'd even if a concurrent writer created it.
+   */
+  private void createFolders(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    for (Path p : missing(dir)) {
+      try {
+        Files.createDirectory(p);
+      } catch (FileAlreadyExistsException e) {
+        if (!Files.isDirectory(p)) {
+          throw e;
+        }
+      }
+      sync.force(p.getParent());
+    }
+  }
+
+  /** {@code dir} and those of its parents that are not folders now, top down. */
+  private static java.util.Deque<Path> missing(Path dir) {
+    java.util.ArrayDeque<Path> missing = new java.util.ArrayDeque<>();
+    for (Path p = dir; p != null && !Files.isDirectory(p); p = p.getParent()) {
+      missing.push(p);
+    }
+    return missing;
+  }
+
+  private static void fsyncFolder(Path dir) throws IOException {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException e) {
@@ -367,12 +450,23 @@ public final class LocalStore implements ObjectStore {
     }
   }
 
+  /** Fsyncs the root and {@code .tmp/}: a file system that refuses to cannot promise durable commits. */
+  private void selfTestFolderSync() {
+    try {
+      sync.force(root);
+      sync.force(temp);
+    } catch (IOException | RuntimeException e) {
+      throw unsafe("the file system refused to fsync a folder (" + e + "), so a commit"
+          + " acknowledged before a crash or power loss could vanish after it");
+    }
+  }
+
   private StoreException unsafe(String why) {
     return new StoreException(
         StoreException.Kind.UNSAFE_STORE, null,
         "refusing to use " + location() + " as a Floe store: " + why
-            + "; Floe's commits need atomic create-if-absent, which it builds on hard links;"
-            + " use a local file system such as ext4, xfs or apfs");
+            + "; Floe's commits need durable atomic create-if-absent, which it builds on hard links"
+            + " and folder fsync; use a local file system such as ext4, xfs or apfs");
   }
 
   private StoreException io(String verb, String key, IOException e) {

@@ -13,6 +13,7 @@ import dev.floe.storage.io.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +79,52 @@ class LocalStoreTest extends ObjectStoreContract {
     try (ObjectStore viaRelative = ObjectStores.open("file:" + rel, StoreConfig.DEFAULTS)) {
       assertArrayEquals(new byte[] {5}, viaRelative.get("k"));
       assertEquals("file:" + abs, viaRelative.location());
+    }
+  }
+
+  @Test
+  void aFileSystemThatRefusesFolderFsyncIsRefusedAtOpen() {
+    StoreException e = assertThrows(StoreException.class, () -> LocalStore.open(tmp.resolve("nosync"),
+        folder -> {
+          throw new IOException("Invalid argument");
+        }));
+    assertEquals(StoreException.Kind.UNSAFE_STORE, e.kind());
+    assertTrue(e.getMessage().contains("refused to fsync a folder"), e.getMessage());
+  }
+
+  @Test
+  void everyFolderCreatedForAnObjectIsFsyncedInTheFolderItWasCreatedIn() {
+    List<Path> synced = new ArrayList<>();
+    Path root = tmp.resolve("synced").toAbsolutePath();
+    try (ObjectStore s = LocalStore.open(root, synced::add)) {
+      synced.clear();
+      s.putIfAbsent("a/b/c/k", new byte[] {1});
+      assertEquals(List.of(root, root.resolve("a"), root.resolve("a/b"), root.resolve("a/b/c")), synced);
+      synced.clear();
+      s.put("a/b/d/k", new byte[] {1});
+      assertEquals(List.of(root.resolve("a/b"), root.resolve("a/b/d")), synced);
+    }
+  }
+
+  @Test
+  void aFailedFsyncAfterTheLinkIsAnUnknownOutcomeNotAPlainError() {
+    Path root = tmp.resolve("eio");
+    boolean[] fail = {false};
+    try (ObjectStore s = LocalStore.open(root, folder -> {
+      if (fail[0]) {
+        throw new IOException("Input/output error");
+      }
+    })) {
+      s.putIfAbsent("log/1", new byte[] {1});
+      fail[0] = true;
+      StoreException e = assertThrows(StoreException.class, () -> s.putIfAbsent("log/2", new byte[] {2}));
+      assertEquals(StoreException.Kind.UNKNOWN_OUTCOME, e.kind(), e.getMessage());
+      assertTrue(e instanceof dev.floe.storage.io.UnknownOutcomeException, e.toString());
+      e = assertThrows(StoreException.class, () -> s.putIfAbsent("log/1", new byte[] {9}));
+      assertEquals(StoreException.Kind.UNKNOWN_OUTCOME, e.kind(), "a taken name not known durable: " + e);
+      fail[0] = false;
+      assertEquals(ObjectStore.CreateResult.ALREADY_EXISTS, s.putIfAbsent("log/2", new byte[] {2}));
+      assertArrayEquals(new byte[] {2}, s.get("log/2"));
     }
   }
 }
