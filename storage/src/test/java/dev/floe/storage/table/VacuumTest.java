@@ -142,17 +142,17 @@ class VacuumTest {
       overwrite(t, f, 0, 10); // v1
       f.createSnapshot("s1"); // pins v1
       overwrite(t, f, 10, 20); // v2: v0 and v1 were superseded now
-      Thread.sleep(3000); // S3 store times are whole seconds
+      Thread.sleep(4000); // S3 store times are whole seconds; 2 s of slack for a loaded machine below
       overwrite(t, f, 20, 30); // v3: v2 superseded 3 s after v0 and v1
       overwrite(t, f, 30, 40); // v4, the latest
-      Duration second = Duration.ofSeconds(1);
+      Duration second = Duration.ofSeconds(2); // v0, v1 superseded 4 s ago; v2 only just now
       Map<Long, List<Long>> before = everyVersion(t);
       assertEquals(List.of(0L), f.vacuum("t", new VacuumOptions(Duration.ZERO, 0, second, true)).expired(),
           "snapshot s1 keeps v1");
       f.dropSnapshot("s1");
 
       VacuumReport dry = f.vacuum("t", new VacuumOptions(Duration.ZERO, 0, second, true));
-      assertEquals(List.of(0L, 1L), dry.expired(), "superseded more than a second ago: " + dry);
+      assertEquals(List.of(0L, 1L), dry.expired(), "superseded more than two seconds ago: " + dry);
       assertFalse(dry.deleted().isEmpty(), "v1's segment would go: " + dry);
       assertEquals(-1, dry.version());
       assertEquals(before, everyVersion(t), "a dry run changes nothing");
@@ -170,8 +170,9 @@ class VacuumTest {
       assertEquals(ErrorCode.VERSION_EXPIRED, gone.code(), gone.getMessage());
       assertEquals(Rows.range(10, 20), Rows.ids(t.version(2)), "superseded within the age: still reads");
       assertEquals(Rows.range(30, 40), Rows.ids(t.latest()));
-      assertEquals(List.of(), f.vacuum("t", new VacuumOptions(Duration.ZERO, 0, second, true)).expired(),
-          "expired versions stay expired and are not reported again");
+      List<Long> again = f.vacuum("t", new VacuumOptions(Duration.ZERO, 0, second, true)).expired();
+      // v2 and v3 may have aged past the limit by now on a slow machine; v0 and v1 are gone for good
+      assertFalse(again.contains(0L) || again.contains(1L), "expired versions are not reported again: " + again);
     }
   }
 
