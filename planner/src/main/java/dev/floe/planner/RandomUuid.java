@@ -14,8 +14,11 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
  * PostgreSQL's {@code gen_random_uuid()}: a random (version 4) UUID as its 36-character text, a
- * new one for every row. The operator says it is not deterministic, so the planner never folds a
- * call into one constant (Calcite's functions from Java methods all claim to be).
+ * new one for every row. The operator says it is not deterministic, so no planner rule may fold a
+ * call into one constant (Calcite's functions made from Java methods all claim to be deterministic;
+ * Floe's program happens not to fold projections today, so no test shows the difference). Two calls
+ * in one row are one value: Calcite's code generation shares identical expressions, so {@code
+ * gen_random_uuid() = gen_random_uuid()} is TRUE (PostgreSQL: FALSE).
  */
 public final class RandomUuid {
   private RandomUuid() {}
