@@ -16,6 +16,16 @@ abstract class CatalogTable extends SystemTable {
     this.catalog = catalog;
   }
 
+  /** The columns naming a table, first in each of its tables: table_catalog, table_schema, table_name. */
+  static List<Col> withNameColumns(Col... more) {
+    List<Col> cols = new java.util.ArrayList<>(List.of(
+        new Col("table_catalog", org.apache.calcite.sql.type.SqlTypeName.VARCHAR, false),
+        new Col("table_schema", org.apache.calcite.sql.type.SqlTypeName.VARCHAR, false),
+        new Col("table_name", org.apache.calcite.sql.type.SqlTypeName.VARCHAR, false)));
+    cols.addAll(List.of(more));
+    return List.copyOf(cols);
+  }
+
   @Override
   String qualifiedName() {
     return InformationSchema.NAME + "." + name;

@@ -25,10 +25,7 @@ final class InfoColumnsTable extends CatalogTable {
 
   @Override
   List<Col> columns() {
-    return List.of(
-        new Col("table_catalog", SqlTypeName.VARCHAR, false),
-        new Col("table_schema", SqlTypeName.VARCHAR, false),
-        new Col("table_name", SqlTypeName.VARCHAR, false),
+    return withNameColumns(
         new Col("column_name", SqlTypeName.VARCHAR, false),
         new Col("ordinal_position", SqlTypeName.INTEGER, false),
         new Col("is_nullable", SqlTypeName.VARCHAR, false),

@@ -18,10 +18,7 @@ final class InfoTablesTable extends CatalogTable {
 
   @Override
   List<Col> columns() {
-    return List.of(
-        new Col("table_catalog", SqlTypeName.VARCHAR, false),
-        new Col("table_schema", SqlTypeName.VARCHAR, false),
-        new Col("table_name", SqlTypeName.VARCHAR, false),
+    return withNameColumns(
         new Col("table_type", SqlTypeName.VARCHAR, false));
   }
 
