@@ -193,9 +193,12 @@ public final class FloeDriver extends Driver {
       floe.add("read_csv", readCsv);
     }
     dev.floe.planner.admin.Maintenance.functions().forEach((name, overloads) -> overloads.forEach(f -> floe.add(name, f)));
+    dev.floe.planner.GenerateSeries.overloads().forEach(f -> floe.add(dev.floe.planner.GenerateSeries.NAME, f));
     floe.setCacheEnabled(false);
     floeSchema.bind(floe); // views from now on: each is resolved when a statement reads it
     root.add(FloeSystemSchema.NAME, new FloeSystemSchema(store));
+    root.add(dev.floe.planner.system.InformationSchema.NAME,
+        new dev.floe.planner.system.InformationSchema(store, FloeMetaImpl.CATALOG));
     calcite.setSchema(SCHEMA);
     calcite.setCatalog(FloeMetaImpl.CATALOG);
     FloeMetaImpl.of(connection).attach(store);

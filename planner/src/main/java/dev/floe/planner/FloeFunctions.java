@@ -16,7 +16,7 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
 /**
  * The functions a statement can call: the SQL standard's, and Calcite's PostgreSQL library
  * ({@code LENGTH}, {@code LEFT}, {@code GREATEST}, {@code STRING_AGG}, {@code ILIKE}, {@code
- * DATE_TRUNC}, {@code TO_CHAR}, {@code SPLIT_PART} and the like). Function names are matched
+ * TO_CHAR}, {@code SPLIT_PART} and the like), and Floe's {@code gen_random_uuid()} ({@link RandomUuid}). Function names are matched
  * without regard to case, as every database does: the connection folds unquoted names to lower
  * case and matches table and column names exactly, and Calcite's library tables would then find
  * {@code length} nowhere, its functions being registered as {@code LENGTH}.
@@ -25,7 +25,8 @@ final class FloeFunctions {
   private FloeFunctions() {}
 
   static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
-      anyCase(SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL)));
+      anyCase(SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL)),
+      anyCase(SqlOperatorTables.of(RandomUuid.OPERATOR)));
 
   private static SqlOperatorTable anyCase(SqlOperatorTable table) {
     return new SqlOperatorTable() {

@@ -85,8 +85,8 @@ final class LiteralParameters {
       SqlParserPos p = l.getParserPosition();
       int from = offset(lineStarts, p.getLineNum(), p.getColumnNum());
       int to = offset(lineStarts, p.getEndLineNum(), p.getEndColumnNum()) + 1;
-      if (from < 0 || to <= from || to > sql.length()) {
-        return null;
+      if (from < 0 || to <= from || to > sql.length() || !spells(sql.substring(from, to), l)) {
+        return null; // positions of a text the parser rewrote first (a :: cast, say): leave it alone
       }
       spans.add(new int[] {from, to});
     }
@@ -112,6 +112,31 @@ final class LiteralParameters {
     }
     out.append(sql, at, sql.length());
     return new Parameterized(out.toString(), literals, kinds.toString());
+  }
+
+  /**
+   * Whether {@code text}, cut from the statement at a literal's parser position, is that literal:
+   * the parser may have read a rewritten text (Floe's parser turns {@code x::INT} into a CAST
+   * first), whose positions do not fall on the statement as written.
+   */
+  static boolean spells(String text, SqlLiteral l) {
+    try {
+      if (l instanceof SqlNumericLiteral n) {
+        return new BigDecimal(text.trim()).compareTo(n.getValueAs(BigDecimal.class)) == 0;
+      }
+      if (l instanceof SqlCharStringLiteral c) {
+        int open = text.indexOf('\'');
+        return open >= 0 && text.length() >= open + 2 && text.endsWith("'")
+            && text.substring(open + 1, text.length() - 1).replace("''", "'").equals(c.getValueAs(NlsString.class).getValue());
+      }
+      if (l instanceof SqlUnknownLiteral u) {
+        String t = text.trim();
+        return t.regionMatches(true, 0, u.tag, 0, u.tag.length()) && t.endsWith("'" + u.getValue() + "'");
+      }
+    } catch (RuntimeException e) {
+      return false;
+    }
+    return false;
   }
 
   /** Literals of comparisons with a column in {@code where}, through AND, OR and NOT. */

@@ -13,6 +13,7 @@ import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDescribeTable;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -30,8 +31,9 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.util.SourceStringReader;
 
 /**
- * Calcite's DDL parser, plus column constraints ({@link ColumnConstraints}) and index statements
- * ({@link IndexStatements}), which its grammar lacks, and two fix-ups of each parsed statement,
+ * Calcite's DDL parser, plus column constraints ({@link ColumnConstraints}), index statements
+ * ({@link IndexStatements}), {@code x::TYPE} casts ({@link InfixCasts}), SHOW TABLES and DESCRIBE
+ * ({@link ShowStatements}), which its grammar lacks, PostgreSQL's NOW() and DATE_TRUNC ({@link PgCalls}), and two fix-ups of each parsed statement,
  * both about time travel:
  *
  * <ul>
@@ -76,7 +78,7 @@ final class FloeParser extends SqlDdlParserImpl {
    */
   static FloeParser of(Reader reader) {
     if (reader instanceof SourceStringReader source) {
-      String sql = ColumnConstraints.rewrite(source.getSourceString());
+      String sql = ColumnConstraints.rewrite(InfixCasts.rewrite(source.getSourceString()));
       FloeParser parser = new FloeParser(new SourceStringReader(sql), sql);
       parser.setOriginalSql(sql);
       return parser;
@@ -84,11 +86,14 @@ final class FloeParser extends SqlDdlParserImpl {
     return new FloeParser(reader, null);
   }
 
-  /** Also parses CREATE [UNIQUE] INDEX and DROP INDEX ({@link IndexStatements}). */
+  /**
+   * Also parses CREATE [UNIQUE] INDEX and DROP INDEX ({@link IndexStatements}), and reads SHOW
+   * TABLES and DESCRIBE as the queries that answer them ({@link ShowStatements}).
+   */
   @Override
   public SqlNode parseSqlStmtEof() throws Exception {
-    if (sql != null) {
-      try {
+    try {
+      if (sql != null) {
         java.util.Optional<String> identity = ColumnConstraints.identityAdvice(sql);
         if (identity.isPresent()) {
           throw new org.apache.calcite.sql.parser.SqlParseException(identity.get(), SqlParserPos.ZERO, null, null, null);
@@ -97,19 +102,36 @@ final class FloeParser extends SqlDdlParserImpl {
         if (index.isPresent()) {
           return index.get();
         }
-      } catch (IndexStatements.IndexSyntaxException e) {
-        throw new org.apache.calcite.sql.parser.SqlParseException(e.getMessage(), SqlParserPos.ZERO, null, null, e);
+        java.util.Optional<String> show = ShowStatements.show(sql);
+        if (show.isPresent()) {
+          return reparse(show.get());
+        }
       }
-    }
-    try {
-      return typeSnapshotParameters(super.parseSqlStmtEof());
-    } catch (ParseException e) {
-      String quoted = quotedAlias(e);
-      if (quoted == null) {
-        throw e;
+      SqlNode node;
+      try {
+        node = super.parseSqlStmtEof();
+      } catch (ParseException e) {
+        String quoted = quotedAlias(e);
+        if (quoted == null) {
+          throw e;
+        }
+        return reparser(quoted).parseSqlStmtEof();
       }
-      return reparser(quoted).parseSqlStmtEof();
+      if (node instanceof SqlDescribeTable describe) {
+        return reparse(ShowStatements.describe(describe));
+      }
+      return typeSnapshotParameters(node);
+    } catch (IndexStatements.IndexSyntaxException e) {
+      throw new org.apache.calcite.sql.parser.SqlParseException(e.getMessage(), SqlParserPos.ZERO, null, null, e);
     }
+  }
+
+  /** Parses {@code query} (double-quoted identifiers) instead of the statement given. */
+  private SqlNode reparse(String query) throws Exception {
+    ReInit(new SourceStringReader(query));
+    switchTo(LexicalState.DQID);
+    setOriginalSql(query);
+    return typeSnapshotParameters(super.parseSqlStmtEof());
   }
 
   @Override
@@ -122,6 +144,8 @@ final class FloeParser extends SqlDdlParserImpl {
         throw e;
       }
       return reparser(quoted).parseSqlStmtList();
+    } catch (IndexStatements.IndexSyntaxException e) {
+      throw new org.apache.calcite.sql.parser.SqlParseException(e.getMessage(), SqlParserPos.ZERO, null, null, e);
     }
   }
 
@@ -190,12 +214,22 @@ final class FloeParser extends SqlDdlParserImpl {
             if (snapshot != null) {
               call.setOperand(i, snapshot);
             }
+            SqlNode pg = PgCalls.replacement(call.getOperandList().get(i));
+            if (pg != null) {
+              call.setOperand(i, pg);
+            }
           }
           if (call.getKind() == SqlKind.SNAPSHOT && call instanceof SqlSnapshot snapshot
               && snapshot.getPeriod() instanceof SqlDynamicParam param) {
             snapshot.setOperand(PERIOD, cast(param, SqlTypeName.TIMESTAMP));
           }
           return super.visit(call);
+        }
+
+        @Override
+        public Void visit(SqlNodeList list) {
+          PgCalls.replaceIn(list);
+          return super.visit(list);
         }
       });
     }

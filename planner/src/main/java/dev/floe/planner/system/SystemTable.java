@@ -83,6 +83,11 @@ abstract class SystemTable extends AbstractTable implements ScannableTable {
    */
   abstract void rows(FloeStore store, TimeZone zone, List<Object[]> out);
 
+  /** The rows as {@link #rows(FloeStore, TimeZone, List)} gives them; a table about the catalog reads {@code root}. */
+  void rows(DataContext root, TimeZone zone, List<Object[]> out) {
+    rows(store, zone, out);
+  }
+
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder b = typeFactory.builder();
@@ -98,7 +103,7 @@ abstract class SystemTable extends AbstractTable implements ScannableTable {
   public Enumerable<Object[]> scan(DataContext root) {
     Object tz = root.get(DataContext.Variable.TIME_ZONE.camelName);
     List<Object[]> rows = new ArrayList<>();
-    rows(store, tz instanceof TimeZone z ? z : TimeZone.getDefault(), rows);
+    rows(root, tz instanceof TimeZone z ? z : TimeZone.getDefault(), rows);
     return Linq4j.asEnumerable(rows);
   }
 
