@@ -58,6 +58,8 @@ class DdlTest {
         assertEquals("floe", rs.getString("TABLE_CATALOG"));
         assertTrue(rs.next());
         assertEquals("floe_system", rs.getString("TABLE_SCHEM"), "the system tables' schema");
+        assertTrue(rs.next());
+        assertEquals("information_schema", rs.getString("TABLE_SCHEM"), "the standard's views of the catalog");
         assertFalse(rs.next(), "no internal schema of Calcite's is listed");
       }
       try (ResultSet rs = md.getTables(null, null, "trades", null)) {
