@@ -14,7 +14,7 @@ import java.util.Map;
  * #start()} was called on the thread.
  *
  * <p>A check holds no connection: it is asked of whichever connection's store is about to run the
- * plan, so one plan serves every connection of the JVM over the same store ({@code FloePlanCache}).
+ * plan, so one plan serves every connection of the JVM over the same store ({@link PlanCache}).
  */
 public final class PlanRecorder {
   private static final ThreadLocal<State> CURRENT = new ThreadLocal<>();
