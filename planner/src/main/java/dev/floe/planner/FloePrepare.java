@@ -76,6 +76,10 @@ public final class FloePrepare extends CalcitePrepareImpl {
     if (key == null) {
       return super.prepareSql(c, query, elementType, maxRowCount);
     }
+    CalciteSignature<T> kept = PlanCache.SHARED.reuse(key, c); // a text run again as written: no parse
+    if (kept != null) {
+      return kept;
+    }
     LiteralParameters.Parameterized text = LiteralParameters.of(query.sql, parserConfig(c));
     if (text != null) {
       String textKey = PlanCache.key(c, Query.of(text.sql()), elementType, maxRowCount) + "\u0002" + text.kinds();

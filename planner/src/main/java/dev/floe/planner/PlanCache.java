@@ -85,15 +85,9 @@ final class PlanCache {
   @SuppressWarnings("unchecked")
   <T> CalcitePrepare.CalciteSignature<T> plan(String key, CalcitePrepare.Context context,
       Supplier<CalcitePrepare.CalciteSignature<T>> plan) {
-    FloeSchema floe = floeSchema(context.getRootSchema());
-    Entry e;
-    synchronized (this) {
-      e = plans.get(key);
-    }
-    if (e != null && e.recording().holds(floe.store())) { // store reads: outside the lock
-      floe.countPlanReuse();
-      return (CalcitePrepare.CalciteSignature<T>) (CalcitePrepare.CalciteSignature<?>) bound(e.plan(),
-          executionRoot(context.getMutableRootSchema()));
+    CalcitePrepare.CalciteSignature<T> kept = reuse(key, context);
+    if (kept != null) {
+      return kept;
     }
     boolean owner = PlanRecorder.start();
     CalcitePrepare.CalciteSignature<T> made;
@@ -112,12 +106,32 @@ final class PlanCache {
       }
       return (CalcitePrepare.CalciteSignature<T>) (CalcitePrepare.CalciteSignature<?>) guarded;
     }
-    if (e != null) {
+    return made;
+  }
+
+  /**
+   * The plan kept under {@code key}, bound to {@code context}'s connection, if one is kept and still
+   * fits its store; else null (one that does not fit is dropped).
+   */
+  @SuppressWarnings("unchecked")
+  <T> CalcitePrepare.CalciteSignature<T> reuse(String key, CalcitePrepare.Context context) {
+    FloeSchema floe = floeSchema(context.getRootSchema());
+    Entry e;
+    synchronized (this) {
+      e = plans.get(key);
+    }
+    if (e == null || e == NOT_PARAMETERIZABLE) {
+      return null;
+    }
+    if (!e.recording().holds(floe.store())) { // store reads: outside the lock
       synchronized (this) {
         plans.remove(key, e);
       }
+      return null;
     }
-    return made;
+    floe.countPlanReuse();
+    return (CalcitePrepare.CalciteSignature<T>) (CalcitePrepare.CalciteSignature<?>) bound(e.plan(),
+        executionRoot(context.getMutableRootSchema()));
   }
 
   /** A key whose text could not be planned with its literals as parameters. */
