@@ -1,6 +1,7 @@
 package dev.floe.spark;
 
 import dev.floe.storage.Schema;
+import dev.floe.storage.segment.Predicate;
 import dev.floe.storage.table.CommitResult;
 import dev.floe.storage.table.SegmentEntry;
 import dev.floe.storage.table.Table;
@@ -15,7 +16,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A Spark job's write with Floe's protocol: every task stages segments ({@code staged/}, invisible),
  * and {@link #commit} on the driver publishes all of them by reference in ONE log commit
- * (COMMIT_STAGED for an append, OVERWRITE for a truncate-and-write), which rebases over concurrent
+ * (COMMIT_STAGED for an append, OVERWRITE for a truncate or an overwrite of the rows a filter
+ * selects, copy-on-write), which rebases over concurrent
  * commits like any append: rows other writers committed meanwhile are kept. A job that fails or is
  * aborted commits nothing; its staged objects are orphans that VACUUM deletes after its grace period.
  */
@@ -24,10 +26,11 @@ final class FloeBatchWrite implements BatchWrite {
   private final Table table;
   private final Schema schema;
   private final StructType input;
-  private final boolean overwrite;
+  /** The rows an overwrite replaces; null for an append. */
+  private final Predicate overwrite;
   private volatile CommitResult committed;
 
-  FloeBatchWrite(StoreSpec spec, Table table, Schema schema, StructType input, boolean overwrite) {
+  FloeBatchWrite(StoreSpec spec, Table table, Schema schema, StructType input, Predicate overwrite) {
     this.spec = spec;
     this.table = table;
     this.schema = schema;
@@ -55,7 +58,13 @@ final class FloeBatchWrite implements BatchWrite {
         s.segments().forEach(r -> staged.add(r.entry()));
       }
     }
-    committed = overwrite ? table.overwriteStaged(staged) : table.commitStaged(staged);
+    if (overwrite == null) {
+      committed = table.commitStaged(staged);
+    } else if (overwrite.equals(Predicate.TRUE)) {
+      committed = table.overwriteStaged(staged);
+    } else {
+      committed = table.overwriteStaged(overwrite, staged);
+    }
   }
 
   @Override

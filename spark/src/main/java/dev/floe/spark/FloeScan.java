@@ -18,8 +18,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The scan of one pinned version. Planning (on the driver) reads the version's manifests, drops every
  * segment whose footer stats prove the pushed predicate false for all its rows, and packs the rest
- * into input partitions of about {@code partitionBytes} of segment objects each (a segment is never
- * split; a segment at least that large is a partition of its own). Nothing is fetched from a
+ * into input partitions of about {@code partitionBytes} of segment objects each, or less so that
+ * there are at least as many partitions as Spark has cores when there are as many segments (a
+ * segment is never split; a segment at least that large is a partition of its own). Nothing is fetched from a
  * segment on the driver.
  */
 final class FloeScan implements Scan, Batch {
@@ -65,16 +66,20 @@ final class FloeScan implements Scan, Batch {
     Predicate where = new FilterTranslator(version.schema()).conjunction(filters);
     List<SegmentEntry> all = version.segments();
     List<String> names = columns.stream().map(Column::name).toList();
+    List<SegmentEntry> kept = new ArrayList<>();
+    for (SegmentEntry e : all) {
+      if (where.mayMatch(SegmentFooter.fromBytes(e.footer(), e.key()))) {
+        kept.add(e);
+      }
+    }
+    long target = Math.min(partitionBytes, Math.max(1, kept.stream().mapToLong(SegmentEntry::sizeBytes).sum()
+        / parallelism()));
     List<InputPartition> out = new ArrayList<>();
     List<SegmentRef> group = new ArrayList<>();
     long groupBytes = 0;
-    int pruned = 0;
-    for (SegmentEntry e : all) {
-      if (!where.mayMatch(SegmentFooter.fromBytes(e.footer(), e.key()))) {
-        pruned++;
-        continue;
-      }
-      if (!group.isEmpty() && groupBytes + e.sizeBytes() > partitionBytes) {
+    int pruned = all.size() - kept.size();
+    for (SegmentEntry e : kept) {
+      if (!group.isEmpty() && groupBytes + e.sizeBytes() > target) {
         out.add(partition(group, names));
         group = new ArrayList<>();
         groupBytes = 0;
@@ -89,6 +94,15 @@ final class FloeScan implements Scan, Batch {
     segmentsPruned = pruned;
     planned = out.toArray(new InputPartition[0]);
     return planned.clone();
+  }
+
+  /** The cores Spark runs tasks on (its default parallelism), so that a small table still spreads over them. */
+  private static int parallelism() {
+    try {
+      return Math.max(1, org.apache.spark.sql.SparkSession.active().sparkContext().defaultParallelism());
+    } catch (RuntimeException e) {
+      return 1;
+    }
   }
 
   private SegmentPartition partition(List<SegmentRef> segments, List<String> names) {

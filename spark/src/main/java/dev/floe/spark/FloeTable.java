@@ -57,7 +57,8 @@ final class FloeTable implements org.apache.spark.sql.connector.catalog.Table, S
   @Override
   public Set<TableCapability> capabilities() {
     return pinned ? EnumSet.of(TableCapability.BATCH_READ)
-        : EnumSet.of(TableCapability.BATCH_READ, TableCapability.BATCH_WRITE, TableCapability.TRUNCATE);
+        : EnumSet.of(TableCapability.BATCH_READ, TableCapability.BATCH_WRITE, TableCapability.TRUNCATE,
+            TableCapability.OVERWRITE_BY_FILTER);
   }
 
   @Override

@@ -271,6 +271,15 @@ class SparkConnectorTest {
     assertEquals(after.version() + 1, overwritten.version());
     assertEquals(Operation.OVERWRITE, overwritten.operation());
     assertEquals(10, jdbcLong(fileUrl, "SELECT COUNT(*) FROM written"));
+    // an overwrite of the rows a filter selects: ids below 5 replaced by 100..102, one commit
+    spark.range(100, 103).selectExpr("id", "CAST(concat('new-', id) AS STRING) AS label", "CAST(1 AS DECIMAL(10,3)) AS price",
+            "CAST(NULL AS TIMESTAMP_NTZ) AS at", "CAST(NULL AS TIME(6)) AS tm", "CAST(NULL AS BINARY) AS raw")
+        .writeTo("floe.written").overwrite(org.apache.spark.sql.functions.col("id").lt(5));
+    TableVersion replaced = table(fileUrl, "written").latest();
+    assertEquals(overwritten.version() + 1, replaced.version());
+    assertEquals(Operation.OVERWRITE, replaced.operation());
+    assertEquals(8, jdbcLong(fileUrl, "SELECT COUNT(*) FROM written"));
+    assertEquals(5 + 6 + 7 + 8 + 9 + 100 + 101 + 102, jdbcLong(fileUrl, "SELECT SUM(id) FROM written"));
   }
 
   @Test

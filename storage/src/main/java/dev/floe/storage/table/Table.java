@@ -434,6 +434,20 @@ public final class Table {
     return rewrite(Operation.OVERWRITE, statement(), r, removed, List.copyOf(staged));
   }
 
+  /**
+   * Deletes the rows for which {@code where} is true (copy-on-write, as {@link #delete}) and
+   * publishes the segments writers staged, in one OVERWRITE commit: an overwrite of the rows
+   * matching a filter by a parallel writer. Rows a concurrent append committed after the version it
+   * read survive; a concurrent rewrite of a segment it rewrites fails it with 40001.
+   *
+   * @throws FloeException {@link ErrorCode#INVALID_ARGUMENT} if an entry is not a staged segment of
+   *     this table or its object is missing
+   */
+  public CommitResult overwriteStaged(dev.floe.storage.segment.Predicate where, List<SegmentEntry> staged) {
+    checkStaged(staged);
+    return TableData.rewriteMatching(this, where, null, null, env.allocator(), List.copyOf(staged));
+  }
+
   /** Checks, with one listing, that every entry is a staged segment of this table whose object exists. */
   private void checkStaged(List<SegmentEntry> staged) {
     Set<String> present = new HashSet<>();
