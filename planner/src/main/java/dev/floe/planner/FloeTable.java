@@ -393,9 +393,8 @@ public final class FloeTable extends AbstractQueryableTable
     if (tx != null) {
       return addAll(tx.appender(store, name), rows, scalar, cancel); // published at COMMIT
     }
-    Table table = store.table(name);
-    Schema schema = table.latest().schema();
-    try (RowAppender appender = new RowAppender(table, schema, "insert into " + name)) {
+    TableVersion base = store.latest(name); // one listing of the head; the commit starts from it
+    try (RowAppender appender = new RowAppender(base, "insert into " + name)) {
       addAll(appender, rows, scalar, cancel);
       StatementCancel.check(cancel); // the last moment a cancel can still leave the table unchanged
       return appender.commit();

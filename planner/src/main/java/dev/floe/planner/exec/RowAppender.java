@@ -8,6 +8,7 @@ import dev.floe.storage.segment.ArrowTypes;
 import dev.floe.storage.segment.SegmentWriter;
 import dev.floe.storage.table.SegmentEntry;
 import dev.floe.storage.table.Table;
+import dev.floe.storage.table.TableVersion;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -28,6 +29,8 @@ public final class RowAppender implements AutoCloseable {
   private final int segmentRows;
   /** Whether a column has a VARCHAR(n) length to enforce. */
   private final boolean lengths;
+  /** The version the statement read, which a one-batch commit starts from; null: the head at commit. */
+  private final TableVersion base;
   private final List<SegmentEntry> staged = new ArrayList<>();
   private VectorSchemaRoot root;
   private ColumnWriter[] writers;
@@ -35,11 +38,24 @@ public final class RowAppender implements AutoCloseable {
   private long total;
 
   public RowAppender(Table table, Schema schema, String statement) {
-    this(table, schema, statement, SegmentWriter.DEFAULT_ROWS_PER_SEGMENT);
+    this(table, schema, null, statement, SegmentWriter.DEFAULT_ROWS_PER_SEGMENT);
+  }
+
+  /**
+   * Rows for {@code base}'s table in its schema, committed onto {@code base} (the version the
+   * statement read): the commit does not read the head again, and rebases if it moved.
+   */
+  public RowAppender(TableVersion base, String statement) {
+    this(base.table(), base.schema(), base, statement, SegmentWriter.DEFAULT_ROWS_PER_SEGMENT);
   }
 
   RowAppender(Table table, Schema schema, String statement, int segmentRows) {
+    this(table, schema, null, statement, segmentRows);
+  }
+
+  private RowAppender(Table table, Schema schema, TableVersion base, String statement, int segmentRows) {
     this.table = table;
+    this.base = base;
     this.schema = schema;
     this.allocator = Allocators.forStatement(statement);
     this.segmentRows = segmentRows;
@@ -213,7 +229,11 @@ public final class RowAppender implements AutoCloseable {
     }
     if (staged.isEmpty()) {
       root.setRowCount(rows);
-      table.append(root);
+      if (base != null) {
+        table.append(root, base);
+      } else {
+        table.append(root);
+      }
     } else {
       if (rows > 0) {
         flush();

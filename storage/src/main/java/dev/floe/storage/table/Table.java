@@ -266,7 +266,20 @@ public final class Table {
    *     ErrorCode#INVALID_ARGUMENT} if the batch does not match the schema
    */
   public CommitResult append(org.apache.arrow.vector.VectorSchemaRoot batch) {
-    return TableData.append(this, batch);
+    return TableData.append(this, batch, latest());
+  }
+
+  /**
+   * {@link #append(org.apache.arrow.vector.VectorSchemaRoot)} onto {@code base}, a version of this
+   * table the caller already read (the batch follows its schema), instead of reading the head again:
+   * one round trip fewer. A newer head only makes the commit rebase, as for any append.
+   */
+  public CommitResult append(org.apache.arrow.vector.VectorSchemaRoot batch, TableVersion base) {
+    if (base.table() != this && !base.table().root().equals(root())) {
+      throw new IllegalArgumentException("version " + base.version() + " of " + base.table().root()
+          + " is not a version of " + root());
+    }
+    return TableData.append(this, batch, base);
   }
 
   /**

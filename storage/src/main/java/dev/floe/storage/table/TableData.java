@@ -63,8 +63,7 @@ final class TableData {
     return out;
   }
 
-  static CommitResult append(Table t, VectorSchemaRoot batch) {
-    TableVersion r = t.latest();
+  static CommitResult append(Table t, VectorSchemaRoot batch, TableVersion r) {
     Statement st = t.statement();
     List<SegmentEntry> entries;
     try {
