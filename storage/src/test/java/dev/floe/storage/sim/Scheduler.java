@@ -51,9 +51,6 @@ final class Scheduler {
     }
   }
 
-  /** Every turn in the trace ({@code -Dfloe.sim.traceAll=true}), to compare two runs of a seed. */
-  private static final boolean TRACE_ALL = Boolean.getBoolean("floe.sim.traceAll");
-
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition roundOver = lock.newCondition();
   private final Random rng;
@@ -68,7 +65,11 @@ final class Scheduler {
   /** What happened, for the report of a failing seed. */
   private final List<String> trace = new ArrayList<>();
 
-  Scheduler(long seed, int clients, SimConfig config) {
+  /** Whether the trace records every turn (to compare two runs of a seed), not only faults and pauses. */
+  private final boolean traceAll;
+
+  Scheduler(long seed, int clients, SimConfig config, boolean traceAll) {
+    this.traceAll = traceAll;
     this.rng = new Random(SimConfig.mix(seed + 1));
     this.config = config;
     this.slots = new Slot[clients];
@@ -267,7 +268,7 @@ final class Scheduler {
     int c = pool.get(rng.nextInt(pool.size()));
     Slot s = slots[c];
     turns++;
-    if (TRACE_ALL) {
+    if (traceAll) {
       note("turn " + turns + " client " + c + " " + (s.op == null ? "sleep " + s.sleepNanos : s.op + " " + s.key));
     }
     if (s.op == null) {

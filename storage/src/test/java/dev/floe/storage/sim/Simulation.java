@@ -71,7 +71,8 @@ final class Simulation {
   }
 
   /** What a run did, for the figures. */
-  record Result(long seed, int rounds, int ops, int ok, int failed, int unknown, int crashes, int turns, SimConfig config) {}
+  record Result(long seed, int rounds, int ops, int ok, int failed, int unknown, int crashes, int turns, SimConfig config,
+      List<String> trace) {}
 
   private final long seed;
   private final SimConfig config;
@@ -100,10 +101,15 @@ final class Simulation {
   private record Seen(TableState state, Instant at) {}
 
   Simulation(long seed, int rounds) {
+    this(seed, rounds, Boolean.getBoolean("floe.sim.traceAll"));
+  }
+
+  /** A run that records every turn if {@code traceAll} (two runs of one seed must record the same). */
+  Simulation(long seed, int rounds, boolean traceAll) {
     this.seed = seed;
     java.util.Random setup = new java.util.Random(SimConfig.mix(seed));
     this.config = SimConfig.of(setup, rounds);
-    this.scheduler = new Scheduler(seed, config.clients(), config);
+    this.scheduler = new Scheduler(seed, config.clients(), config, traceAll);
     this.workload = new Workload(scheduler.rng(), config.grace());
     this.namespace = "sim-" + seed + "-" + RUNS.incrementAndGet();
     this.shared = MemoryStore.open(namespace, scheduler.clock());
@@ -122,7 +128,9 @@ final class Simulation {
         log.forEach(l -> System.out.println("  " + l));
         scheduler.trace().forEach(l -> System.out.println("  " + l));
       }
-      return new Result(seed, config.rounds(), ops, ok, failed, unknown, crashes, scheduler.turns(), config);
+      List<String> trace = new ArrayList<>(log);
+      trace.addAll(scheduler.trace());
+      return new Result(seed, config.rounds(), ops, ok, failed, unknown, crashes, scheduler.turns(), config, trace);
     } catch (SimulationFailure e) {
       throw e;
     } catch (RuntimeException | Error e) {
