@@ -1,5 +1,6 @@
 package dev.floe.storage.sim;
 
+import dev.floe.storage.io.FaultInjectingStore.Fault;
 import dev.floe.storage.io.Pacing;
 import dev.floe.storage.io.StoreOp;
 import java.time.Clock;
@@ -27,9 +28,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * passed over for a number of turns, as a stopped process would be.
  */
 final class Scheduler {
-  /** What happens to a store call the baton lets through. */
-  enum Fault { NONE, FAIL, LOSE_REPLY, CRASH, CRASH_AFTER }
-
   /** The simulated start: every store time and HLC is this plus simulated nanoseconds. */
   static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -40,7 +38,7 @@ final class Scheduler {
     final Condition go;
     State state = State.DONE;
     boolean granted;
-    Fault fault = Fault.NONE;
+    Fault fault;
     StoreOp op;
     String key;
     long sleepNanos;
@@ -180,7 +178,7 @@ final class Scheduler {
 
   /**
    * Called by client {@code c}'s thread before a store call of kind {@code op} (null: a sleep of
-   * {@code sleepNanos}); returns when the baton is handed to it, with the call's fault.
+   * {@code sleepNanos}); returns when the baton is handed to it, with the call's fault (null: none).
    */
   Fault turn(int c, StoreOp op, long sleepNanos) {
     return turn(c, op, null, sleepNanos);
@@ -273,7 +271,7 @@ final class Scheduler {
     }
     if (s.op == null) {
       nanos += s.sleepNanos;
-      s.fault = Fault.NONE;
+      s.fault = null;
     } else {
       nanos += config.delayNanos(rng);
       s.fault = config.fault(rng, s.op);
@@ -283,7 +281,7 @@ final class Scheduler {
         s.pausedUntilTurn = turns + 5 + rng.nextInt(60);
         note("client " + c + " paused for " + jump.toMillis() + " ms before " + s.op);
       }
-      if (s.fault != Fault.NONE) {
+      if (s.fault != null) {
         note("client " + c + " " + s.op + ": " + s.fault);
       }
     }

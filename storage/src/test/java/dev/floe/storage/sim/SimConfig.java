@@ -1,5 +1,6 @@
 package dev.floe.storage.sim;
 
+import dev.floe.storage.io.FaultInjectingStore.Fault;
 import dev.floe.storage.io.StoreOp;
 import java.time.Duration;
 import java.util.Random;
@@ -39,15 +40,15 @@ record SimConfig(double faultProbability, double crashProbability, double pauseP
     return rng.nextInt(4) == 0 ? 0 : (50_000L + rng.nextInt(5_000_000));
   }
 
-  Scheduler.Fault fault(Random rng, StoreOp op) {
+  Fault fault(Random rng, StoreOp op) {
     double x = rng.nextDouble();
     if (x < crashProbability) {
-      return rng.nextBoolean() ? Scheduler.Fault.CRASH : Scheduler.Fault.CRASH_AFTER;
+      return rng.nextBoolean() ? Fault.CRASH : Fault.CRASH_AFTER;
     }
     if (x < crashProbability + faultProbability) {
-      return rng.nextBoolean() ? Scheduler.Fault.FAIL : Scheduler.Fault.LOSE_REPLY;
+      return rng.nextBoolean() ? Fault.FAIL : Fault.LOSE_REPLY;
     }
-    return Scheduler.Fault.NONE;
+    return null;
   }
 
   /** How long a paused client is stopped: past the grace period, sometimes past the transaction timeout. */

@@ -5,6 +5,7 @@ import dev.floe.storage.commit.CommitPolicy;
 import dev.floe.storage.commit.CommitStateUnknownException;
 import dev.floe.storage.commit.ErrorCode;
 import dev.floe.storage.commit.FloeException;
+import dev.floe.storage.io.FaultInjectingStore;
 import dev.floe.storage.io.ObjectStore;
 import dev.floe.storage.io.Pacing;
 import dev.floe.storage.io.RetryPolicy;
@@ -52,7 +53,6 @@ import org.apache.arrow.vector.FieldVector;
  * seed replays exactly: {@link #run} throws {@link SimulationFailure} naming the seed.
  */
 final class Simulation {
-  private static final AtomicLong RUNS = new AtomicLong();
   static final int MAX_TURNS_PER_ROUND = 50_000;
 
   /** Outcome of one client's operation. */
@@ -80,7 +80,7 @@ final class Simulation {
   private final Workload workload;
   private final ObjectStore shared;
   private final String namespace;
-  private final SimStore[] stores;
+  private final FaultInjectingStore[] stores;
   private final FloeStore[] clients;
   private TreeMap<String, TableState> model = new TreeMap<>();
   /** CREATEs with an unknown outcome not yet visible: a later CREATE of the name may roll them forward. */
@@ -111,9 +111,10 @@ final class Simulation {
     this.config = SimConfig.of(setup, rounds);
     this.scheduler = new Scheduler(seed, config.clients(), config, traceAll);
     this.workload = new Workload(scheduler.rng(), config.grace());
-    this.namespace = "sim-" + seed + "-" + RUNS.incrementAndGet();
+    // one name per seed (in messages, so two runs of a seed must share it); discarded after the run
+    this.namespace = "sim-" + seed;
     this.shared = MemoryStore.open(namespace, scheduler.clock());
-    this.stores = new SimStore[config.clients()];
+    this.stores = new FaultInjectingStore[config.clients()];
     this.clients = new FloeStore[config.clients()];
   }
 
@@ -220,7 +221,9 @@ final class Simulation {
   private Status execute(int c, Op op, Throwable[] errors) {
     try {
       if (clients[c] == null || stores[c].crashed()) {
-        stores[c] = new SimStore(shared, scheduler, c);
+        // each incarnation its own faulty view of the shared store: every call first waits for the
+        // baton, then suffers the fault the scheduler drew; once crashed, every later call throws
+        stores[c] = FaultInjectingStore.drivenBy(shared, (call, key) -> scheduler.turn(c, call, key, 0));
         clients[c] = FloeStore.open(stores[c], options(c));
       }
       op.action().accept(clients[c]);
