@@ -147,6 +147,7 @@ final class Simulation {
     Status[] status = new Status[n];
     Throwable[] errors = new Throwable[n];
     Thread[] threads = new Thread[n];
+    workload.beginRound();
     for (int c = 0; c < n; c++) {
       opsOfRound[c] = workload.next(model);
       log.add("round " + round + " client " + c + ": " + opsOfRound[c].text());

@@ -45,6 +45,9 @@ final class Workload {
   private int nextColumn = 2;
   private int nextSnapshot;
   final List<String> snapshots = new ArrayList<>();
+  /** Tables an operation of this round targets, and those an OVERWRITE of this round has to itself. */
+  private final java.util.Set<String> touched = new java.util.HashSet<>();
+  private final java.util.Set<String> alone = new java.util.HashSet<>();
 
   Workload(Random rng, Duration grace) {
     this.rng = rng;
@@ -59,6 +62,10 @@ final class Workload {
       return create(absent.get(rng.nextInt(absent.size())));
     }
     String t = live.get(rng.nextInt(live.size()));
+    if (alone.contains(t)) {
+      return new Op("FOLD catalog", Model.none(), FloeStore::foldCatalog, null, false);
+    }
+    boolean fresh = touched.add(t);
     TableState s = db.get(t);
     if (pick < 32) {
       return append(t);
@@ -74,7 +81,8 @@ final class Workload {
     }
     if (pick < 68 && live.size() > 1) {
       String u = live.get(rng.nextInt(live.size()));
-      if (!u.equals(t)) {
+      if (!u.equals(t) && !alone.contains(u)) {
+        touched.add(u);
         return multi(t, s, u, db.get(u));
       }
     }
@@ -117,7 +125,17 @@ final class Workload {
     if (pick < 97) {
       return new Op("DROP " + t, Model.drop(t), f -> f.drop(t), null, false);
     }
-    return append(t);
+    return fresh ? overwrite(t) : append(t);
+  }
+
+  /**
+   * Starts a round. An OVERWRITE replaces the rows of the version it reads, so rows another
+   * operation adds in the same round survive or not depending on when it read: it runs alone on its
+   * table in its round, and then the model knows exactly what it replaces.
+   */
+  void beginRound() {
+    touched.clear();
+    alone.clear();
   }
 
   private Op create(String name) {
@@ -139,6 +157,19 @@ final class Workload {
         table.append(b);
       }
     }, null, false);
+  }
+
+  /** OVERWRITE: every row of the version it reads is replaced (rows appended after that read survive). */
+  private Op overwrite(String t) {
+    alone.add(t);
+    Map<Long, Long> rows = rows(rng.nextInt(10));
+    return new Op("OVERWRITE " + t + " " + rows.keySet(),
+        Model.rows(t, rows, List.<long[]>of(new long[] {Long.MIN_VALUE, Long.MAX_VALUE}), List.of(), null), f -> {
+          Table table = f.table(t);
+          try (VectorSchemaRoot b = batch(f, table.latest().schema(), rows)) {
+            table.overwrite(b);
+          }
+        }, null, false);
   }
 
   /** Copy-on-write DELETE or UPDATE of an id range (Table.delete / Table.update). */
