@@ -15,6 +15,14 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code -Dfloe.sim.rounds=R} rounds per seed (default 12);
  *   <li>{@code -Dfloe.sim.seed=S} runs exactly seed S (a failing seed prints this command).
  * </ul>
+ *
+ * <p>Shown to fail when a guard of the protocol is removed (each tried by hand and restored):
+ * without the rewrite's check that the segments it removes are still in the base ({@code
+ * Changes.rewrite}), seed 3 loses an update; with VACUUM expiring versions a snapshot pins, seed
+ * 10's snapshot reads 72000; without the writers' check against VACUUM's announced list, seed 210
+ * commits a staged segment a VACUUM deleted while its writer was paused (58P01 on every read).
+ * Without VACUUM's grace period alone, 300 seeds still pass: the writers' check catches every
+ * paused writer, as designed.
  */
 class SimulationTest {
 
