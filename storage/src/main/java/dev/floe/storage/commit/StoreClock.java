@@ -41,7 +41,7 @@ public final class StoreClock {
     if (storeTime == null) {
       return;
     }
-    long nowNanos = System.nanoTime();
+    long nowNanos = dev.floe.storage.io.Pacing.nanoTime();
     long nowClient = client.millis();
     Instant estimate = observed == null ? null : estimate(nowNanos, nowClient);
     if (estimate == null || storeTime.isAfter(estimate) || storeTime.isBefore(estimate.minusSeconds(1))) {
@@ -66,7 +66,7 @@ public final class StoreClock {
     if (observed == null) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(estimate(System.nanoTime(), client.millis()));
+    return java.util.Optional.of(estimate(dev.floe.storage.io.Pacing.nanoTime(), client.millis()));
   }
 
   private Instant estimate(long nowNanos, long nowClientMillis) {

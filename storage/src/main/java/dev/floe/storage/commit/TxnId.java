@@ -1,6 +1,5 @@
 package dev.floe.storage.commit;
 
-import java.util.UUID;
 
 /**
  * Identity of one statement, kept across all its retries and written into its commit record and
@@ -17,7 +16,7 @@ public record TxnId(String value) {
 
   /** A fresh random txnId. */
   public static TxnId random() {
-    return new TxnId(UUID.randomUUID().toString());
+    return new TxnId(dev.floe.storage.io.Pacing.uuid().toString());
   }
 
   @Override

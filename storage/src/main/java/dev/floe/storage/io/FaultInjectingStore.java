@@ -43,16 +43,19 @@ public final class FaultInjectingStore extends ForwardingStore {
   private final AtomicInteger total = new AtomicInteger();
   private final Random random;
   private final double probability;
+  private final java.util.function.BiFunction<StoreOp, String, Fault> source;
   private volatile String crashedAt;
 
   public FaultInjectingStore(ObjectStore delegate) {
-    this(delegate, null, 0);
+    this(delegate, null, 0, null);
   }
 
-  private FaultInjectingStore(ObjectStore delegate, Random random, double probability) {
+  private FaultInjectingStore(ObjectStore delegate, Random random, double probability,
+      java.util.function.BiFunction<StoreOp, String, Fault> source) {
     super(delegate);
     this.random = random;
     this.probability = probability;
+    this.source = source;
     for (int i = 0; i < perOp.length; i++) {
       perOp[i] = new AtomicInteger();
     }
@@ -63,7 +66,16 @@ public final class FaultInjectingStore extends ForwardingStore {
    * Fault#LOSE_REPLY}, equally likely) with {@code probability}, drawn from {@code seed}.
    */
   public static FaultInjectingStore random(ObjectStore delegate, long seed, double probability) {
-    return new FaultInjectingStore(delegate, new Random(seed), probability);
+    return new FaultInjectingStore(delegate, new Random(seed), probability, null);
+  }
+
+  /**
+   * A store that asks {@code source}, on the calling thread, before each call (that no rule
+   * decided) what happens to it: a fault, or null for none. A deterministic simulator decides
+   * there, and may block the caller until it is this client's turn.
+   */
+  public static FaultInjectingStore drivenBy(ObjectStore delegate, java.util.function.BiFunction<StoreOp, String, Fault> source) {
+    return new FaultInjectingStore(delegate, null, 0, source);
   }
 
   /** Injects {@code fault} at the {@code n}th call of kind {@code op} (null: of any kind). */
@@ -158,6 +170,9 @@ public final class FaultInjectingStore extends ForwardingStore {
       } else if (fault == null) {
         fault = r.fault;
       }
+    }
+    if (fault == null && source != null) {
+      fault = source.apply(op, key);
     }
     if (fault == null && random != null) {
       synchronized (random) {

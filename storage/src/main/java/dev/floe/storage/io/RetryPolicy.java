@@ -51,7 +51,7 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
       return;
     }
     try {
-      Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
+      Pacing.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -188,7 +188,10 @@ public final class SegmentReader {
     List<Future<?>> futures = new ArrayList<>();
     for (int i = 1; i < runs.size(); i++) {
       Run r = runs.get(i);
-      futures.add(FETCH_POOL.submit(() -> readRun(store, key, r, rows, names, filtered, out)));
+      futures.add(dev.floe.storage.io.Pacing.submit(FETCH_POOL, () -> {
+        readRun(store, key, r, rows, names, filtered, out);
+        return null;
+      }));
     }
     RuntimeException failure = null;
     try {

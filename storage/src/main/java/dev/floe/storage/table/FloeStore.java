@@ -73,7 +73,8 @@ public final class FloeStore implements AutoCloseable {
     ObjectStore raw = gate;
     StoreClock clock = new StoreClock(options.clientClock(), options.warnSkew(), options.refuseSkew());
     ObjectCache cache = new ObjectCache(options.cacheBytes());
-    ChunkCache chunks = ChunkCache.shared();
+    // a paced (simulated) client keeps no JVM-wide state: replaying a seed must not depend on what ran before
+    ChunkCache chunks = dev.floe.storage.io.Pacing.paced() ? ChunkCache.none() : ChunkCache.shared();
     ObjectStore store = new CachingStore(new ObservingStore(raw, clock), cache, chunks);
     this.env = new Env(store, raw, clock, options, cache, chunks, new org.apache.arrow.memory.RootAllocator(),
         rootFormat < 2);
@@ -286,12 +287,7 @@ public final class FloeStore implements AutoCloseable {
       st.abandon();
       throw e;
     }
-    CatalogOp op = new CatalogOp(name, g, CatalogOp.Kind.CREATE);
-    if (!catalog.put(op, st.txn)) {
-      throw new CommitConflictException(false, op.key(), "the catalog op '" + op.key() + "' is held by"
-          + " another statement although this one wrote log/0; the catalog was changed outside Floe");
-    }
-    catalog.checkNotStale(op);
+    publish(new CatalogOp(name, g, CatalogOp.Kind.CREATE), st, "log/0");
     return table;
   }
 
@@ -451,12 +447,31 @@ public final class FloeStore implements AutoCloseable {
       st = t.statement();
       t.tombstone(st);
     }
-    CatalogOp op = new CatalogOp(name, t.generation() + 1, CatalogOp.Kind.DROP);
-    if (!catalog.put(op, st.txn)) {
-      throw new CommitConflictException(false, op.key(), "the catalog op '" + op.key() + "' is held by"
-          + " another statement although this one wrote the tombstone; the catalog was changed outside Floe");
+    publish(new CatalogOp(name, t.generation() + 1, CatalogOp.Kind.DROP), st, "the tombstone");
+  }
+
+  /**
+   * Publishes the catalog op of a CREATE or DROP whose log record ({@code record}) already landed,
+   * and checks that it is not stale (format.md §4.5). The record is in the log, so the statement
+   * may already have its effect (a DROP's table reads as dropped; a CREATE's {@code log/0} is
+   * rolled forward by the next creator of the name): a store failure from here on is an unknown
+   * outcome (40003), never a plain failure, which would tell the caller that nothing happened.
+   */
+  private void publish(CatalogOp op, Statement st, String record) {
+    try {
+      if (!catalog.put(op, st.txn)) {
+        throw new CommitConflictException(false, op.key(), "the catalog op '" + op.key() + "' is held by"
+            + " another statement although this one wrote " + record + "; the catalog was changed outside Floe");
+      }
+      catalog.checkNotStale(op);
+    } catch (CommitConflictException | CommitStateUnknownException e) {
+      throw e;
+    } catch (FloeException | StoreException e) {
+      throw new CommitStateUnknownException(op.key(), "the statement wrote " + record + " of '" + op.name()
+          + "' in " + env.location() + " but could not publish or check its catalog op '" + op.key() + "' ("
+          + e.getMessage() + "); it may have taken effect (the next statement on the name completes it);"
+          + " list the tables to find out", e);
     }
-    catalog.checkNotStale(op);
   }
 
   /** Drops {@code name} if it exists; returns whether this call dropped it. */

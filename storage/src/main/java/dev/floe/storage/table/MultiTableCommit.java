@@ -111,7 +111,7 @@ public final class MultiTableCommit {
     List<Future<Optional<CommitResult>>> prepared = new ArrayList<>();
     for (int i = 1; i < changed.size(); i++) {
       PendingChanges p = changed.get(i);
-      prepared.add(PREPARES.submit(() -> p.prepare(txn, roots)));
+      prepared.add(dev.floe.storage.io.Pacing.submit(PREPARES, () -> p.prepare(txn, roots)));
     }
     RuntimeException failure = null;
     Map<String, Long> versions = new TreeMap<>();

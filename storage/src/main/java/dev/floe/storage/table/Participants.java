@@ -135,7 +135,7 @@ final class Participants {
         throw new TransactionYield(self, r.record().txnId()); // waits go one way only: no deadlock
       }
       try {
-        Thread.sleep(pause);
+        dev.floe.storage.io.Pacing.sleep(java.time.Duration.ofMillis(pause));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         // an interrupt is the caller's request to stop (a cancelled statement): not the store's fault

@@ -33,7 +33,7 @@ final class ReadAhead {
   private ReadAhead() {}
 
   static <T> Future<T> submit(Callable<T> task) {
-    return POOL.submit(task);
+    return dev.floe.storage.io.Pacing.submit(POOL, task);
   }
 
   /** The task's result; its exception as thrown if it failed (runtime exceptions and errors). */

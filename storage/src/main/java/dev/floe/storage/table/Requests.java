@@ -31,6 +31,6 @@ final class Requests {
   private Requests() {}
 
   static <T> Future<T> start(Callable<T> request) {
-    return POOL.submit(request);
+    return dev.floe.storage.io.Pacing.submit(POOL, request);
   }
 }

@@ -1,7 +1,6 @@
 package dev.floe.storage.table;
 
 import dev.floe.storage.commit.SequencedLog;
-import java.util.UUID;
 
 /**
  * Where one table's objects live: {@code tables/<b32(name)>.<20-digit gen>/} with {@code log/},
@@ -27,12 +26,12 @@ record TableLayout(String name, long generation, String root) {
 
   /** A fresh manifest key, relative to the root. */
   static String newManifest() {
-    return "manifests/" + UUID.randomUUID() + ".mf";
+    return "manifests/" + dev.floe.storage.io.Pacing.uuid() + ".mf";
   }
 
   /** A fresh segment key, relative to the root. */
   static String newSegment() {
-    return "segments/" + UUID.randomUUID() + ".seg";
+    return "segments/" + dev.floe.storage.io.Pacing.uuid() + ".seg";
   }
 
   /**
@@ -41,7 +40,7 @@ record TableLayout(String name, long generation, String root) {
    * VACUUM records after that version.
    */
   static String newStaged(long since) {
-    return "staged/v" + Math.max(since, -1) + "-" + UUID.randomUUID() + ".seg";
+    return "staged/v" + Math.max(since, -1) + "-" + dev.floe.storage.io.Pacing.uuid() + ".seg";
   }
 
   /** The version a staged key was written after (-1 if unknown: then the whole log is checked). */
