@@ -102,6 +102,10 @@ final class FloeParser extends SqlDdlParserImpl {
         if (index.isPresent()) {
           return index.get();
         }
+        java.util.Optional<SqlNode> copy = CopyStatements.parse(sql);
+        if (copy.isPresent()) {
+          return copy.get();
+        }
         java.util.Optional<String> show = ShowStatements.show(sql);
         if (show.isPresent()) {
           return reparse(show.get());
