@@ -113,8 +113,12 @@ class ParquetTest {
       assertEquals(List.of("v12345"), JdbcRows.of(c, "SELECT s" + from + " WHERE i = 12345"));
       assertTrue(ParquetMetrics.rowGroupsRead() - read <= 2);
       read = ParquetMetrics.rowGroupsRead();
+      long chunks = ParquetMetrics.columnChunksRead();
       assertEquals(List.of("100000"), JdbcRows.of(c, "SELECT COUNT(*)" + from));
       assertEquals(10, ParquetMetrics.rowGroupsRead() - read, "no condition: every row group");
+      chunks = ParquetMetrics.columnChunksRead();
+      assertEquals(List.of("v99999"), JdbcRows.of(c, "SELECT MAX(s)" + from));
+      assertEquals(10, ParquetMetrics.columnChunksRead() - chunks, "one column of two, in each of 10 row groups");
       read = ParquetMetrics.rowGroupsRead();
       assertEquals(List.of("0"), JdbcRows.of(c, "SELECT COUNT(*)" + from + " WHERE i < 0"));
       assertEquals(0, ParquetMetrics.rowGroupsRead() - read);
@@ -222,5 +226,28 @@ class ParquetTest {
       assertEquals(List.of("1"), JdbcRows.of(c, "SELECT x FROM TABLE(floe.read_parquet('" + lit(allowed) + "/*'))"));
     }
     assertTrue(!java.nio.file.Files.exists(dir.resolve("outside.parquet")));
+  }
+
+  /**
+   * parquet-java without Hadoop: a JVM whose class path lacks the compile-only Hadoop API (as the
+   * shaded driver jar does) writes and reads a file through the shell.
+   */
+  @Test
+  void writingAndReadingNeedNoHadoopClassAtRunTime() throws Exception {
+    String cp = String.join(java.io.File.pathSeparator, java.util.Arrays.stream(
+        System.getProperty("java.class.path").split(java.io.File.pathSeparator)).filter(e -> !e.contains("hadoop-client")).toList());
+    Path f = dir.resolve("nohadoop.parquet");
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+        "dev.floe.shell.FloeShell", "jdbc:floe:mem:nohadoop",
+        "-e", "COPY (SELECT 7 AS id, 'seven' AS name) TO '" + lit(f) + "' (FORMAT parquet, COMPRESSION zstd)",
+        "-e", "SELECT name FROM TABLE(floe.read_parquet('" + lit(f) + "')) WHERE id = 7");
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("seven"), out);
+    assertTrue(!cp.contains("hadoop-client") && cp.contains("parquet-hadoop"), "the child's class path has no Hadoop: " + cp);
+    assertEquals(List.of("7|seven"), duck("SELECT * FROM read_parquet('" + lit(f) + "')"));
   }
 }

@@ -170,6 +170,7 @@ final class ParquetTable extends AbstractTable implements ProjectableFilterableT
           PageReadStore pages = reader.readNextFilteredRowGroup();
           if (pages != null) {
             ParquetMetrics.READ.increment();
+            ParquetMetrics.COLUMNS.add(requested.size());
             left = pages.getRowCount();
             if (!requested.isEmpty()) {
               MessageType projection = new MessageType(schema.getName(), requested.stream()
