@@ -143,6 +143,10 @@ class ParquetTest {
       SQLException none = assertThrows(SQLException.class, () -> JdbcRows.of(c,
           "SELECT * FROM TABLE(floe.read_parquet('" + lit(parts) + "/*.nothing'))"));
       assertEquals("58P01", none.getSQLState(), none.getMessage());
+      SQLException notParquet = assertThrows(SQLException.class, () -> JdbcRows.of(c,
+          "SELECT * FROM TABLE(floe.read_parquet('" + lit(parts.resolve("readme.txt")) + "'))"));
+      assertEquals("22P04", notParquet.getSQLState(), notParquet.getMessage());
+      assertTrue(!ExternalFileAccessTest.everything(notParquet).contains("not parquet"), "never quotes the file");
       duck("COPY (SELECT 'x' AS id) TO '" + lit(parts.resolve("p9.parquet")) + "' (FORMAT parquet)", "SELECT 1");
       SQLException other = assertThrows(SQLException.class, () -> JdbcRows.of(c,
           "SELECT COUNT(*) FROM TABLE(floe.read_parquet('" + lit(parts) + "/*.parquet'))"));

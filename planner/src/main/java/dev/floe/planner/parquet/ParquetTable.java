@@ -1,6 +1,5 @@
 package dev.floe.planner.parquet;
 
-import dev.floe.planner.csv.CsvException;
 import dev.floe.planner.csv.FileAccess;
 import dev.floe.planner.types.FloeTypes;
 import java.io.IOException;
@@ -145,22 +144,10 @@ final class ParquetTable extends AbstractTable implements ProjectableFilterableT
         current = row;
         return true;
       } catch (IOException | RuntimeException e) {
+        String name = file >= 0 && file < files.size() ? files.get(file).name() : files.get(0).name();
         close();
-        throw failure(e);
+        throw ReadParquet.failure(name, e);
       }
-    }
-
-    private CsvException failure(Exception e) {
-      if (e instanceof CsvException c) {
-        return c;
-      }
-      String name = file >= 0 && file < files.size() ? files.get(file).name() : "?";
-      if (e instanceof UnsupportedOperationException u) {
-        throw u;
-      }
-      return new CsvException(CsvException.Kind.BAD_FORMAT, "cannot read Parquet file '" + name + "': "
-          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
-          + "; check that it is a complete Parquet file", e);
     }
 
     /** Moves to the next row group that the filter may match, opening files as needed. */

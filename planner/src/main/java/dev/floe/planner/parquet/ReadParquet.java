@@ -77,16 +77,22 @@ public final class ReadParquet {
       List<ParquetColumn> columns = ParquetColumn.of(reader.getFooter().getFileMetaData().getSchema(), first.name());
       return new ParquetTable(files, access, columns);
     } catch (IOException | RuntimeException e) {
-      if (e instanceof CsvException || e instanceof UnsupportedOperationException) {
-        throw (RuntimeException) e;
-      }
-      if (e instanceof dev.floe.storage.commit.FloeException || e instanceof dev.floe.storage.io.StoreException) {
-        throw (RuntimeException) e;
-      }
-      throw new CsvException(CsvException.Kind.BAD_FORMAT, "cannot read Parquet file '" + first.name() + "': "
-          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
-          + "; check that it is a complete Parquet file", e);
+      throw failure(first.name(), e);
     }
+  }
+
+  /**
+   * What a failure to read {@code file} is to the statement: Floe's own errors (access, format,
+   * unsupported column, store) as they are, anything else from parquet-java a malformed file (22P04).
+   */
+  static RuntimeException failure(String file, Exception e) {
+    if (e instanceof CsvException || e instanceof UnsupportedOperationException
+        || e instanceof dev.floe.storage.commit.FloeException || e instanceof dev.floe.storage.io.StoreException) {
+      return (RuntimeException) e;
+    }
+    return new CsvException(CsvException.Kind.BAD_FORMAT, "cannot read Parquet file '" + file + "': "
+        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
+        + "; check that it is a complete Parquet file", e);
   }
 
   /** Refuses a file whose columns differ from the first file's. */
