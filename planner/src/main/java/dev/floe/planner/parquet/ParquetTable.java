@@ -23,8 +23,9 @@ import org.apache.parquet.FloeParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -93,7 +94,10 @@ final class ParquetTable extends AbstractTable implements ProjectableFilterableT
     private int file = -1;
     private ParquetFileReader reader;
     private MessageType schema;
-    private RecordReader<Object[]> records;
+    /** One reader per requested column (flat columns: one value or null per row), and their materializer. */
+    private ColumnReader[] readers = new ColumnReader[0];
+    private int[] maxDefinition = new int[0];
+    private ParquetRecords records;
     private long left;
     private Object[] current;
 
@@ -136,7 +140,7 @@ final class ParquetTable extends AbstractTable implements ProjectableFilterableT
           }
         }
         left--;
-        Object[] decoded = requested.isEmpty() ? new Object[0] : records.read();
+        Object[] decoded = requested.isEmpty() ? new Object[0] : decode();
         Object[] row = new Object[wanted.length];
         for (int k = 0; k < wanted.length; k++) {
           row[k] = decoded[slotOf[k]];
@@ -148,6 +152,19 @@ final class ParquetTable extends AbstractTable implements ProjectableFilterableT
         close();
         throw ReadParquet.failure(name, e);
       }
+    }
+
+    /** The next row of the requested columns, column by column (no record assembly: the columns are flat). */
+    private Object[] decode() {
+      records.getRootConverter().start();
+      for (int c = 0; c < readers.length; c++) {
+        ColumnReader r = readers[c];
+        if (r.getCurrentDefinitionLevel() == maxDefinition[c]) {
+          r.writeCurrentValueToConverter();
+        }
+        r.consume();
+      }
+      return records.getCurrentRecord();
     }
 
     /** Moves to the next row group that the filter may match, opening files as needed. */
@@ -162,8 +179,16 @@ final class ParquetTable extends AbstractTable implements ProjectableFilterableT
             if (!requested.isEmpty()) {
               MessageType projection = new MessageType(schema.getName(), requested.stream()
                   .map(c -> (Type) schema.getType(c.name())).toList());
-              records = new ColumnIOFactory(reader.getFileMetaData().getCreatedBy())
-                  .getColumnIO(projection, schema).getRecordReader(pages, new ParquetRecords(requested));
+              records = new ParquetRecords(requested);
+              ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, records.getRootConverter(), projection,
+                  reader.getFileMetaData().getCreatedBy());
+              List<ColumnDescriptor> descriptors = projection.getColumns();
+              readers = new ColumnReader[descriptors.size()];
+              maxDefinition = new int[descriptors.size()];
+              for (int c = 0; c < readers.length; c++) {
+                readers[c] = store.getColumnReader(descriptors.get(c));
+                maxDefinition[c] = descriptors.get(c).getMaxDefinitionLevel();
+              }
             }
             return true;
           }
