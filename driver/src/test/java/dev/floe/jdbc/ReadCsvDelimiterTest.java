@@ -62,6 +62,12 @@ class ReadCsvDelimiterTest {
     String f = csv("f.csv", "a;b\n1;x,y\n");
     try (Connection c = DriverManager.getConnection(TestUrls.mem())) {
       assertEquals(List.of("1|x,y"), JdbcRows.of(c, "SELECT * FROM TABLE(floe.read_csv(path => '" + f + "', delim => ';'))"));
+      assertEquals(List.of("1|x,y"), JdbcRows.of(c, "SELECT * FROM TABLE(floe.read_csv('" + f + "', delim => ';'))"),
+          "a positional path and a named delim");
+      assertEquals(List.of("1|x,y"), JdbcRows.of(c, "SELECT * FROM TABLE(floe.read_csv('" + f + "', delim = ';'))"),
+          "DuckDB's spelling");
+      assertEquals(List.of("1|x,y"), JdbcRows.of(c, "SELECT * FROM TABLE(floe.read_csv('" + f + "', 'a INT, b VARCHAR',"
+          + " DELIM = ';'))"));
       String g = csv("g.csv", "a;b\n1;x\n");
       assertEquals(List.of("1;x"), JdbcRows.of(c, "SELECT * FROM TABLE(floe.read_csv(path => '" + g + "', delim => ','))"),
           "as told, even where sniffing would choose otherwise");

@@ -222,6 +222,7 @@ final class FloeParser extends SqlDdlParserImpl {
             if (pg != null) {
               call.setOperand(i, pg);
             }
+            FileFunctionArguments.name(call.getOperandList().get(i));
           }
           if (call.getKind() == SqlKind.SNAPSHOT && call instanceof SqlSnapshot snapshot
               && snapshot.getPeriod() instanceof SqlDynamicParam param) {
