@@ -24,6 +24,9 @@ final class CopyStatements {
 
   /** The COPY statement {@code sql} is, or empty if it does not start with COPY. */
   static Optional<SqlNode> parse(String sql) {
+    if (!mayBeCopy(sql)) {
+      return Optional.empty(); // most statements: not tokenized again
+    }
     List<Token> t = SqlTokens.of(sql);
     if (!t.isEmpty() && t.get(t.size() - 1).is(';')) {
       t = t.subList(0, t.size() - 1);
@@ -104,6 +107,15 @@ final class CopyStatements {
       throw syntax("unexpected '" + t.get(i).text() + "' at offset " + t.get(i).start());
     }
     return Optional.of(new SqlCopy(SqlParserPos.ZERO, query, target, format, compression));
+  }
+
+  /** False when the text's first word is plainly not COPY (true when a comment comes first). */
+  private static boolean mayBeCopy(String sql) {
+    int i = 0;
+    while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+      i++;
+    }
+    return i < sql.length() && (sql.charAt(i) == '-' || sql.charAt(i) == '/' || sql.regionMatches(true, i, "COPY", 0, 4));
   }
 
   private static String unquote(String literal) {
