@@ -231,27 +231,4 @@ class ParquetTest {
     }
     assertTrue(!java.nio.file.Files.exists(dir.resolve("outside.parquet")));
   }
-
-  /**
-   * parquet-java without Hadoop: a JVM whose class path lacks the compile-only Hadoop API (as the
-   * shaded driver jar does) writes and reads a file through the shell.
-   */
-  @Test
-  void writingAndReadingNeedNoHadoopClassAtRunTime() throws Exception {
-    String cp = String.join(java.io.File.pathSeparator, java.util.Arrays.stream(
-        System.getProperty("java.class.path").split(java.io.File.pathSeparator)).filter(e -> !e.contains("hadoop-client")).toList());
-    Path f = dir.resolve("nohadoop.parquet");
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
-        "dev.floe.shell.FloeShell", "jdbc:floe:mem:nohadoop",
-        "-e", "COPY (SELECT 7 AS id, 'seven' AS name) TO '" + lit(f) + "' (FORMAT parquet, COMPRESSION zstd)",
-        "-e", "SELECT name FROM TABLE(floe.read_parquet('" + lit(f) + "')) WHERE id = 7");
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), out);
-    assertTrue(out.contains("seven"), out);
-    assertTrue(!cp.contains("hadoop-client") && cp.contains("parquet-hadoop"), "the child's class path has no Hadoop: " + cp);
-    assertEquals(List.of("7|seven"), duck("SELECT * FROM read_parquet('" + lit(f) + "')"));
-  }
 }
