@@ -83,16 +83,17 @@ public final class ReadParquet {
 
   /**
    * What a failure to read {@code file} is to the statement: Floe's own errors (access, format,
-   * unsupported column, store) as they are, anything else from parquet-java a malformed file (22P04).
+   * unsupported column, store) as they are, anything else from parquet-java a malformed file (22P04)
+   * whose message names the file but quotes nothing of it, as read_csv's errors.
    */
   static RuntimeException failure(String file, Exception e) {
     if (e instanceof CsvException || e instanceof UnsupportedOperationException
         || e instanceof dev.floe.storage.commit.FloeException || e instanceof dev.floe.storage.io.StoreException) {
       return (RuntimeException) e;
     }
-    return new CsvException(CsvException.Kind.BAD_FORMAT, "cannot read Parquet file '" + file + "': "
-        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
-        + "; check that it is a complete Parquet file", e);
+    // neither parquet-java's message nor the cause: they can quote the file's bytes (its last four, for one)
+    return new CsvException(CsvException.Kind.BAD_FORMAT, "cannot read Parquet file '" + file + "': parquet-java"
+        + " failed with " + e.getClass().getSimpleName() + "; check that it is a complete Parquet file");
   }
 
   /** Refuses a file whose columns differ from the first file's. */
