@@ -188,7 +188,7 @@ final class ErrorTranslator {
       Matcher missing = Pattern.compile("Missing conversions? is (\\w+)").matcher(msg);
       String op = missing.find() ? missing.group(1).replaceFirst("^Logical", "") : "an operator";
       return SqlState.FEATURE_NOT_SUPPORTED.exception("not supported: this query needs a form of " + op
-          + " Floe cannot run (ordered-set aggregates such as PERCENTILE_CONT(...) WITHIN GROUP are one);"
+          + " Floe cannot run (an aggregate or window function its executor has no implementation of);"
           + " rewrite it without that construct", t);
     }
     return null;

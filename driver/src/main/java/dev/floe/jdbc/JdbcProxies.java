@@ -175,7 +175,9 @@ final class JdbcProxies {
         int mark = dev.floe.planner.exec.OpenScans.mark();
         Object result;
         try {
-          result = invokeTarget(method, args);
+          Optional<String> analyzed = argc >= 1 && args[0] instanceof String text ? ExplainAnalyze.of(text)
+              : Optional.empty();
+          result = analyzed.isEmpty() ? invokeTarget(method, args) : analyzed(st, name, analyzed.get());
         } catch (Throwable e) {
           d.disarm();
           dev.floe.planner.exec.OpenScans.closeSince(mark); // their buffers go back now, not at close
@@ -208,6 +210,23 @@ final class JdbcProxies {
         return BatchInsertStatement.wrap(ps); // batches gathered by column, bound straight into segments
       }
       return wrapped;
+    }
+
+    /** {@code EXPLAIN ANALYZE query} through {@code execute}/{@code executeQuery} ({@link ExplainAnalyze}). */
+    private Object analyzed(Statement st, String method, String query) throws SQLException {
+      if (!method.equals("execute") && !method.equals("executeQuery")) {
+        throw SqlState.FEATURE_NOT_SUPPORTED.exception("EXPLAIN ANALYZE answers rows; run it with execute or"
+            + " executeQuery, not " + method);
+      }
+      ResultSet rs;
+      try {
+        rs = ExplainAnalyze.run(st, query);
+      } catch (SQLException e) {
+        throw e.getSQLState() != null ? e : timeoutIfTimedOut(ErrorTranslator.translate(e));
+      } catch (RuntimeException | LinkageError e) { // a plan's failing static initializer is a LinkageError
+        throw timeoutIfTimedOut(ErrorTranslator.translate(e));
+      }
+      return method.equals("execute") ? Boolean.TRUE : rs;
     }
 
     /** This statement's deadline, made at first use (one per statement, also when cancel races the first execute). */

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,12 +83,48 @@ class PushdownPlanTest {
   void joinsHashInsteadOfSortingTheirInputs() throws SQLException {
     try (Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE venues (venue VARCHAR, country VARCHAR)");
+      // sizes the planner knows from the tables' manifests: a fact table far larger than its dimension
+      s.executeUpdate("INSERT INTO trades (sym, qty, venue) SELECT 'A', g, 'v' || CAST(MOD(g, 3) AS VARCHAR)"
+          + " FROM generate_series(1, 2000) AS s(g)");
+      s.executeUpdate("INSERT INTO venues VALUES ('v0', 'x'), ('v1', 'y'), ('v2', 'z')");
     }
     String plan = explain("SELECT v.country, SUM(t.qty) FROM trades t JOIN venues v ON t.venue = v.venue"
         + " GROUP BY v.country");
     assertTrue(plan.contains("EnumerableHashJoin") && !plan.contains("EnumerableSort"), plan);
     assertTrue(plan.indexOf("FloeAggregate") > plan.indexOf("EnumerableHashJoin"),
         "the fact table is grouped by venue in its scan, below the join: " + plan);
+  }
+
+  /**
+   * The planner knows each table's row count (from its manifest list): of four joined tables, the
+   * three small ones are joined first and the large one last, at the top of the plan. With Calcite's
+   * default of 100 rows a table, the large one was joined first, in FROM order.
+   */
+  @Test
+  void joinsAreOrderedByTheTablesSizes() throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE big (k INT, v INT)");
+      s.executeUpdate("INSERT INTO big SELECT MOD(g, 3), g FROM generate_series(1, 2000) AS s(g)");
+      for (String small : List.of("s1", "s2", "s3")) {
+        s.executeUpdate("CREATE TABLE " + small + " (k INT)");
+        s.executeUpdate("INSERT INTO " + small + " VALUES (0), (1), (2)");
+      }
+    }
+    String plan = explain("SELECT COUNT(*) FROM big, s1, s2, s3 WHERE big.k = s1.k AND s1.k = s2.k AND s2.k = s3.k");
+    int big = depth(plan, "big");
+    for (String small : List.of("s1", "s2", "s3")) {
+      assertTrue(big < depth(plan, small), "the 2,000-row table joins last, above " + small + ": " + plan);
+    }
+  }
+
+  /** How deep in the plan's text {@code table}'s scan is (its indentation). */
+  private static int depth(String plan, String table) {
+    for (String line : plan.split("\n")) {
+      if (line.contains("FloeTableScan(table=[[floe, " + table + "]]")) {
+        return line.indexOf("FloeTableScan");
+      }
+    }
+    throw new AssertionError(table + " is not scanned: " + plan);
   }
 
   @Test

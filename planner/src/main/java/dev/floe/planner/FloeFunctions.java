@@ -26,7 +26,8 @@ final class FloeFunctions {
 
   static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
       anyCase(SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL)),
-      anyCase(SqlOperatorTables.of(RandomUuid.OPERATOR)));
+      anyCase(SqlOperatorTables.of(RandomUuid.OPERATOR)),
+      anyCase(SqlOperatorTables.of(dev.floe.planner.plan.Percentiles.callable())));
 
   private static SqlOperatorTable anyCase(SqlOperatorTable table) {
     return new SqlOperatorTable() {

@@ -78,7 +78,8 @@ final class FloeParser extends SqlDdlParserImpl {
    */
   static FloeParser of(Reader reader) {
     if (reader instanceof SourceStringReader source) {
-      String sql = ColumnConstraints.rewrite(InfixCasts.rewrite(source.getSourceString()));
+      String sql = ColumnConstraints.rewrite(IntervalLiterals.rewrite(ExplainForms.rewrite(
+          InfixCasts.rewrite(source.getSourceString()))));
       FloeParser parser = new FloeParser(new SourceStringReader(sql), sql);
       parser.setOriginalSql(sql);
       return parser;
@@ -105,6 +106,10 @@ final class FloeParser extends SqlDdlParserImpl {
         java.util.Optional<SqlNode> copy = CopyStatements.parse(sql);
         if (copy.isPresent()) {
           return copy.get();
+        }
+        String interval = IntervalLiterals.problem(sql);
+        if (interval != null) {
+          throw new org.apache.calcite.sql.parser.SqlParseException(interval, SqlParserPos.ZERO, null, null, null);
         }
         java.util.Optional<String> show = ShowStatements.show(sql);
         if (show.isPresent()) {

@@ -70,7 +70,7 @@ final class InfixCasts {
   }
 
   /** The index of the quote closing the literal or identifier opened at {@code from}. */
-  private static int closing(String s, int from, char quote) {
+  static int closing(String s, int from, char quote) {
     for (int i = from + 1; i < s.length(); i++) {
       if (s.charAt(i) == quote) {
         if (i + 1 < s.length() && s.charAt(i + 1) == quote) {

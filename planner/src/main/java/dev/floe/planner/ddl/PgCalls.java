@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.calcite.avatica.util.TimeUnit;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlJdbcFunctionCall;
@@ -14,6 +17,7 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Rewrites, in a parsed statement, the calls PostgreSQL users type that Calcite's grammar and
@@ -25,6 +29,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  *   <li>{@code DATE_TRUNC('month', ts)} becomes {@code FLOOR(ts TO MONTH)}: the unit must be a
  *       string literal, one of {@link #UNITS}; {@code week} truncates to the Monday, as PostgreSQL's
  *       ISO weeks do;
+ *   <li>{@code PERCENTILE_CONT(f) WITHIN GROUP (ORDER BY x)} orders by {@code CAST(x AS DOUBLE)}, so
+ *       that its result is PostgreSQL's double precision;
  *   <li>a JDBC escape {@code {fn now()}} is looked up by its upper-case name: the connection folds
  *       unquoted names to lower case, and Calcite's table of JDBC functions knows only {@code NOW}.
  * </ul>
@@ -53,6 +59,10 @@ final class PgCalls {
       }
       return new SqlJdbcFunctionCall(upper.substring(4, upper.length() - 1))
           .createCall(call.getParserPosition(), call.getOperandList().toArray(new SqlNode[0]));
+    }
+    if (call.getKind() == SqlKind.WITHIN_GROUP && call.operand(0).getKind() == SqlKind.PERCENTILE_CONT
+        && call.operand(1) instanceof SqlNodeList order && !(order.size() == 1 && isDoubleCast(order.get(0)))) {
+      return percentileCont(call, order);
     }
     String fn = name(call);
     if (fn == null) {
@@ -108,6 +118,35 @@ final class PgCalls {
 
   private static SqlNode oneDay(SqlParserPos pos) {
     return SqlLiteral.createInterval(1, "1", new SqlIntervalQualifier(TimeUnit.DAY, null, pos), pos);
+  }
+
+  /**
+   * {@code PERCENTILE_CONT(f) WITHIN GROUP (ORDER BY x)} with {@code x} cast to DOUBLE: PostgreSQL's
+   * result is a double precision interpolated between two values, where Calcite would type it as
+   * {@code x} (an INTEGER column would then answer 2 where the percentile is 2.5).
+   */
+  private static SqlNode percentileCont(SqlCall call, SqlNodeList order) {
+    SqlNode item = order.get(0);
+    SqlNode cast;
+    if (item.getKind() == SqlKind.DESCENDING && item instanceof SqlCall desc) {
+      cast = SqlStdOperatorTable.DESC.createCall(desc.getParserPosition(), toDouble(desc.operand(0)));
+    } else {
+      cast = toDouble(item);
+    }
+    return SqlStdOperatorTable.WITHIN_GROUP.createCall(call.getParserPosition(), call.operand(0),
+        new SqlNodeList(List.of(cast), order.getParserPosition()));
+  }
+
+  private static SqlNode toDouble(SqlNode node) {
+    SqlParserPos pos = node.getParserPosition();
+    return SqlStdOperatorTable.CAST.createCall(pos, node,
+        new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DOUBLE, pos), pos));
+  }
+
+  private static boolean isDoubleCast(SqlNode item) {
+    SqlNode x = item.getKind() == SqlKind.DESCENDING ? ((SqlCall) item).operand(0) : item;
+    return x.getKind() == SqlKind.CAST && ((SqlCall) x).operand(1) instanceof SqlDataTypeSpec t
+        && t.getTypeName().getSimple().equals("DOUBLE");
   }
 
   /** Replaces, in {@code list}, each element that has a {@link #replacement}. */

@@ -21,9 +21,11 @@ import org.apache.calcite.tools.Programs;
 
 /**
  * The program every Floe statement is optimized with: Calcite's standard program (sub-queries,
- * decorrelation, field trimming, the Volcano planner, then the calc pass) with seven additions.
+ * decorrelation, field trimming, the Volcano planner, then the calc pass) with eight additions.
  *
  * <ul>
+ *   <li><b>Ordered-set aggregates</b> ({@link OrderedSetAggregates}): {@code PERCENTILE_CONT} and
+ *       {@code PERCENTILE_DISC ... WITHIN GROUP}, which Calcite cannot run, become Floe's own.</li>
  *   <li><b>Heuristic join order for many tables.</b> With {@value #MIN_JOINS} or more joins, the
  *       joins are first gathered into one {@code MultiJoin} (filters pushed into them, by a HEP
  *       pass), and Volcano orders it greedily by estimated row counts, connected pairs first, with
@@ -60,6 +62,7 @@ public final class FloeProgram {
   public static final Program PROGRAM = Programs.sequence(
       Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
       Programs.decorrelate(),
+      OrderedSetAggregates.PROGRAM,
       Programs.measure(DefaultRelMetadataProvider.INSTANCE),
       Programs.trim(),
       PgNumericsProgram.PROGRAM,

@@ -409,15 +409,52 @@ public final class Table {
 
   /** As above, as the statement {@code st} (null: a new one). */
   CommitResult commitStaged(Statement st, List<SegmentEntry> staged) {
+    checkStaged(staged);
+    if (staged.isEmpty()) {
+      TableVersion v = latest();
+      return new CommitResult(v.version(), Operation.COMMIT_STAGED, 0, 0, 0, v.hlc());
+    }
+    return appendEntries(Operation.COMMIT_STAGED, st != null ? st : statement(), staged);
+  }
+
+  /**
+   * Replaces every row of the latest version by the segments writers staged ({@link #stage}), in one
+   * OVERWRITE commit, by reference: the whole-table overwrite of a parallel writer. Like {@link
+   * #overwrite}, it removes the segments of the version it read; rows a concurrent append committed
+   * after that version survive.
+   *
+   * @throws FloeException {@link ErrorCode#INVALID_ARGUMENT} if an entry is not a staged segment of
+   *     this table or its object is missing
+   */
+  public CommitResult overwriteStaged(List<SegmentEntry> staged) {
+    checkStaged(staged);
+    TableVersion r = latest();
+    Set<String> removed = new HashSet<>();
+    r.segments().forEach(e -> removed.add(e.identity()));
+    return rewrite(Operation.OVERWRITE, statement(), r, removed, List.copyOf(staged));
+  }
+
+  /**
+   * Deletes the rows for which {@code where} is true (copy-on-write, as {@link #delete}) and
+   * publishes the segments writers staged, in one OVERWRITE commit: an overwrite of the rows
+   * matching a filter by a parallel writer. Rows a concurrent append committed after the version it
+   * read survive; a concurrent rewrite of a segment it rewrites fails it with 40001.
+   *
+   * @throws FloeException {@link ErrorCode#INVALID_ARGUMENT} if an entry is not a staged segment of
+   *     this table or its object is missing
+   */
+  public CommitResult overwriteStaged(dev.floe.storage.segment.Predicate where, List<SegmentEntry> staged) {
+    checkStaged(staged);
+    return TableData.rewriteMatching(this, where, null, null, env.allocator(), List.copyOf(staged));
+  }
+
+  /** Checks, with one listing, that every entry is a staged segment of this table whose object exists. */
+  private void checkStaged(List<SegmentEntry> staged) {
     Set<String> present = new HashSet<>();
     try (Stream<ObjectInfo> s = env.store().list(layout.root() + "staged/", null)) {
       s.forEach(i -> present.add(i.key().substring(layout.root().length())));
     } catch (StoreException e) {
       throw StoreErrors.wrap(e);
-    }
-    if (staged.isEmpty()) {
-      TableVersion v = latest();
-      return new CommitResult(v.version(), Operation.COMMIT_STAGED, 0, 0, 0, v.hlc());
     }
     for (SegmentEntry e : staged) {
       if (!e.key().startsWith("staged/") || !present.contains(e.key())) {
@@ -426,7 +463,6 @@ public final class Table {
             + env.location() + "; stage it with this table first", null);
       }
     }
-    return appendEntries(Operation.COMMIT_STAGED, st != null ? st : statement(), staged);
   }
 
   /**

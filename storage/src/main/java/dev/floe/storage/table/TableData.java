@@ -178,8 +178,17 @@ final class TableData {
   /** DELETE ({@code assigned} null) or UPDATE of {@code assigned} columns with values from {@code update}. */
   static CommitResult rewriteMatching(Table t, Predicate where, List<String> assigned, RowUpdate update,
       BufferAllocator allocator) {
+    return rewriteMatching(t, where, assigned, update, allocator, null);
+  }
+
+  /**
+   * As above; with {@code staged} (not null) an OVERWRITE that deletes the matching rows and
+   * publishes those staged segments in the same commit, committed even when no row matches.
+   */
+  static CommitResult rewriteMatching(Table t, Predicate where, List<String> assigned, RowUpdate update,
+      BufferAllocator allocator, List<SegmentEntry> staged) {
     TableVersion r = t.latest();
-    Operation op = assigned == null ? Operation.DELETE : Operation.UPDATE;
+    Operation op = staged != null ? Operation.OVERWRITE : assigned == null ? Operation.DELETE : Operation.UPDATE;
     Statement st = t.statement();
     Rewritten out;
     Map<ManifestRef, List<SegmentEntry>> loaded;
@@ -191,7 +200,7 @@ final class TableData {
       st.abandon();
       throw ex;
     }
-    if (out.matched() == 0) {
+    if (out.matched() == 0 && staged == null) {
       return new CommitResult(r.version(), op, 0, 0, 0, r.hlc());
     }
     // manifests of r that hold none of the removed segments: the rebase keeps them unread
@@ -200,6 +209,12 @@ final class TableData {
       if (segs == null || segs.stream().noneMatch(e -> out.replaced().contains(e.identity()))) {
         st.cleanManifests.add(ref.key());
       }
+    }
+    if (staged != null) {
+      List<SegmentEntry> added = new ArrayList<>(out.added());
+      added.addAll(staged);
+      return t.rewrite(op, st, r, out.replaced(), added, staged.stream().mapToLong(SegmentEntry::rowCount).sum(),
+          out.matched());
     }
     return t.rewrite(op, st, r, out.replaced(), out.added(), assigned == null ? 0 : out.matched(), out.matched());
   }

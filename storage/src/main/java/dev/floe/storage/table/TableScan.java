@@ -78,6 +78,13 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
    */
   TableScan(TableVersion version, List<String> columnNames, Predicate where, BufferAllocator allocator,
       List<SegmentEntry> pending, java.util.Set<String> excluded, java.util.Map<String, int[]> moreDeleted) {
+    this(version, columnNames, where, allocator, pending, excluded, moreDeleted, true);
+  }
+
+  /** As above; without {@code readManifests} the candidates are {@code pending} alone (a share of the version). */
+  private TableScan(TableVersion version, List<String> columnNames, Predicate where, BufferAllocator allocator,
+      List<SegmentEntry> pending, java.util.Set<String> excluded, java.util.Map<String, int[]> moreDeleted,
+      boolean readManifests) {
     this.version = version;
     this.where = where == null ? Predicate.TRUE : where;
     this.allocator = allocator;
@@ -95,7 +102,7 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
     Table table = version.table();
     try {
       List<ManifestRef> refs = new ArrayList<>();
-      for (ManifestRef ref : version.record().manifests()) {
+      for (ManifestRef ref : readManifests ? version.record().manifests() : List.<ManifestRef>of()) {
         if (ref.statsUnsafe() != null
             && !this.where.mayMatch(ParsedFooters.of(ref.statsUnsafe(), table.layout(), ref.key()))) {
           manifestsPruned++;
@@ -134,6 +141,15 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
       throw new FloeException(ErrorCode.INVALID_ARGUMENT, null, "cannot evaluate the predicate on "
           + version + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A scan of {@code segments} only, entries of {@code version} as {@link TableVersion#segments()}
+   * lists them, without reading the version's manifests (see {@link TableVersion#scanSegments}).
+   */
+  static TableScan ofSegments(TableVersion version, List<String> columnNames, Predicate where,
+      BufferAllocator allocator, List<SegmentEntry> segments) {
+    return new TableScan(version, columnNames, where, allocator, segments, java.util.Set.of(), java.util.Map.of(), false);
   }
 
   /** The version this scan reads. */

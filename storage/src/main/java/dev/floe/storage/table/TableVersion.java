@@ -123,6 +123,18 @@ public final class TableVersion {
   }
 
   /**
+   * Scans only {@code segments}, entries of this version as {@link #segments()} listed them, without
+   * reading its manifests: how an engine that planned the version's segments on one machine reads a
+   * share of them on another (the Spark connector's executors). Each segment is still pruned by its
+   * stats, read ahead, and read without the rows its deletion vector deletes. Close the scan and
+   * every batch.
+   */
+  public TableScan scanSegments(List<String> columns, dev.floe.storage.segment.Predicate where,
+      List<SegmentEntry> segments, org.apache.arrow.memory.BufferAllocator allocator) {
+    return TableScan.ofSegments(this, columns, where, allocator, segments);
+  }
+
+  /**
    * Scans this version together with segments the caller staged ({@link Table#stage}) and has not
    * yet committed: how a transaction reads its own writes. The staged segments must be this table's.
    */
