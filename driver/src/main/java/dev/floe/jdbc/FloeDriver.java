@@ -192,6 +192,7 @@ public final class FloeDriver extends Driver {
     for (org.apache.calcite.schema.TableMacro readCsv : dev.floe.planner.csv.ReadCsv.macros(access)) {
       floe.add("read_csv", readCsv);
     }
+    floe.add("read_parquet", dev.floe.planner.parquet.ReadParquet.macro(access, store));
     dev.floe.planner.admin.Maintenance.functions().forEach((name, overloads) -> overloads.forEach(f -> floe.add(name, f)));
     dev.floe.planner.GenerateSeries.overloads().forEach(f -> floe.add(dev.floe.planner.GenerateSeries.NAME, f));
     floe.setCacheEnabled(false);

@@ -44,7 +44,8 @@ final class ReadOnlyCheck {
     SqlKind kind = node.getKind();
     boolean writes = kind.belongsTo(SqlKind.DML) || (kind.belongsTo(SqlKind.DDL) && !HARMLESS_DDL.contains(kind));
     if (writes && readOnly(context)) {
-      throw refused(node instanceof SqlCall c && c.getOperator() != null && kind != SqlKind.OTHER_DDL
+      throw refused(node instanceof SqlCall c && c.getOperator() != null
+          && (kind != SqlKind.OTHER_DDL || node instanceof dev.floe.planner.ddl.SqlCopy)
           ? c.getOperator().getName() : kind.sql.replace('_', ' '));
     }
   }

@@ -68,6 +68,27 @@ class ShadedJarTest {
    * A bad {@code floe.chunkCacheBytes} refuses the connection with 08001 naming the property (not a
    * failed class initializer), and once the property is fixed the next connection works.
    */
+  /** Parquet through the shaded jar alone: parquet-java runs without any Hadoop class (none is bundled). */
+  @Test
+  void theShadedJarWritesAndReadsParquetWithoutHadoop(@TempDir Path tmp) throws Exception {
+    String out = runProbe(tmp, List.of(),
+        "    new java.io.File(a[0]).mkdirs();",
+        "    try (Connection c = DriverManager.getConnection(\"jdbc:floe:mem:pq\"); Statement s = c.createStatement()) {",
+        "      s.execute(\"COPY (SELECT 7 AS id, 'seven' AS name) TO '\" + a[0] + \"/x.parquet' (FORMAT parquet, COMPRESSION zstd)\");",
+        "      ResultSet rs = s.executeQuery(\"SELECT name FROM TABLE(floe.read_parquet('\" + a[0] + \"/*.parquet')) WHERE id = 7\");",
+        "      rs.next();",
+        "      System.out.println(\"name=\" + rs.getString(1));",
+        "    }",
+        "    try {",
+        "      Class.forName(\"org.apache.hadoop.conf.Configuration\");",
+        "      System.out.println(\"hadoop bundled\");",
+        "    } catch (ClassNotFoundException e) {",
+        "      System.out.println(\"no hadoop\");",
+        "    }");
+    assertTrue(out.contains("name=seven"), out);
+    assertTrue(out.contains("no hadoop"), out);
+  }
+
   @Test
   void aBadChunkCacheSizeRefusesTheConnectionWithTheReason(@TempDir Path tmp) throws Exception {
     String out = runProbe(tmp, List.of("-Dfloe.chunkCacheBytes=lots"),

@@ -24,7 +24,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.QuoteMode;
 
 /**
- * Reads a CSV file record by record (RFC 4180: comma separated, {@code "} quoted, a UTF-8 byte
+ * Reads a CSV file record by record (RFC 4180: comma, or the given separator, {@code "} quoted, a UTF-8 byte
  * order mark skipped). The first record is the header. An unquoted empty field is NULL, a quoted
  * one ({@code ""}) the empty string, as in PostgreSQL's COPY. Blank lines are skipped, except in a
  * one-column file, where a blank line is a NULL. Every record must have as many fields as the
@@ -67,7 +67,7 @@ final class CsvCursor implements Closeable {
    *
    * @throws CsvException FILE_NOT_FOUND, IO, or BAD_FORMAT for an empty file
    */
-  static CsvCursor open(String file, Path real) {
+  static CsvCursor open(String file, Path real, char delimiter) {
     if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS) || !Files.isReadable(real)) {
       throw new CsvException(CsvException.Kind.FILE_NOT_FOUND, "cannot read CSV file '" + file + "'"
           + (Files.isDirectory(real) ? ": it is a folder" : Files.exists(real) ? ": it is not a readable file" : ": no such file")
@@ -82,7 +82,8 @@ final class CsvCursor implements Closeable {
       if (reader.read() != '\uFEFF') {
         reader.reset();
       }
-      return new CsvCursor(file, size, in, CSVParser.parse(reader, FORMAT));
+      CSVFormat format = delimiter == ',' ? FORMAT : FORMAT.builder().setDelimiter(delimiter).get();
+      return new CsvCursor(file, size, in, CSVParser.parse(reader, format));
     } catch (NoSuchFileException e) {
       closeQuietly(in);
       throw new CsvException(CsvException.Kind.FILE_NOT_FOUND, "cannot read CSV file '" + file + "': no such file", e);

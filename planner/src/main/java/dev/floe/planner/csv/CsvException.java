@@ -27,12 +27,13 @@ public final class CsvException extends RuntimeException {
 
   private final Kind kind;
 
-  CsvException(Kind kind, String message) {
+  /** Also for the other file functions (read_parquet, COPY): the same kinds, the same SQLStates. */
+  public CsvException(Kind kind, String message) {
     super(message);
     this.kind = kind;
   }
 
-  CsvException(Kind kind, String message, Throwable cause) {
+  public CsvException(Kind kind, String message, Throwable cause) {
     super(message, cause);
     this.kind = kind;
   }

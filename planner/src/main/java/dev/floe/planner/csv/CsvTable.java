@@ -27,12 +27,17 @@ public final class CsvTable extends AbstractTable implements ScannableTable, Tra
   private final String file;
   private final FileAccess access;
   private final CsvSchema schema;
+  private final char delimiter;
 
-  /** The file {@code file} (as the statement names it), opened only if {@code access} allows it. */
-  CsvTable(String file, FileAccess access, CsvSchema schema) {
+  /**
+   * The file {@code file} (as the statement names it), opened only if {@code access} allows it,
+   * its fields separated by {@code delimiter}.
+   */
+  CsvTable(String file, FileAccess access, CsvSchema schema, char delimiter) {
     this.file = file;
     this.access = access;
     this.schema = schema;
+    this.delimiter = delimiter;
   }
 
   CsvSchema schema() {
@@ -60,7 +65,7 @@ public final class CsvTable extends AbstractTable implements ScannableTable, Tra
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return new Rows(CsvCursor.open(file, access.check(file))); // checked again: the policy may have changed
+        return new Rows(CsvCursor.open(file, access.check(file), delimiter)); // checked again: the policy may have changed
       }
     };
   }

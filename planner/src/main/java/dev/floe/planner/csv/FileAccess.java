@@ -118,25 +118,54 @@ public abstract class FileAccess {
    *     the platform cannot name
    */
   Path check(String requested) {
+    return check("floe.read_csv", requested);
+  }
+
+  /**
+   * As {@link #check(String)}, for the function {@code function} (named in errors): the real path
+   * of a file {@code function} may read.
+   */
+  public Path check(String function, String requested) {
+    return checked(function, requested, false, "read");
+  }
+
+  /**
+   * As {@link #check(String, String)}, for a file {@code function} would write: the same folders
+   * that may be read may be written (COPY TO).
+   */
+  public Path checkWrite(String function, String requested) {
+    return checked(function, requested, false, "write");
+  }
+
+  /**
+   * The real path of the folder {@code requested}, checked as {@link #check(String, String)} checks
+   * a file but for the files directly in it: a glob is listed only in a folder whose files may be
+   * read (each file found is checked again before it is opened).
+   */
+  public Path folder(String function, String requested) {
+    return checked(function, requested, true, "read");
+  }
+
+  private Path checked(String function, String requested, boolean folder, String verb) {
     if (refusesAll()) {
-      throw denied(requested, refusal(null));
+      throw denied(function, verb, requested, refusal(null));
     }
     Path real;
     try {
       real = realPath(Path.of(requested));
     } catch (InvalidPathException e) {
-      throw new CsvException(CsvException.Kind.BAD_ARGUMENT, "floe.read_csv cannot use '" + requested
+      throw new CsvException(CsvException.Kind.BAD_ARGUMENT, function + " cannot use '" + requested
           + "' as a path: " + e.getReason());
     }
-    String why = refusal(real);
+    String why = refusal(folder ? real.resolve("_") : real);
     if (why != null) {
-      throw denied(requested, why);
+      throw denied(function, verb, requested, why);
     }
     return real;
   }
 
-  private static CsvException denied(String requested, String why) {
-    return new CsvException(CsvException.Kind.ACCESS_DENIED, "floe.read_csv may not read '" + requested
+  private static CsvException denied(String function, String verb, String requested, String why) {
+    return new CsvException(CsvException.Kind.ACCESS_DENIED, function + " may not " + verb + " '" + requested
         + "': " + why);
   }
 

@@ -36,27 +36,31 @@ public final class ReadCsv {
   private ReadCsv() {}
 
   /**
-   * The two overloads, {@code read_csv(path)} and {@code read_csv(path, columns)}, to register under
-   * the name {@code read_csv} in one connection's schema; each opens files only as {@code access}
-   * allows, when the statement is prepared and again at every scan.
+   * The function {@code read_csv(path [, columns] [, delim])}, {@code columns} and {@code delim}
+   * optional (give them by name, {@code read_csv('f.csv', delim => ';')}, or by position), to
+   * register under the name {@code read_csv} in one connection's schema; it opens files only as
+   * {@code access} allows, when the statement is prepared and again at every scan.
    */
   public static List<TableMacro> macros(FileAccess access) {
     Objects.requireNonNull(access, "access");
-    return List.of(
-        new Macro(access, new ReflectiveFunctionBase.ParameterListBuilder().add(String.class, "path").build()),
-        new Macro(access, new ReflectiveFunctionBase.ParameterListBuilder().add(String.class, "path")
-            .add(String.class, "columns").build()));
+    return List.of(new Macro(access, new ReflectiveFunctionBase.ParameterListBuilder().add(String.class, "path")
+        .add(String.class, "columns", true).add(String.class, "delim", true).build()));
   }
 
-  /** {@code read_csv(path [, columns])}: header names and inferred types, or declared ones. */
-  static CsvTable readCsv(FileAccess access, String path, String columns) {
+  /**
+   * {@code read_csv(path [, columns] [, delim])}: header names and inferred types, or declared ones;
+   * fields separated by {@code delim}, or by the separator sniffed from the first lines ({@link
+   * CsvDelimiter}) when it is null.
+   */
+  static CsvTable readCsv(FileAccess access, String path, String columns, String delim) {
     if (path == null || path.isBlank()) {
       throw new CsvException(CsvException.Kind.BAD_ARGUMENT,
           "floe.read_csv needs the file's path as a string literal, such as floe.read_csv('data/ticks.csv')");
     }
     Path real = access.check(path);
-    try (CsvCursor cursor = CsvCursor.open(path, real)) {
-      List<Object> key = key(path, real, columns);
+    char delimiter = delim != null ? CsvDelimiter.parse(delim) : CsvDelimiter.sniff(real);
+    try (CsvCursor cursor = CsvCursor.open(path, real, delimiter)) {
+      List<Object> key = key(path, real, columns, delimiter);
       CsvSchema schema;
       synchronized (SCHEMAS) {
         schema = SCHEMAS.get(key);
@@ -67,14 +71,14 @@ public final class ReadCsv {
           SCHEMAS.put(key, schema);
         }
       }
-      return new CsvTable(path, access, schema);
+      return new CsvTable(path, access, schema, delimiter);
     }
   }
 
-  private static List<Object> key(String file, Path real, String columns) {
+  private static List<Object> key(String file, Path real, String columns, char delimiter) {
     try {
       return List.of(real.toString(), Files.size(real), Files.getLastModifiedTime(real).toMillis(),
-          columns == null ? "" : columns);
+          columns == null ? "" : columns, delimiter);
     } catch (IOException e) {
       throw new CsvException(CsvException.Kind.IO, "cannot read CSV file '" + file + "': " + e.getClass().getSimpleName(), e);
     }
@@ -97,7 +101,8 @@ public final class ReadCsv {
 
     @Override
     public TranslatableTable apply(List<? extends Object> arguments) {
-      return readCsv(access, (String) arguments.get(0), arguments.size() > 1 ? (String) arguments.get(1) : null);
+      return readCsv(access, (String) arguments.get(0), arguments.size() > 1 ? (String) arguments.get(1) : null,
+          arguments.size() > 2 ? (String) arguments.get(2) : null);
     }
   }
 }

@@ -227,6 +227,20 @@ public class FloeDdlExecutor extends ServerDdlExecutor {
   }
 
   /**
+   * COPY ... TO 'file.parquet': the query's rows as a Parquet file ({@link CopyTo}); local files
+   * where the connection's file policy (the one {@code floe.read_parquet} uses) allows.
+   */
+  public void execute(SqlCopy copy, CalcitePrepare.Context context) {
+    SqlIdentifier here = new SqlIdentifier("copy", org.apache.calcite.sql.parser.SqlParserPos.ZERO);
+    CalciteSchema floe = floeSchema(context, here);
+    dev.floe.planner.csv.FileAccess access = floe.getFunctions("read_parquet", true).stream()
+        .filter(f -> f instanceof dev.floe.planner.parquet.ReadParquet.Macro)
+        .map(f -> ((dev.floe.planner.parquet.ReadParquet.Macro) f).access())
+        .findFirst().orElse(dev.floe.planner.csv.FileAccess.none("this connection has no file policy"));
+    CopyTo.execute(copy, (java.sql.Connection) context.getDataContext().getQueryProvider(), store(context, here), access);
+  }
+
+  /**
    * DROP INDEX: one schema commit removing it from the table named by ON, or else from the one
    * table of the store that has an index of that name.
    */

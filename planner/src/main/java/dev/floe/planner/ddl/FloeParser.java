@@ -103,6 +103,10 @@ final class FloeParser extends SqlDdlParserImpl {
         if (index.isPresent()) {
           return index.get();
         }
+        java.util.Optional<SqlNode> copy = CopyStatements.parse(sql);
+        if (copy.isPresent()) {
+          return copy.get();
+        }
         String interval = IntervalLiterals.problem(sql);
         if (interval != null) {
           throw new org.apache.calcite.sql.parser.SqlParseException(interval, SqlParserPos.ZERO, null, null, null);
@@ -223,6 +227,7 @@ final class FloeParser extends SqlDdlParserImpl {
             if (pg != null) {
               call.setOperand(i, pg);
             }
+            FileFunctionArguments.name(call.getOperandList().get(i));
           }
           if (call.getKind() == SqlKind.SNAPSHOT && call instanceof SqlSnapshot snapshot
               && snapshot.getPeriod() instanceof SqlDynamicParam param) {

@@ -193,6 +193,15 @@ public final class FloeStore implements AutoCloseable {
     }
   }
 
+  /**
+   * The root's objects under their keys, for files that are not tables (floe.read_parquet and COPY
+   * TO of a key under the root): uncached, and writes go through the same wall as the tables' writes,
+   * so they are refused while this client is read-only.
+   */
+  public dev.floe.storage.io.ObjectStore files() {
+    return gate;
+  }
+
   /** Where the root lives (no secrets). */
   public String location() {
     return env.location();
