@@ -40,6 +40,12 @@ public final class FloeShell {
   private FloeShell() {}
 
   public static void main(String[] args) throws IOException {
+    try {
+      // the driver's class initializer settles logging (QuietLogging) before anything logs
+      Class.forName(dev.floe.jdbc.FloeDriver.class.getName());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
     System.exit(run(args, System.in, System.out, System.err));
   }
 

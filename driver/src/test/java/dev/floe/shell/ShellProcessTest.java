@@ -53,6 +53,7 @@ class ShellProcessTest {
     assertTrue(r.out.contains("| answer |") && r.out.contains("| 42     |"), r.out);
     assertTrue(r.out.contains("| b "), r.out);
     assertTrue(Files.isDirectory(dir.resolve("floe-data")), "the default store ./floe-data was created");
+    assertEquals("", r.err, "nothing on standard error (no SLF4J warning: the shell has no provider either)");
   }
 
   @Test
