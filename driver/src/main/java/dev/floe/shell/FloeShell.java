@@ -117,7 +117,7 @@ public final class FloeShell {
     shell.setOutputStream(out);
     shell.setErrorStream(err);
     SqlLine.Status status;
-    CsvProgress.listen(new CsvLoadProgress(err));
+    CsvProgress.listen(new CsvLoadProgress(err, progress == null ? () -> { } : progress::stop));
     ScanProgress.listen(progress);
     try {
       // interactive: null makes sqlline build JLine's system terminal (raw mode, keys, Ctrl-C as a signal
