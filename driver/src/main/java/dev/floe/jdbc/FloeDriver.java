@@ -46,6 +46,7 @@ public final class FloeDriver extends Driver {
     setIfAbsent("calcite.default.charset", "UTF-8");
     setIfAbsent("calcite.default.nationalcharset", "UTF-8");
     setIfAbsent("calcite.default.collation.name", "UTF-8$en_US");
+    QuietLogging.whenNoProvider();
     INSTANCE = new FloeDriver();
     INSTANCE.register();
   }

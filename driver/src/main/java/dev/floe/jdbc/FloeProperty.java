@@ -11,7 +11,7 @@ import java.util.Properties;
  */
 public enum FloeProperty {
   USER("user", null, false,
-      "S3 access key id. Falls back to the AWS_ACCESS_KEY_ID environment variable."),
+      "S3 access key id. Falls back to the AWS_ACCESS_KEY_ID environment variable (also when empty)."),
   PASSWORD("password", null, true,
       "S3 secret access key. Falls back to AWS_SECRET_ACCESS_KEY. Never shown in messages or getURL."),
   ENDPOINT("endpoint", null, false,

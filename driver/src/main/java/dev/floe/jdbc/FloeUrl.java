@@ -223,11 +223,13 @@ public record FloeUrl(String location, Map<FloeProperty, String> values) {
   }
 
   /**
-   * The store settings these properties describe. Credentials: user/password if given, else the
-   * AWS environment variables.
+   * The store settings these properties describe. Credentials: user/password if a non-empty user is
+   * given, else the AWS environment variables (tools such as sqlline pass an empty user and password
+   * when none was typed; those must not hide the variables).
    */
   public StoreConfig storeConfig() throws SQLException {
-    Credentials creds = get(FloeProperty.USER) != null
+    String user = get(FloeProperty.USER);
+    Credentials creds = user != null && !user.isEmpty()
         ? new Credentials(get(FloeProperty.USER), get(FloeProperty.PASSWORD) == null ? "" : get(FloeProperty.PASSWORD))
         : Credentials.fromEnvironment(System.getenv());
     String endpoint = get(FloeProperty.ENDPOINT);

@@ -12,11 +12,14 @@ final class CsvLoadProgress implements CsvProgress.Listener {
   static final long QUIET_MILLIS = 2000;
 
   private final PrintStream err;
+  private final Runnable barShown;
   private long started = -1;
   private ProgressBar bar;
 
-  CsvLoadProgress(PrintStream err) {
+  /** {@code barShown} runs when a bar appears (the shell erases its own progress line then). */
+  CsvLoadProgress(PrintStream err, Runnable barShown) {
     this.err = err;
+    this.barShown = barShown;
   }
 
   @Override
@@ -26,6 +29,7 @@ final class CsvLoadProgress implements CsvProgress.Listener {
       started = now;
     }
     if (bar == null && (now - started) / 1_000_000 >= QUIET_MILLIS) {
+      barShown.run();
       bar = Progress.bar("Reading " + file, totalBytes, " MB", 1 << 20, err);
     }
     if (bar != null) {

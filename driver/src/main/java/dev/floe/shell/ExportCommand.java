@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,8 +18,9 @@ import sqlline.SqlLine;
 
 /**
  * {@code !export FILE QUERY-OR-TABLE}: writes a query's result (or a whole table) to a CSV file
- * through the shell's own connection. The file is written to a temporary sibling and moved into
- * place, so a failed export leaves no partial file.
+ * through the shell's own connection. The file is written to a hidden sibling and moved into
+ * place, so a failed export leaves no partial file; it gets the permissions of any new file. A
+ * folder that does not exist is an error (the shell does not create folders).
  */
 final class ExportCommand extends AbstractCommandHandler {
   static final String USAGE = "Usage: !export <file.csv> <SELECT ... | table name>";
@@ -48,11 +50,17 @@ final class ExportCommand extends AbstractCommandHandler {
     try {
       Connection c = FloeBridge.connection(sqlLine);
       Path dir = file.toAbsolutePath().getParent();
-      tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+      if (!Files.isDirectory(dir)) {
+        throw new IOException("cannot export to " + file + ": the folder " + dir + " does not exist;"
+            + " create it first or give a file in an existing folder");
+      }
+      // created as any new file is (0644 under the usual umask), not as a private temp file (0600)
+      tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
       long rows;
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql);
-          BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        rows = CsvExport.write(rs, w);
+          BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8,
+              StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        rows = CsvExport.FILE.write(rs, w);
       }
       Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       tmp = null;
@@ -60,9 +68,13 @@ final class ExportCommand extends AbstractCommandHandler {
       sqlLine.output(String.format("%,d rows exported to %s (%.3f seconds)", rows, file,
           (System.nanoTime() - start) / 1e9), true, FloeBridge.errorStream(sqlLine));
       callback.setToSuccess();
-    } catch (SQLException | IOException | RuntimeException e) {
+    } catch (SQLException | RuntimeException e) {
       callback.setToFailure();
       sqlLine.handleException(e);
+    } catch (IOException e) {
+      callback.setToFailure();
+      sqlLine.handleException(e.getMessage() != null && e.getMessage().startsWith("cannot export") ? e
+          : new IOException("cannot export to " + file + ": " + e, e));
     } finally {
       if (tmp != null) {
         try {

@@ -15,6 +15,11 @@ import java.util.logging.Logger;
 import dev.floe.jdbc.FloeProperty;
 import dev.floe.jdbc.FloeUrl;
 import dev.floe.planner.csv.CsvProgress;
+import dev.floe.storage.table.ScanProgress;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.sql.ResultSet;
+import sqlline.FloeShellBase;
 import sqlline.SqlLine;
 
 /**
@@ -23,6 +28,10 @@ import sqlline.SqlLine;
  * files below the working directory unless the URL says otherwise). Interactive on a terminal;
  * with {@code -e}, {@code -f} or a script on standard input it runs the statements and exits with
  * 0 if all succeeded, 2 if one failed (it stops at the first failure), 1 for bad arguments.
+ *
+ * <p>On a terminal sqlline builds JLine's system terminal (line editing, history, Ctrl-C): Ctrl-C
+ * while a statement runs cancels it (57014) and returns to the prompt; a statement that runs longer
+ * than a second shows its progress ({@link QueryProgress}).
  */
 public final class FloeShell {
   /** Held so the logger's level is not lost to garbage collection. */
@@ -31,6 +40,12 @@ public final class FloeShell {
   private FloeShell() {}
 
   public static void main(String[] args) throws IOException {
+    try {
+      // the driver's class initializer settles logging (QuietLogging) before anything logs
+      Class.forName(dev.floe.jdbc.FloeDriver.class.getName());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
     System.exit(run(args, System.in, System.out, System.err));
   }
 
@@ -89,7 +104,8 @@ public final class FloeShell {
       sl.add("--run=" + script);
     }
     JLINE_LOG.setLevel(Level.SEVERE); // no "dumb terminal" warning when input is a pipe
-    Shell shell = new Shell(args.verbose(), err);
+    QueryProgress progress = System.console() != null ? new QueryProgress(err) : null;
+    Shell shell = new Shell(args.verbose(), err, progress);
     shell.getOpts().setCsvQuoteCharacter("\""); // standard CSV quoting, not sqlline's single quote
     if (readOnly(args.url())) {
       sl.add("--readOnly=true"); // sqlline sets its own readOnly (default false) on the connection it opens
@@ -101,11 +117,15 @@ public final class FloeShell {
     shell.setOutputStream(out);
     shell.setErrorStream(err);
     SqlLine.Status status;
-    CsvProgress.listen(new CsvLoadProgress(err));
+    CsvProgress.listen(new CsvLoadProgress(err, progress == null ? () -> { } : progress::stop));
+    ScanProgress.listen(progress);
     try {
-      status = shell.begin(sl.toArray(new String[0]), batch ? InputStream.nullInputStream() : in, !batch);
+      // interactive: null makes sqlline build JLine's system terminal (raw mode, keys, Ctrl-C as a signal
+      // that cancels the running statement); a stream would be an external terminal on top of a cooked tty
+      status = shell.begin(sl.toArray(new String[0]), batch ? InputStream.nullInputStream() : null, !batch);
     } finally {
       CsvProgress.listen(null);
+      ScanProgress.listen(null);
       if (script != null && args.file() == null) {
         Files.deleteIfExists(script);
       }
@@ -113,41 +133,92 @@ public final class FloeShell {
     if (status == SqlLine.Status.ARGS) {
       return 1;
     }
+    if (!batch) {
+      return 0; // an interactive session that ended with !quit or Ctrl-D, whatever failed on the way
+    }
     return status == SqlLine.Status.OK && !shell.failed ? 0 : 2;
   }
 
-  /** sqlline that reports a failed statement as one line with its SQLState and remembers it. */
-  private static final class Shell extends SqlLine {
+  /**
+   * sqlline that reports a failed statement as one line with its SQLState and remembers it, writes
+   * CSV and TSV as {@link CsvExport} does, TIMESTAMPs as {@link TimestampText} says, and shows a
+   * long statement's progress (when {@code progress} is not null).
+   */
+  private static final class Shell extends FloeShellBase {
     private final boolean verbose;
     private final PrintStream err;
+    private final QueryProgress progress;
     private boolean failed;
 
-    Shell(boolean verbose, PrintStream err) {
+    Shell(boolean verbose, PrintStream err, QueryProgress progress) {
       this.verbose = verbose;
       this.err = err;
+      this.progress = progress;
+    }
+
+    @Override
+    protected long printOwn(ResultSet rs, String format, PrintStream out) throws SQLException {
+      CsvExport csv = switch (format) {
+        case "csv" -> new CsvExport(',', "\n");
+        case "tsv" -> new CsvExport('\t', "\n");
+        default -> null;
+      };
+      if (csv == null) {
+        return -1;
+      }
+      finished();
+      Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      try {
+        long rows = csv.write(rs, w);
+        w.flush();
+        return rows;
+      } catch (IOException e) {
+        throw new SQLException("writing the result failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    protected ResultSet forDisplay(ResultSet rs) throws SQLException {
+      return DisplayResultSet.of(rs, this::finished);
+    }
+
+    /** Progress is shown for statements, not for the shell's own {@code !commands}. */
+    @Override
+    protected void starting(String line) {
+      if (progress != null && line != null && !line.strip().startsWith("!")) {
+        progress.start();
+      }
+    }
+
+    @Override
+    protected void finished() {
+      if (progress != null) {
+        progress.stop();
+      }
     }
 
     @Override
     public void handleException(Throwable e) {
+      finished();
       failed = true;
-      if (verbose || !(e instanceof SQLException)) {
+      if (verbose) {
         super.handleException(e);
-        return;
+      } else if (e instanceof SQLException s) {
+        err.println("Error: " + s.getMessage() + " (SQLState " + s.getSQLState() + ")");
+      } else {
+        err.println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       }
-      SQLException s = (SQLException) e;
-      err.println("Error: " + s.getMessage() + " (SQLState " + s.getSQLState() + ")");
     }
   }
 
   /**
    * How NULL is shown: {@code NULL} in tables, so that it differs from an empty string (sqlline
-   * would print NULL strings and booleans as empty and NULL numbers as {@code null}); nothing in
-   * CSV and TSV (an empty field, as CSV readers expect); JSON keeps its own {@code null}.
+   * would print NULL strings and booleans as empty and NULL numbers as {@code null}); JSON keeps
+   * its own {@code null}; CSV and TSV are written by {@link CsvExport} (NULL as an empty field).
    */
   private static String nullText(String outputFormat) {
     return switch (outputFormat) {
       case "table", "vertical" -> "NULL";
-      case "csv", "tsv" -> "";
       default -> null;
     };
   }

@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import dev.floe.storage.testing.S3ProxyServer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,11 +24,19 @@ class ShellProcessTest {
   private record Result(int status, String out, String err) {}
 
   private Result floe(String stdin, String... args) throws IOException, InterruptedException {
+    return floe(Map.of(), stdin, args);
+  }
+
+  /** Runs the shell with {@code env} added to its environment. */
+  private Result floe(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), FloeShell.class.getName()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+    pb.environment().remove("AWS_ACCESS_KEY_ID");
+    pb.environment().remove("AWS_SECRET_ACCESS_KEY");
+    pb.environment().putAll(env);
     pb.redirectError(dir.resolve("err.txt").toFile());
     Process p = pb.start();
     p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -42,6 +53,7 @@ class ShellProcessTest {
     assertTrue(r.out.contains("| answer |") && r.out.contains("| 42     |"), r.out);
     assertTrue(r.out.contains("| b "), r.out);
     assertTrue(Files.isDirectory(dir.resolve("floe-data")), "the default store ./floe-data was created");
+    assertEquals("", r.err, "nothing on standard error (no SLF4J warning: the shell has no provider either)");
   }
 
   @Test
@@ -54,7 +66,7 @@ class ShellProcessTest {
         "NULL differs from the empty string, for every type: " + table.out);
     Result csv = floe("", "jdbc:floe:mem:nulls", "--outputformat", "csv", "-e", query);
     assertEquals(0, csv.status, csv.err);
-    assertTrue(csv.out.contains("\"\",\"\",\"\",\"\",\"\""), "empty fields, not 'null': " + csv.out);
+    assertTrue(csv.out.contains("s,e,i,b,t\n,\"\",,,\n"), "NULL an empty field, '' quoted, not 'null': " + csv.out);
   }
 
   @Test
@@ -69,7 +81,7 @@ class ShellProcessTest {
       assertTrue((r.out + r.err).contains("SQLState 25006"), url + ": " + r.out + r.err);
     }
     Result after = floe("", "jdbc:floe:file:./ro", "--outputformat", "csv", "-e", "SELECT COUNT(*) AS n FROM t");
-    assertTrue(after.out.contains("\"1\""), "the table is still there: " + after.out + after.err);
+    assertTrue(after.out.contains("n\n1\n"), "the table is still there: " + after.out + after.err);
   }
 
   @Test
@@ -77,7 +89,7 @@ class ShellProcessTest {
     Result r = floe("SELECT 1 AS first_col;\nSELECT * FROM nosuch;\nSELECT 3 AS three;\n",
         "jdbc:floe:mem:shell", "--outputformat", "csv");
     assertEquals(2, r.status, r.out + r.err);
-    assertTrue(r.out.contains("\"first_col\"") && r.out.contains("\"1\""), "standard CSV quoting: " + r.out);
+    assertTrue(r.out.contains("first_col\n1\n"), "CSV quoted only where needed: " + r.out);
     assertFalse(r.out.contains("three"), "stopped at the first failure: " + r.out);
     String all = r.out + r.err;
     assertTrue(all.contains("SQLState 42P01") && all.contains("'nosuch'"), all);
@@ -125,11 +137,11 @@ class ShellProcessTest {
     args.add("SELECT COUNT(*) AS n, COUNT(DISTINCT venue) AS venues, MIN(ts) AS first_ts FROM ticks");
     Result q = floe("", args.toArray(new String[0]));
     assertEquals(0, q.status, q.out + q.err);
-    assertTrue(q.out.contains("\"AAPX\""), "AAPX is among the busiest symbols: " + q.out);
-    assertTrue(q.out.contains("\"rows_after_first_commit\"\n\"100000\""),
+    assertTrue(q.out.contains("\nAAPX,"), "AAPX is among the busiest symbols: " + q.out);
+    assertTrue(q.out.contains("rows_after_first_commit\n100000\n"),
         "version 1 holds the first commit of 100,000 rows: " + q.out);
-    assertTrue(q.out.matches("(?s).*\"venue\",\"low\",\"high\"\n\"[A-Z]{4}\",.*"), "AAPX traded in that window: " + q.out);
-    assertTrue(q.out.contains("\"120000\",\"5\",\"2026-01-02 09:30:00"), q.out);
+    assertTrue(q.out.matches("(?s).*venue,low,high\n[A-Z]{4},.*"), "AAPX traded in that window: " + q.out);
+    assertTrue(q.out.contains("120000,5,2026-01-02 09:30:00"), q.out);
 
     Result again = floe("", "demo");
     assertEquals(0, again.status, again.err);
@@ -153,12 +165,12 @@ class ShellProcessTest {
     Result r = floe(script, "jdbc:floe:mem:csvtrip", "--outputformat", "csv");
     assertEquals(0, r.status, r.out + r.err);
     assertTrue((r.out + r.err).contains("4 rows exported to out.csv"), r.out + r.err);
-    assertEquals(List.of("id,name,px,ok,ts,d", "1,plain,1.5,true,2026-01-02 09:30:00.250,2026-01-02",
-        "2,\"comma, \"\"quoted\"\"\",-2.0,false,,", "3,\"\",,,2026-01-03 00:00:00.000,", "4,,1.0E10,true,,1999-12-31"),
+    assertEquals(List.of("id,name,px,ok,ts,d", "1,plain,1.5,true,2026-01-02 09:30:00.25,2026-01-02",
+        "2,\"comma, \"\"quoted\"\"\",-2.0,false,,", "3,\"\",,,2026-01-03 00:00:00,", "4,,1.0E10,true,,1999-12-31"),
         Files.readAllLines(dir.resolve("out.csv")));
     assertEquals(5, Files.readAllLines(dir.resolve("all.csv")).size());
-    assertTrue(r.out.contains("\"differences\"\n\"0\""), "the round trip keeps every value: " + r.out);
-    assertTrue(r.out.contains("\"id\"\n\"3\"\n\"4\""), "'' and NULL stay apart: " + r.out);
+    assertTrue(r.out.contains("differences\n0\n"), "the round trip keeps every value: " + r.out);
+    assertTrue(r.out.contains("id\n3\n4\n"), "'' and NULL stay apart: " + r.out);
   }
 
   @Test
@@ -184,12 +196,12 @@ class ShellProcessTest {
       Result r = floe("", "jdbc:floe:mem:files", "--outputformat", "csv",
           "-e", "SELECT COUNT(*) AS n FROM TABLE(floe.read_csv('here.csv'))", "-e", readThere);
       assertEquals(2, r.status, r.out + r.err);
-      assertTrue(r.out.contains("\"n\"\n\"2\""), "a file below the working directory is read: " + r.out);
+      assertTrue(r.out.contains("n\n2\n"), "a file below the working directory is read: " + r.out);
       assertTrue(r.err.contains("SQLState 42501") && r.err.contains("allowedDirectories"), r.err);
       assertFalse((r.out + r.err).contains("SECRETCELL"), r.out + r.err);
       Result all = floe("", "jdbc:floe:mem:files?allowedDirectories=*", "--outputformat", "csv", "-e", readThere);
       assertEquals(0, all.status, all.out + all.err);
-      assertTrue(all.out.contains("\"n\"\n\"1\""), all.out);
+      assertTrue(all.out.contains("n\n1\n"), all.out);
       Result ro = floe("", "jdbc:floe:mem:files?readOnly=true", "--outputformat", "csv",
           "-e", "SELECT COUNT(*) AS n FROM TABLE(floe.read_csv('here.csv'))");
       assertEquals(0, ro.status, "the shell's default holds on read-only URLs too: " + ro.out + ro.err);
@@ -212,5 +224,48 @@ class ShellProcessTest {
         "jdbc:floe:mem:x?allowedDirectories=none"));
     assertEquals("jdbc:floe:mem:x?ALLOWEDDIRECTORIES=*", FloeShell.withShellDefaults(
         "jdbc:floe:mem:x?ALLOWEDDIRECTORIES=*"));
+  }
+
+  @Test
+  void exportToAMissingFolderFailsSayingSoAndFilesGetTheUsualPermissions() throws Exception {
+    Result missing = floe("", "jdbc:floe:mem:exp", "-e", "!export nosuchdir/x.csv VALUES (1)");
+    assertEquals(2, missing.status, missing.out + missing.err);
+    assertTrue(missing.err.contains("nosuchdir") && missing.err.contains("does not exist"), missing.err);
+    assertFalse(missing.err.contains(".tmp") || missing.err.contains("\tat "), missing.err);
+
+    String query = "SELECT 1 AS a, 'x,y' AS b, '' AS e, CAST(NULL AS VARCHAR) AS n,"
+        + " TIMESTAMP '2024-01-02 03:04:05' AS t, TIMESTAMP '2024-01-02 03:04:05.5' AS f";
+    Result ok = floe("", "jdbc:floe:mem:exp", "-e", "!export x.csv " + query, "-e", query);
+    assertEquals(0, ok.status, ok.out + ok.err);
+    assertEquals(List.of("a,b,e,n,t,f", "1,\"x,y\",\"\",,2024-01-02 03:04:05,2024-01-02 03:04:05.5"),
+        Files.readAllLines(dir.resolve("x.csv")), "quoted only where needed, NULL empty, '' quoted, no .0");
+    assertTrue(ok.out.contains("| 2024-01-02 03:04:05 | 2024-01-02 03:04:05.5 |"), "table output: " + ok.out);
+    Path probe = Files.createFile(dir.resolve("probe")); // made under the same umask as the shell's files
+    assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(probe)),
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("x.csv"))),
+        "an exported file gets the permissions of any new file, not a private temp file's 0600");
+  }
+
+  @Test
+  void theAwsVariablesGiveTheCredentialsOfAnS3Url() throws Exception {
+    try (S3ProxyServer s3 = S3ProxyServer.startTransient()) {
+      String url = "jdbc:floe:s3://" + s3.createBucket() + "/floe?endpoint=" + s3.endpoint();
+      Result none = floe("", url, "-e", "SELECT 1 AS one");
+      assertEquals(2, none.status, "no credentials at all fail: " + none.out + none.err);
+      Result r = floe(Map.of("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY,
+          "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY), "", url, "--outputformat", "csv",
+          "-e", "CREATE TABLE t (id INTEGER)", "-e", "INSERT INTO t VALUES (7)", "-e", "SELECT id FROM t");
+      assertEquals(0, r.status, "the shell's empty user and password do not hide the variables: " + r.out + r.err);
+      assertTrue(r.out.contains("id\n7\n"), r.out);
+    }
+  }
+
+  @Test
+  void progressIsNotShownWhenTheOutputIsNotATerminal() throws Exception {
+    // runs well over the second after which a terminal would show progress
+    Result r = floe("", "jdbc:floe:mem:quiet", "-e", "SELECT COUNT(*) AS n FROM generate_series(1, 2000) a,"
+        + " generate_series(1, 2000) b WHERE a.generate_series + b.generate_series < 0");
+    assertEquals(0, r.status, r.out + r.err);
+    assertFalse(r.err.contains("Running"), r.err);
   }
 }

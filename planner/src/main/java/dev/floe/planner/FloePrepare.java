@@ -126,6 +126,7 @@ public final class FloePrepare extends CalcitePrepareImpl {
           SqlValidator validator, boolean needsValidation) {
         explain = sqlQuery.getKind() == SqlKind.EXPLAIN;
         ReadOnlyCheck.parsed(context, sqlQuery);
+        ColumnNames.name(sqlQuery); // count, sum, ?column? ... where Calcite would say EXPR$0
         return super.prepareSql(sqlQuery, sqlNodeOriginal, runtimeContextClass, validator, needsValidation);
       }
 

@@ -244,6 +244,7 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
       }
       boolean waited = !p.scan().isDone();
       current = ReadAhead.await(p.scan());
+      ScanProgress.segment();
       if (waited && depth >= ReadAhead.DEPTH && depth < ReadAhead.MAX_DEPTH) {
         depth = Math.min(ReadAhead.MAX_DEPTH, depth * 2); // fetching lags reading: more in flight
       }
@@ -257,7 +258,9 @@ public final class TableScan implements Iterator<SegmentBatch>, AutoCloseable {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    return current.next();
+    SegmentBatch batch = current.next();
+    ScanProgress.rows(batch.rowCount());
+    return batch;
   }
 
   /** Submits segments until {@link #depth} are pending beyond the one being read. */
