@@ -141,8 +141,8 @@ public final class Percentiles {
     }
   }
 
-  /** {@code PERCENTILE_CONT ... ORDER BY x} and {@code QUANTILE_CONT}. */
-  public static final class ContAsc {
+  /** What the CONT accumulators share: the values, as doubles (Calcite calls these methods by name). */
+  public static class ContValues {
     public Doubles init() {
       return new Doubles();
     }
@@ -151,23 +151,17 @@ public final class Percentiles {
       acc.add(x.doubleValue(), fraction.doubleValue());
       return acc;
     }
+  }
 
+  /** {@code PERCENTILE_CONT ... ORDER BY x} and {@code QUANTILE_CONT}. */
+  public static final class ContAsc extends ContValues {
     public Double result(Doubles acc) {
       return acc.interpolate(false);
     }
   }
 
   /** {@code PERCENTILE_CONT ... ORDER BY x DESC}. */
-  public static final class ContDesc {
-    public Doubles init() {
-      return new Doubles();
-    }
-
-    public Doubles add(Doubles acc, Number x, Number fraction) {
-      acc.add(x.doubleValue(), fraction.doubleValue());
-      return acc;
-    }
-
+  public static final class ContDesc extends ContValues {
     public Double result(Doubles acc) {
       return acc.interpolate(true);
     }
@@ -189,8 +183,8 @@ public final class Percentiles {
     }
   }
 
-  /** {@code PERCENTILE_DISC ... ORDER BY x} and {@code QUANTILE_DISC}. */
-  public static final class DiscAsc {
+  /** What the DISC accumulators share: the values as they come (any comparable type). */
+  public static class DiscValues {
     public Values init() {
       return new Values();
     }
@@ -199,23 +193,17 @@ public final class Percentiles {
       acc.add(x, fraction.doubleValue());
       return acc;
     }
+  }
 
+  /** {@code PERCENTILE_DISC ... ORDER BY x} and {@code QUANTILE_DISC}. */
+  public static final class DiscAsc extends DiscValues {
     public Object result(Values acc) {
       return acc.pick(false);
     }
   }
 
   /** {@code PERCENTILE_DISC ... ORDER BY x DESC}. */
-  public static final class DiscDesc {
-    public Values init() {
-      return new Values();
-    }
-
-    public Values add(Values acc, Object x, Number fraction) {
-      acc.add(x, fraction.doubleValue());
-      return acc;
-    }
-
+  public static final class DiscDesc extends DiscValues {
     public Object result(Values acc) {
       return acc.pick(true);
     }
