@@ -98,9 +98,10 @@ final class ReadOnlyCheck {
 
   /** The refusal of {@code what}. */
   static FloeException refused(String what) {
-    return new FloeException(ErrorCode.READ_ONLY, "cannot run " + what.toUpperCase(Locale.ROOT).replace("FLOE.",
-        "floe.") + " on a read-only connection (readOnly=true, setReadOnly(true), or a snapshot=NAME URL): it"
-        + " would change the store; to write, open a connection without readOnly=true or snapshot=NAME (or call"
-        + " setReadOnly(false) on one without a snapshot)");
+    String name = what.toUpperCase(Locale.ROOT).replace("FLOE.", "floe.");
+    return new FloeException(ErrorCode.READ_ONLY, "cannot run " + name + " on a read-only connection"
+        + " (readOnly=true, setReadOnly(true), or a snapshot=NAME URL): it would "
+        + (name.equals("COPY") ? "write a file" : "change the store") + "; to write, open a connection without"
+        + " readOnly=true or snapshot=NAME (or call setReadOnly(false) on one without a snapshot)");
   }
 }
