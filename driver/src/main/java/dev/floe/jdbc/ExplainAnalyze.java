@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * plan Floe ran, then the time spent planning and executing and the number of rows. Timings are for
  * the whole statement, not per operator (Floe's operators are not instrumented). The query runs
  * through the connection as any query does, so read-only, snapshot and file-access rules apply to
- * it unchanged. A write is refused (0A000) rather than run: PostgreSQL's EXPLAIN ANALYZE of an
- * INSERT performs the INSERT, which a user asking for a plan rarely means.
+ * it unchanged. INSERT, UPDATE, DELETE and DDL are refused (0A000) rather than run: PostgreSQL's
+ * EXPLAIN ANALYZE of an INSERT performs the INSERT, which a user asking for a plan rarely means. A
+ * query runs exactly as it would alone: one that calls a maintenance function ({@code SELECT * FROM
+ * TABLE(floe.vacuum('t'))}) runs it, and is refused on a read-only connection as that query is.
  */
 final class ExplainAnalyze {
   private ExplainAnalyze() {}
